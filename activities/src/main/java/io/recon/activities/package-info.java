@@ -1,0 +1,2 @@
+/** recon's activities, implemented against PostgreSQL and MongoDB. */
+package io.recon.activities;

@@ -1,0 +1,51 @@
+package io.recon.activities.support;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.recon.core.config.Endpoint;
+import java.util.concurrent.TimeUnit;
+
+/** Opens the pools and clients that activities share. Credentials never reach a log line. */
+public final class Connections {
+  private Connections() {}
+
+  /** A bounded JDBC pool; it fails fast at creation when the server cannot be reached. */
+  public static HikariDataSource postgres(Endpoint endpoint, String poolName, int maxSize) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(poolName);
+    config.setJdbcUrl(endpoint.url());
+    if (endpoint.user() != null) {
+      config.setUsername(endpoint.user());
+    }
+    if (endpoint.password() != null) {
+      config.setPassword(endpoint.password());
+    }
+    config.setMaximumPoolSize(maxSize);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(10));
+    config.setInitializationFailTimeout(TimeUnit.SECONDS.toMillis(10));
+    config.addDataSourceProperty("connectTimeout", "5");
+    config.addDataSourceProperty("ApplicationName", "recon");
+    return new HikariDataSource(config);
+  }
+
+  /** A MongoDB client whose server selection gives up after a few seconds instead of thirty. */
+  public static MongoClient mongo(Endpoint endpoint) {
+    MongoClientSettings.Builder settings =
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(endpoint.url()))
+            .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
+            .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS));
+    if (endpoint.user() != null) {
+      char[] password =
+          endpoint.password() == null ? new char[0] : endpoint.password().toCharArray();
+      settings.credential(MongoCredential.createCredential(endpoint.user(), "admin", password));
+    }
+    return MongoClients.create(settings.build());
+  }
+}

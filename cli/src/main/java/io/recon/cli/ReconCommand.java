@@ -1,0 +1,75 @@
+package io.recon.cli;
+
+import io.recon.core.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The root {@code recon} command: subcommands plug in here. */
+@Command(
+    name = "recon",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Reconciles MongoDB copies against their authoritative PostgreSQL source, on Temporal:",
+      "finds every divergence, repairs it safely, and proves what it did."
+    },
+    subcommands = {DevCommand.class, WorkerCommand.class, MigrateCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:in sync, or everything repaired",
+      "1:failure",
+      "2:bad usage or bad spec",
+      "3:discrepancies remain, or a decision is pending",
+      "4:the audit chain is broken"
+    },
+    footer = {
+      "",
+      "Endpoints come from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, RECON_TASK_QUEUE,",
+      "RECON_SOURCE_URL, RECON_STORE_URL, RECON_MONGO_URI and RECON_METRICS_PORT.",
+      "See docs/operations.md."
+    })
+public final class ReconCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new ReconCommand());
+    cl.setExitCodeExceptionMapper(ReconCommand::exitCodeOf);
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean verbose = parseResult.hasMatchedOption("--verbose");
+          commandLine.getErr().println("recon: " + UserErrors.describe(e));
+          if (verbose) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return exitCodeOf(e);
+        });
+    cl.setParameterExceptionHandler(
+        (e, args) -> {
+          e.getCommandLine().getErr().println("recon: " + e.getMessage());
+          e.getCommandLine()
+              .getErr()
+              .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCodes.USAGE;
+        });
+    return cl;
+  }
+
+  private static int exitCodeOf(Throwable e) {
+    if (e instanceof ConfigException || e instanceof CommandLine.ParameterException) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.FAILURE;
+  }
+}

@@ -1,0 +1,49 @@
+package io.recon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ReconCommandTest {
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = ReconCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheSubcommandsAndExitCodes() {
+    Run r = run("--help");
+    assertEquals(0, r.exit());
+    for (String sub : new String[] {"dev", "worker", "migrate"}) {
+      assertTrue(r.out().contains("  " + sub + " "), sub + " missing from:\n" + r.out());
+    }
+    assertTrue(r.out().contains("the audit chain is broken"), r.out());
+  }
+
+  @Test
+  void unknownOptionIsBadUsageWithExitTwo() {
+    Run r = run("--no-such-option");
+    assertEquals(ExitCodes.USAGE, r.exit());
+    assertTrue(r.err().contains("Unknown option"), r.err());
+    assertTrue(r.err().contains("recon --help"), r.err());
+  }
+
+  @Test
+  void versionNamesTheProduct() {
+    Run r = run("--version");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().startsWith("recon "), r.out());
+  }
+}

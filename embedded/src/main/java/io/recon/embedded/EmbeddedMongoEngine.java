@@ -1,0 +1,43 @@
+package io.recon.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * A MongoDB-wire server (mongo-java-server, in memory) on a loopback port. The real MongoDB driver
+ * talks to it over the wire. It has no transactions and no change streams, and a range query scans
+ * the collection; recon depends on none of these.
+ */
+public final class EmbeddedMongoEngine implements AutoCloseable {
+  private final MongoServer server;
+  private final int port;
+
+  private EmbeddedMongoEngine(MongoServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  public static EmbeddedMongoEngine start(int port) {
+    Ports.requireFree("MongoDB", port, "RECON_MONGO_URI");
+    MongoServer server = new MongoServer(new MemoryBackend());
+    server.bind("127.0.0.1", port);
+    return new EmbeddedMongoEngine(server, port);
+  }
+
+  public static EmbeddedMongoEngine startEphemeral() {
+    return start(Ports.free());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String uri() {
+    return "mongodb://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+}

@@ -1,0 +1,71 @@
+package io.recon.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+
+/**
+ * A real PostgreSQL server (zonky's packaged binaries) on a loopback port.
+ *
+ * <p>With a data directory the cluster survives restarts, which is what {@code recon dev} wants;
+ * without one it lives in a temporary directory and is wiped on close, which is what tests want.
+ */
+public final class EmbeddedPostgresEngine implements AutoCloseable {
+  public static final String USER = "postgres";
+  private final EmbeddedPostgres postgres;
+  private final int port;
+
+  private EmbeddedPostgresEngine(EmbeddedPostgres postgres, int port) {
+    this.postgres = postgres;
+    this.port = port;
+  }
+
+  /** Starts on the given port; a null data directory means a throwaway cluster. */
+  public static EmbeddedPostgresEngine start(int port, Path dataDirectory) {
+    Ports.requireFree("PostgreSQL", port, "RECON_SOURCE_URL");
+    try {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
+      if (dataDirectory != null) {
+        Files.createDirectories(dataDirectory);
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      }
+      return new EmbeddedPostgresEngine(builder.start(), port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start on port " + port, e);
+    }
+  }
+
+  /** Starts a throwaway cluster on a free port. */
+  public static EmbeddedPostgresEngine startEphemeral() {
+    return start(Ports.free(), null);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The JDBC URL of database {@code postgres}; the user is {@value #USER}, with no password. */
+  public String jdbcUrl() {
+    return jdbcUrl("postgres");
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  public DataSource dataSource() {
+    return postgres.getPostgresDatabase();
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
+    }
+  }
+}

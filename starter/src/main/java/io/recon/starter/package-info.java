@@ -1,0 +1,2 @@
+/** The client side of recon: starting, querying and signalling cycles, and reading results. */
+package io.recon.starter;
