@@ -1,0 +1,115 @@
+package io.recon.core.canonical;
+
+import io.recon.core.spec.FieldSpec;
+import io.recon.core.spec.FieldType;
+import io.recon.core.spec.Normalizer;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.bson.BsonBinarySubType;
+import org.bson.types.Binary;
+
+/**
+ * Reduces one field value from either side to its {@link CanonicalValue}. It never throws on data:
+ * a value of the wrong type becomes {@link CanonicalValue.Invalid}.
+ *
+ * <p>The sides differ only where the drivers do: a source String in a json field is JSON text, a
+ * target String there is a JSON string; a BSON Date carries millis, PostgreSQL micros.
+ */
+public final class Canonicalizer {
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private Canonicalizer() {}
+
+  /** The canonical form of a JDBC value ({@code ResultSet.getObject}) of field {@code f}. */
+  public static CanonicalValue source(FieldSpec f, Object v) {
+    if (v instanceof String s && f.type() == FieldType.JSON) {
+      try {
+        Object tree = JsonTree.parse(s, f.unorderedArrays());
+        return tree == null ? CanonicalValue.Null.INSTANCE : new CanonicalValue.Json(tree);
+      } catch (JsonTree.NotJson e) {
+        return new CanonicalValue.Invalid('S', "<" + e.getMessage() + ">");
+      }
+    }
+    return convert(f, v, 'S');
+  }
+
+  /**
+   * The canonical form of a BSON value of field {@code f}; {@link DocumentPaths#ABSENT} for a
+   * missing field. Absent stays distinct from null here; {@link RecordCanonicalizer} applies
+   * nullEqualsAbsent.
+   */
+  public static CanonicalValue target(FieldSpec f, Object v) {
+    if (v == DocumentPaths.ABSENT) {
+      return CanonicalValue.Absent.INSTANCE;
+    }
+    if (v instanceof DocumentPaths.WrongParent p) {
+      return new CanonicalValue.Invalid(
+          'T',
+          "<" + Displays.describe(p.parent()) + " at " + p.parentPath() + ", expected object>");
+    }
+    return convert(f, v, 'T');
+  }
+
+  private static CanonicalValue convert(FieldSpec f, Object v, char side) {
+    if (v == null) {
+      return CanonicalValue.Null.INSTANCE;
+    }
+    return switch (f.type()) {
+      case STRING -> v instanceof String s ? text(f, s) : invalid(side, v, "string");
+      case INTEGER -> NumericValues.integer(v, side);
+      case DECIMAL -> NumericValues.decimal(f, v, side);
+      case DOUBLE -> NumericValues.dbl(v, side);
+      case BOOLEAN ->
+          v instanceof Boolean b ? new CanonicalValue.Bool(b) : invalid(side, v, "boolean");
+      case TIMESTAMP -> TimeValues.timestamp(f, v, side);
+      case DATE -> TimeValues.date(f, v, side);
+      case UUID -> uuid(v, side);
+      case JSON -> json(f, v, side);
+    };
+  }
+
+  private static CanonicalValue text(FieldSpec f, String s) {
+    for (Normalizer n : f.normalize()) {
+      s = n.apply(s);
+    }
+    return new CanonicalValue.Text(s);
+  }
+
+  private static CanonicalValue uuid(Object v, char side) {
+    if (v instanceof UUID u) {
+      return new CanonicalValue.Uuid(u);
+    }
+    if (v instanceof String s && UUID_TEXT.matcher(s).matches()) {
+      return new CanonicalValue.Uuid(UUID.fromString(s));
+    }
+    if (v instanceof Binary b && b.getData().length == 16) {
+      ByteBuffer buf = ByteBuffer.wrap(b.getData());
+      if (b.getType() == BsonBinarySubType.UUID_STANDARD.getValue()) {
+        return new CanonicalValue.Uuid(new UUID(buf.getLong(), buf.getLong()));
+      }
+      if (b.getType() == BsonBinarySubType.UUID_LEGACY.getValue()) {
+        // The Java driver's legacy layout: each 8-byte half in little-endian order.
+        return new CanonicalValue.Uuid(
+            new UUID(Long.reverseBytes(buf.getLong()), Long.reverseBytes(buf.getLong())));
+      }
+    }
+    return invalid(side, v, "uuid");
+  }
+
+  private static CanonicalValue json(FieldSpec f, Object v, char side) {
+    try {
+      Object tree = JsonTree.fromValue(v, f.unorderedArrays());
+      return tree == null ? CanonicalValue.Null.INSTANCE : new CanonicalValue.Json(tree);
+    } catch (JsonTree.NotJson e) {
+      return new CanonicalValue.Invalid(side, "<" + e.getMessage() + ", expected json>");
+    }
+  }
+
+  static CanonicalValue invalid(char side, Object found, String expected) {
+    return new CanonicalValue.Invalid(
+        side, "<" + Displays.describe(found) + ", expected " + expected + ">");
+  }
+}

@@ -1,0 +1,53 @@
+package io.recon.core.canonical;
+
+import java.util.List;
+import java.util.Map;
+
+/** Reads dotted paths from BSON documents, keeping an absent field apart from a null one. */
+public final class DocumentPaths {
+  /** Marks a path with nothing at its end. Compare by identity. */
+  public static final Object ABSENT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<absent>";
+        }
+      };
+
+  private DocumentPaths() {}
+
+  /**
+   * The value at {@code path} ({@code a.b.c}; a numeric step indexes an array), null for an
+   * explicit null, or {@link #ABSENT}. A null or missing parent makes the path absent, as in
+   * MongoDB queries. A parent of another type (a string where an object belongs) yields that parent
+   * wrapped in {@link WrongParent}, so the caller reports it rather than hiding it.
+   */
+  public static Object get(Map<String, ?> doc, String path) {
+    Object current = doc;
+    String[] steps = path.split("\\.", -1);
+    for (int i = 0; i < steps.length; i++) {
+      String step = steps[i];
+      if (current instanceof Map<?, ?> m) {
+        if (!m.containsKey(step)) {
+          return ABSENT;
+        }
+        current = m.get(step);
+      } else if (current instanceof List<?> l && step.matches("\\d{1,9}")) {
+        int index = Integer.parseInt(step);
+        if (index >= l.size()) {
+          return ABSENT;
+        }
+        current = l.get(index);
+      } else {
+        return new WrongParent(String.join(".", List.of(steps).subList(0, i)), current);
+      }
+      if (current == null && i < steps.length - 1) {
+        return ABSENT;
+      }
+    }
+    return current;
+  }
+
+  /** A path step that met a value which cannot have children. */
+  public record WrongParent(String parentPath, Object parent) {}
+}

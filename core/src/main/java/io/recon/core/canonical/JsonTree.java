@@ -1,0 +1,141 @@
+package io.recon.core.canonical;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+
+/**
+ * Normalizes JSON from either side into one tree shape: {@link TreeMap} objects, lists, {@link
+ * BigDecimal} numbers (so {@code 1} equals {@code 1.0}), strings, booleans and null.
+ */
+final class JsonTree {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  /** A value that has no JSON meaning, such as a BSON binary inside a document. */
+  static final class NotJson extends Exception {
+    NotJson(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private JsonTree() {}
+
+  /** Parses JSON text as PostgreSQL json/jsonb renders it. */
+  static Object parse(String text, boolean unordered) throws NotJson {
+    try {
+      return fromNode(MAPPER.readTree(text), unordered);
+    } catch (JsonProcessingException e) {
+      throw new NotJson("invalid JSON text: " + e.getOriginalMessage());
+    }
+  }
+
+  private static Object fromNode(JsonNode node, boolean unordered) {
+    if (node.isObject()) {
+      var map = new TreeMap<String, Object>();
+      node.fields().forEachRemaining(e -> map.put(e.getKey(), fromNode(e.getValue(), unordered)));
+      return Collections.unmodifiableMap(map);
+    }
+    if (node.isArray()) {
+      var list = new ArrayList<>();
+      node.forEach(n -> list.add(fromNode(n, unordered)));
+      return finish(list, unordered);
+    }
+    if (node.isNumber()) {
+      return number(node.decimalValue());
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    return null;
+  }
+
+  /** Converts Java or BSON values (Document, Map, List, numbers, strings...) into the tree. */
+  static Object fromValue(Object value, boolean unordered) throws NotJson {
+    if (value == null || value instanceof String || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Map<?, ?> m) {
+      var map = new TreeMap<String, Object>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        map.put(String.valueOf(e.getKey()), fromValue(e.getValue(), unordered));
+      }
+      return Collections.unmodifiableMap(map);
+    }
+    if (value instanceof List<?> l) {
+      var list = new ArrayList<>(l.size());
+      for (Object o : l) {
+        list.add(fromValue(o, unordered));
+      }
+      return finish(list, unordered);
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      return number(BigDecimal.valueOf(((Number) value).longValue()));
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new NotJson("non-finite number " + d);
+      }
+      return number(new BigDecimal(value.toString()));
+    }
+    if (value instanceof BigDecimal || value instanceof BigInteger) {
+      return number(new BigDecimal(value.toString()));
+    }
+    if (value instanceof Decimal128 d) {
+      return number(Numbers.decimal128(d).orElseThrow(() -> new NotJson("non-finite " + d)));
+    }
+    // Types JSON lacks, rendered as text the way a JSON export of the document would.
+    if (value instanceof Date d) {
+      return d.toInstant().toString();
+    }
+    if (value instanceof ObjectId || value instanceof UUID) {
+      return value.toString();
+    }
+    throw new NotJson("no JSON form for " + value.getClass().getSimpleName());
+  }
+
+  private static BigDecimal number(BigDecimal d) {
+    return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+  }
+
+  // unorderedArrays compares arrays as multisets: sorting by encoding makes equal multisets equal.
+  private static List<Object> finish(List<Object> list, boolean unordered) {
+    if (unordered) {
+      list.sort((a, b) -> Arrays.compareUnsigned(encode(a), encode(b)));
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  private static byte[] encode(Object tree) {
+    var out = new CanonicalEncoder();
+    out.json(tree);
+    return out.toByteArray();
+  }
+
+  /** Compact JSON text of a tree, for display. */
+  static String toText(Object tree) {
+    try {
+      return MAPPER.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(tree);
+    }
+  }
+}

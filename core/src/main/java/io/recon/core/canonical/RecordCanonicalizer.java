@@ -1,0 +1,53 @@
+package io.recon.core.canonical;
+
+import io.recon.core.compare.RecordKey;
+import io.recon.core.spec.FieldSpec;
+import io.recon.core.spec.JobSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@link CanonicalRecord}s of one job from source rows and target documents. */
+public final class RecordCanonicalizer {
+  private final List<FieldSpec> fields;
+  private final boolean nullEqualsAbsent;
+
+  public RecordCanonicalizer(JobSpec spec) {
+    this.fields = spec.fields();
+    this.nullEqualsAbsent = spec.nullEqualsAbsent();
+  }
+
+  /**
+   * A source record.
+   *
+   * @param values JDBC values ({@code ResultSet.getObject}) in spec field order
+   */
+  public CanonicalRecord source(RecordKey key, Object[] values) {
+    if (values.length != fields.size()) {
+      throw new IllegalArgumentException(
+          "expected " + fields.size() + " source values, got " + values.length);
+    }
+    var canonical = new ArrayList<CanonicalValue>(values.length);
+    for (int i = 0; i < values.length; i++) {
+      canonical.add(Canonicalizer.source(fields.get(i), values[i]));
+    }
+    return new CanonicalRecord(key, canonical);
+  }
+
+  /**
+   * A target record; each field is read from its dotted target path in {@code doc} (an {@code
+   * org.bson.Document} or any map of BSON values).
+   */
+  public CanonicalRecord target(RecordKey key, Map<String, ?> doc) {
+    var canonical = new ArrayList<CanonicalValue>(fields.size());
+    for (FieldSpec f : fields) {
+      CanonicalValue v = Canonicalizer.target(f, DocumentPaths.get(doc, f.target()));
+      // Folding absent into null here makes the hash agree with the declared rule too.
+      if (nullEqualsAbsent && v == CanonicalValue.Absent.INSTANCE) {
+        v = CanonicalValue.Null.INSTANCE;
+      }
+      canonical.add(v);
+    }
+    return new CanonicalRecord(key, canonical);
+  }
+}

@@ -1,0 +1,149 @@
+package io.recon.core.compare;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A record's key: a tuple of 1..n parts, each a {@link Long}, {@link String} or {@link UUID}.
+ *
+ * <p>The order is the one both engines use when asked to sort by the key (text with {@code COLLATE
+ * "C"} in PostgreSQL; MongoDB's binary string order): parts left to right, integers numerically,
+ * text by code point, UUIDs as unsigned bytes. Keys of different part types are not comparable. In
+ * JSON a key travels as its {@link EncodedKey}.
+ */
+public final class RecordKey implements Comparable<RecordKey> {
+  private final List<Object> parts;
+
+  private RecordKey(List<Object> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("a key needs at least one part");
+    }
+    parts.forEach(KeyType::of);
+    this.parts = List.copyOf(parts);
+  }
+
+  /** A key of already normalized parts; Integer and Short are widened to Long. */
+  public static RecordKey of(Object... parts) {
+    var list = new ArrayList<>(parts.length);
+    for (Object p : parts) {
+      list.add(p instanceof Integer || p instanceof Short ? ((Number) p).longValue() : p);
+    }
+    return new RecordKey(list);
+  }
+
+  /**
+   * A key from JDBC values ({@code ResultSet.getObject}): Integer, Long, Short, integral
+   * BigInteger/BigDecimal, String, UUID (or UUID text for a UUID part).
+   *
+   * @throws InvalidKeyException naming the part that does not fit its declared type
+   */
+  public static RecordKey fromJdbc(List<KeyType> types, List<?> values) {
+    return build(types, values, true);
+  }
+
+  /**
+   * A key from BSON values: Integer, Long, integral Double, String, UUID, Binary subtype 4.
+   *
+   * @throws InvalidKeyException naming the part that does not fit its declared type
+   */
+  public static RecordKey fromBson(List<KeyType> types, List<?> values) {
+    return build(types, values, false);
+  }
+
+  private static RecordKey build(List<KeyType> types, List<?> values, boolean jdbc) {
+    if (types.size() != values.size()) {
+      throw new InvalidKeyException(
+          "expected " + types.size() + " key parts, found " + values.size());
+    }
+    var parts = new ArrayList<>(types.size());
+    for (int i = 0; i < types.size(); i++) {
+      try {
+        Object v = values.get(i);
+        parts.add(jdbc ? KeyParts.fromJdbc(types.get(i), v) : KeyParts.fromBson(types.get(i), v));
+      } catch (InvalidKeyException e) {
+        throw new InvalidKeyException("key part " + i + ": " + e.getMessage());
+      }
+    }
+    return new RecordKey(parts);
+  }
+
+  /** The parts, each a Long, String or UUID. */
+  public List<Object> parts() {
+    return parts;
+  }
+
+  /** The type of each part. */
+  public List<KeyType> types() {
+    return parts.stream().map(KeyType::of).toList();
+  }
+
+  /** Column name to value, for reports; UUIDs as lower-case text. */
+  public Map<String, Object> display(List<String> columns) {
+    if (columns.size() != parts.size()) {
+      throw new IllegalArgumentException(
+          "key has " + parts.size() + " parts but " + columns.size() + " column names");
+    }
+    var map = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < parts.size(); i++) {
+      Object p = parts.get(i);
+      map.put(columns.get(i), p instanceof UUID ? p.toString() : p);
+    }
+    return map;
+  }
+
+  @JsonValue
+  EncodedKey toJson() {
+    return KeyCodec.encode(this);
+  }
+
+  @JsonCreator
+  static RecordKey fromJson(EncodedKey encoded) {
+    return KeyCodec.decode(encoded);
+  }
+
+  @Override
+  public int compareTo(RecordKey other) {
+    int n = Math.min(parts.size(), other.parts.size());
+    for (int i = 0; i < n; i++) {
+      int c = comparePart(i, parts.get(i), other.parts.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(parts.size(), other.parts.size());
+  }
+
+  private static int comparePart(int index, Object a, Object b) {
+    if (a instanceof Long x && b instanceof Long y) {
+      return Long.compare(x, y);
+    }
+    if (a instanceof String x && b instanceof String y) {
+      return KeyOrder.compareCodePoints(x, y);
+    }
+    if (a instanceof UUID x && b instanceof UUID y) {
+      return KeyOrder.compareUuids(x, y);
+    }
+    throw new IllegalArgumentException(
+        "key part " + index + " mixes types " + KeyType.of(a) + " and " + KeyType.of(b));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RecordKey k && parts.equals(k.parts);
+  }
+
+  @Override
+  public int hashCode() {
+    return parts.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return parts.size() == 1 ? String.valueOf(parts.get(0)) : parts.toString();
+  }
+}
