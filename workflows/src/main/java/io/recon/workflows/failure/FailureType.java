@@ -1,0 +1,33 @@
+package io.recon.workflows.failure;
+
+/**
+ * The failures that retrying cannot fix. Their names become {@code ApplicationFailure} types, and
+ * every activity's retry options list them as non-retryable, so a bad spec fails a cycle at once
+ * with the message an operator needs instead of retrying for hours.
+ */
+public enum FailureType {
+  /** The spec is invalid, or disagrees with itself. */
+  BAD_SPEC,
+  /** The source lacks a column the spec names. */
+  MISSING_COLUMN,
+  /** The source query does not run (syntax, undefined table or function). */
+  BAD_QUERY,
+  /** Authentication failed or a privilege is missing. */
+  UNAUTHORIZED,
+  /** A key value cannot be a key of the declared type, or the two sides order keys differently. */
+  INVALID_KEY,
+  /** Another cycle of the same job is running; cycles of one job never overlap. */
+  CYCLE_ALREADY_RUNNING,
+  /** The request cannot be served in this mode (incremental without source.updatedAt). */
+  UNSUPPORTED_MODE;
+
+  /** Every type name, for {@code RetryOptions.setDoNotRetry}. */
+  public static String[] names() {
+    FailureType[] values = values();
+    String[] names = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      names[i] = values[i].name();
+    }
+    return names;
+  }
+}
