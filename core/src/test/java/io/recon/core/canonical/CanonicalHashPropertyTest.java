@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.bson.Document;
 
 /** The record hash ignores representation and changes with meaning. */
-class CanonicalHashProperties {
+class CanonicalHashPropertyTest {
   private static final RecordKey KEY = RecordKey.of(1);
 
   @Property
