@@ -1,0 +1,145 @@
+package io.recon.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SpecLoaderTest {
+  private static final Path EXAMPLE = Path.of("src/test/resources/specs/customer-profiles.yaml");
+
+  @Test
+  void documentedExampleLoadsWithEveryOption() {
+    JobSpec spec = SpecLoader.load(EXAMPLE);
+    assertEquals("customer-profiles", spec.name());
+    assertEquals(List.of("id"), spec.source().key());
+    assertEquals(4, spec.fields().size());
+    FieldSpec balance = spec.fields().get(1);
+    assertEquals(FieldType.DECIMAL, balance.type());
+    assertEquals(2, balance.scale());
+    assertEquals(new BigDecimal("0.01"), balance.tolerance());
+    assertEquals(List.of(Normalizer.TRIM, Normalizer.LOWERCASE), spec.fields().get(0).normalize());
+    assertEquals(List.of(Severity.LOW, Severity.MEDIUM), spec.repair().auto());
+    assertEquals(Duration.ofHours(24), spec.repair().approvalTimeout());
+    assertEquals(Duration.ofSeconds(30), spec.settle());
+    assertEquals("*/30 * * * *", spec.schedule());
+  }
+
+  @Test
+  void minimalSpecTakesTheDocumentedDefaults() {
+    JobSpec spec = SpecLoader.parse(minimal(""), "min.yaml");
+    assertEquals(16, spec.partitions());
+    assertEquals(4, spec.parallelism());
+    assertTrue(spec.nullEqualsAbsent());
+    assertEquals(Severity.HIGH, spec.missing().severity());
+    assertEquals(OrphanAction.REPORT, spec.orphan().action());
+    assertEquals(RepairPolicy.DEFAULT, spec.repair());
+    assertEquals(AuditKeys.PLAIN, spec.auditKeys());
+  }
+
+  @Test
+  void canonicalHashIgnoresKeyOrderInTheFile() {
+    String a = "name: j\nowner: o\n" + body();
+    String b = body() + "owner: o\nname: j\n";
+    assertEquals(
+        SpecLoader.parse(a, "a").canonicalHash(), SpecLoader.parse(b, "b").canonicalHash());
+    assertNotEquals(
+        SpecLoader.parse(a, "a").canonicalHash(),
+        SpecLoader.parse(a + "partitions: 8\n", "a").canonicalHash());
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceWithItsLocation() {
+    String yaml =
+        """
+        name: Bad_Name
+        owner: o
+        sorce: x
+        source:
+          table: t
+          query: select 1
+          key: [id, k]
+        target: {database: d, collection: c, key: [_id]}
+        fields:
+          - {source: a, target: contact, type: json}
+          - {source: b, target: contact.email, type: string, severity: urgent}
+          - {source: c, target: bal, type: decimal}
+          - {source: d, target: n, type: integer, normalize: [trim]}
+          - {source: e, target: contact, type: string}
+        settle: -5s
+        repair: {approvalTimeout: soon, maxDivergenceRatio: 2}
+        """;
+    var e = assertThrows(SpecException.class, () -> SpecLoader.parse(yaml, "bad.yaml"));
+    String report =
+        e.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("\n"));
+    assertContains(report, "bad.yaml:1:7: name: 'Bad_Name' must match [a-z0-9-]+");
+    assertContains(report, "bad.yaml:3:1: sorce: unknown key; did you mean 'source'?");
+    assertContains(report, "bad.yaml:5:3: source: set exactly one of 'table' and 'query'");
+    assertContains(report, "target.key: has 1 columns but source.key has 2");
+    assertContains(
+        report, "bad.yaml:11:25: fields[1].target: target path 'contact.email' overlaps");
+    assertContains(report, "fields[1].severity: 'urgent' is not one of [low, medium, high]");
+    assertContains(report, "bad.yaml:12:5: fields[2].scale: decimal fields need a scale");
+    assertContains(report, "fields[3].normalize: normalize rules apply to string fields only");
+    assertContains(
+        report, "bad.yaml:14:25: fields[4].target: target path 'contact' is already compared");
+    assertContains(report, "bad.yaml:15:9: settle: '-5s' is negative");
+    assertContains(report, "repair.approvalTimeout: 'soon' is not a duration");
+    assertContains(report, "repair.maxDivergenceRatio: must be in [0, 1]");
+    assertEquals(12, e.problems().size(), report);
+  }
+
+  @Test
+  void missingRequiredKeysAreNamed() {
+    var e = assertThrows(SpecException.class, () -> SpecLoader.parse("name: x\n", "m.yaml"));
+    String report = e.getMessage();
+    assertContains(report, "m.yaml:1:1: owner: required key is missing");
+    assertContains(report, "m.yaml:1:1: source: required key is missing");
+    assertContains(report, "m.yaml:1:1: fields: required key is missing");
+  }
+
+  @Test
+  void unparsableYamlReportsTheYamlErrorWithItsLine() {
+    var e =
+        assertThrows(
+            SpecException.class, () -> SpecLoader.parse("name: x\nowner: [a, b\n", "y.yaml"));
+    assertEquals(1, e.problems().size());
+    assertTrue(e.problems().get(0).line() >= 2, e.getMessage());
+    assertContains(e.getMessage(), "invalid YAML");
+  }
+
+  @Test
+  void specCheckSummarizesAValidSpec() {
+    var result = SpecCheck.run(EXAMPLE);
+    assertEquals(0, result.exitCode());
+    assertEquals("OK: spec 'customer-profiles' (4 fields, key [id] -> [_id])", result.report());
+  }
+
+  @Test
+  void specCheckExitsTwoForAMissingFileWithoutAStackTrace() {
+    var result = SpecCheck.run(Path.of("no/such/spec.yaml"));
+    assertEquals(2, result.exitCode());
+    assertEquals("no/such/spec.yaml: no such file", result.report());
+  }
+
+  private static String body() {
+    return "source: {table: t, key: [id]}\n"
+        + "target: {database: d, collection: c, key: [_id]}\n"
+        + "fields:\n  - {source: a, target: a, type: string}\n";
+  }
+
+  private static String minimal(String extra) {
+    return "name: j\nowner: o\n" + body() + extra;
+  }
+
+  private static void assertContains(String report, String expected) {
+    assertTrue(report.contains(expected), "expected <" + expected + "> in:\n" + report);
+  }
+}
