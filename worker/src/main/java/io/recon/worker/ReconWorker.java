@@ -3,15 +3,14 @@ package io.recon.worker;
 import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariDataSource;
 import io.recon.activities.support.Connections;
+import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
 import io.recon.schema.StoreMigrator;
+import io.recon.starter.TemporalConnections;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -45,7 +44,7 @@ public final class ReconWorker implements AutoCloseable {
   public static ReconWorker start(ReconConfig config) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      WorkflowServiceStubs stubs = connectTemporal(config);
+      WorkflowServiceStubs stubs = TemporalConnections.connect(config);
       opened.add(stubs::shutdown);
       HikariDataSource source =
           open(
@@ -74,10 +73,7 @@ public final class ReconWorker implements AutoCloseable {
           migrated.version(),
           migrated.applied());
 
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              stubs,
-              WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+      WorkflowClient client = TemporalConnections.client(stubs, config);
       WorkerResources resources = new WorkerResources(config, client, source, store, mongo);
       WorkerFactory factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker(config.taskQueue());
@@ -101,17 +97,6 @@ public final class ReconWorker implements AutoCloseable {
     factory.shutdown();
     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     closeAll(closeables);
-  }
-
-  private static WorkflowServiceStubs connectTemporal(ReconConfig config) {
-    try {
-      return WorkflowServiceStubs.newConnectedServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build(),
-          Duration.ofSeconds(10));
-    } catch (RuntimeException e) {
-      throw new EndpointUnavailableException(
-          "Temporal", ReconConfig.TEMPORAL_ADDRESS, config.temporalAddress(), e);
-    }
   }
 
   private static MongoClient connectMongo(ReconConfig config) {

@@ -1,4 +1,4 @@
-package io.recon.worker;
+package io.recon.core.config;
 
 /** An engine could not be reached at start; the message names it, the variable and the cause. */
 public final class EndpointUnavailableException extends RuntimeException {
