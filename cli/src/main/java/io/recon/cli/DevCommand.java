@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code recon dev}: the whole local stack in the foreground, until Ctrl-C. */
 @Command(
     name = "dev",
+    header = "Run the whole local stack (embedded engines and a worker) in the foreground.",
     mixinStandardHelpOptions = true,
     description = {
       "Run the local stack in the foreground: an embedded Temporal server, PostgreSQL and a",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code recon migrate}: applies the store's migrations explicitly (workers also do it). */
 @Command(
     name = "migrate",
+    header = "Apply the recon store's migrations.",
     mixinStandardHelpOptions = true,
     description = {
       "Apply the recon store's migrations to schema 'recon' at RECON_STORE_URL",

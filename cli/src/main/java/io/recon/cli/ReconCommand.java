@@ -1,6 +1,7 @@
 package io.recon.cli;
 
 import io.recon.core.config.ConfigException;
+import io.recon.starter.UnknownCycleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,10 +12,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Reconciles MongoDB copies against their authoritative PostgreSQL source, on Temporal:",
+      "Reconciles MongoDB copies against their authoritative PostgreSQL source on Temporal:",
       "finds every divergence, repairs it safely, and proves what it did."
     },
-    subcommands = {DevCommand.class, WorkerCommand.class, MigrateCommand.class},
+    subcommands = {
+      DevCommand.class,
+      WorkerCommand.class,
+      MigrateCommand.class,
+      SpecCommand.class,
+      RunCommand.class,
+      StatusCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:in sync, or everything repaired",
@@ -67,7 +75,10 @@ public final class ReconCommand implements Runnable {
   }
 
   private static int exitCodeOf(Throwable e) {
-    if (e instanceof ConfigException || e instanceof CommandLine.ParameterException) {
+    if (e instanceof ConfigException
+        || e instanceof CommandLine.ParameterException
+        || e instanceof UnknownCycleException
+        || e instanceof IllegalArgumentException) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.FAILURE;

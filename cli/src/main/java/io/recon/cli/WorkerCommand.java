@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code recon worker}: polls the task queue against the configured endpoints until stopped. */
 @Command(
     name = "worker",
+    header = "Run a worker against the configured endpoints.",
     mixinStandardHelpOptions = true,
     description = {
       "Run a recon worker against the configured endpoints until interrupted.",

@@ -1,0 +1,67 @@
+package io.recon.cli;
+
+import io.recon.starter.CycleClient;
+import io.recon.starter.UnknownCycleException;
+import io.recon.starter.view.CycleView;
+import io.recon.starter.view.CycleViews;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * Follows a cycle through its {@code status} query until it completes or waits for a human, showing
+ * progress: a bar on a terminal, plain lines otherwise.
+ */
+final class CycleWatcher {
+  private static final long POLL_MILLIS = 1000;
+  private final Session session;
+  private final PrintWriter out;
+  private final boolean quiet;
+  private final boolean terminal = System.console() != null;
+
+  CycleWatcher(Session session, PrintWriter out, boolean quiet) {
+    this.session = session;
+    this.out = out;
+    this.quiet = quiet;
+  }
+
+  /** Returns the last view: a closed cycle's stored result, or a cycle awaiting a decision. */
+  CycleView follow(String cycleId) throws InterruptedException {
+    CycleClient client = session.cycleClient();
+    Progress progress = new Progress(terminal);
+    boolean warnedNoWorker = false;
+    while (true) {
+      Optional<WorkflowExecutionStatus> status = client.executionStatus(cycleId);
+      if (status.isEmpty()) {
+        throw new UnknownCycleException(cycleId);
+      }
+      if (status.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        progress.finish(out, quiet);
+        return Views.closed(session, cycleId);
+      }
+      try {
+        CycleView view = CycleViews.live(client.queryStatus(cycleId));
+        if (!quiet) {
+          progress.show(view, out);
+        }
+        if ("AWAITING_APPROVAL".equals(view.status()) || "GATED".equals(view.status())) {
+          progress.finish(out, quiet);
+          return view;
+        }
+      } catch (RuntimeException e) {
+        // A query needs a worker; say so once and keep waiting rather than fail the command.
+        if (!warnedNoWorker && !quiet) {
+          out.println(
+              "waiting: the cycle does not answer its status query; is a worker polling task queue '"
+                  + session.config().taskQueue()
+                  + "'? ("
+                  + UserErrors.describe(e)
+                  + ")");
+          out.flush();
+          warnedNoWorker = true;
+        }
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+}

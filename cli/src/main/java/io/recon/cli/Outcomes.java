@@ -1,0 +1,63 @@
+package io.recon.cli;
+
+import io.recon.core.config.ReconConfig;
+import io.recon.starter.view.CycleView;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** How a cycle's outcome reads to an operator, and the exit code it maps to. */
+final class Outcomes {
+  private Outcomes() {}
+
+  /** 0 in sync or all repaired; 1 failed; 3 discrepancies remain or a decision is pending. */
+  static int exitCode(CycleView v) {
+    return switch (v.status()) {
+      case "FAILED" -> ExitCodes.FAILURE;
+      case "AWAITING_APPROVAL", "GATED", "RUNNING" -> ExitCodes.PENDING;
+      default -> remaining(v) == 0 ? ExitCodes.OK : ExitCodes.PENDING;
+    };
+  }
+
+  /** Persistent discrepancies that were not repaired. */
+  static long remaining(CycleView v) {
+    return Math.max(0, v.totalDiscrepancies() - v.repaired());
+  }
+
+  static void describe(CycleView v, ReconConfig config, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "%s %s: %,d compared; missing %d, orphan %d, mismatch %d; transient %d; repaired %d%n",
+        v.cycle(),
+        v.status(),
+        v.compared(),
+        v.discrepancies().getOrDefault("missing", 0L),
+        v.discrepancies().getOrDefault("orphan", 0L),
+        v.discrepancies().getOrDefault("mismatch", 0L),
+        v.transientCount(),
+        v.repaired());
+    if (v.message() != null && !v.message().isBlank()) {
+      out.println(v.message());
+    }
+    if ("AWAITING_APPROVAL".equals(v.status()) || "GATED".equals(v.status())) {
+      out.printf(
+          Locale.ROOT, "%d repairs wait for a decision. Approve with:%n", v.pendingApproval());
+      out.println("  recon approve " + v.cycle() + " --by NAME --reason TEXT [--ids ID...]");
+      out.println("  " + temporalSignal(v.cycle(), config));
+      out.println("Reject with 'recon reject' or '--name reject' likewise.");
+    }
+  }
+
+  static String temporalSignal(String cycleId, ReconConfig config) {
+    StringBuilder b = new StringBuilder("temporal workflow signal");
+    if (!ReconConfig.DEFAULT_TEMPORAL_ADDRESS.equals(config.temporalAddress())) {
+      b.append(" --address ").append(config.temporalAddress());
+    }
+    if (!ReconConfig.DEFAULT_NAMESPACE.equals(config.temporalNamespace())) {
+      b.append(" --namespace ").append(config.temporalNamespace());
+    }
+    return b.append(" --workflow-id ")
+        .append(cycleId)
+        .append(" --name approve --input '{\"approver\": \"NAME\", \"reason\": \"TEXT\"}'")
+        .toString();
+  }
+}

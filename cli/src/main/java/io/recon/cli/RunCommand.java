@@ -1,0 +1,91 @@
+package io.recon.cli;
+
+import io.recon.core.spec.JobSpec;
+import io.recon.starter.view.CycleView;
+import io.recon.workflows.cycle.Mode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code recon run SPEC}: starts a cycle, and with {@code --wait} follows it to its end. */
+@Command(
+    name = "run",
+    header = "Start a reconciliation cycle; --wait follows it.",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a reconciliation cycle of the job in SPEC and print its workflow id on the first line.",
+      "With --wait, show progress until the cycle completes or needs a human decision."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SPEC", description = "The job spec file (YAML).")
+  Path specFile;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "full",
+      description = "full or incremental (default ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(
+      names = "--id",
+      description = "Workflow id of the cycle (default recon-<spec>-<UTC time>).")
+  String id;
+
+  @Option(
+      names = "--wait",
+      description = "Follow the cycle until it completes or needs a decision.")
+  boolean await;
+
+  @Option(names = "--json", description = "Print one line of JSON instead of text.")
+  boolean json;
+
+  @Option(
+      names = "--initiator",
+      defaultValue = "${env:USER:-operator}",
+      description =
+          "Who starts the cycle, for the store and the audit (env USER, default ${DEFAULT-VALUE}).")
+  String initiator;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CommandLine cl = command.commandLine();
+    Mode parsedMode;
+    try {
+      parsedMode = Mode.parse(mode);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cl, "--mode " + e.getMessage());
+    }
+    JobSpec spec = SpecFiles.load(specFile, cl);
+    PrintWriter out = cl.getOut();
+    try (Session session = Session.fromEnv()) {
+      String cycleId = session.cycleClient().start(spec, parsedMode, initiator, id);
+      if (!await) {
+        if (json) {
+          out.println(Json.write(java.util.Map.of("cycle", cycleId, "status", "RUNNING")));
+        } else {
+          out.println(cycleId);
+        }
+        out.flush();
+        return ExitCodes.OK;
+      }
+      if (!json) {
+        out.println(cycleId);
+        out.flush();
+      }
+      CycleView last = new CycleWatcher(session, out, json).follow(cycleId);
+      if (json) {
+        out.println(Json.write(last));
+      } else {
+        Outcomes.describe(last, session.config(), out);
+      }
+      out.flush();
+      return Outcomes.exitCode(last);
+    }
+  }
+}

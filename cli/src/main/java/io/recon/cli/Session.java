@@ -1,0 +1,77 @@
+package io.recon.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.recon.activities.support.Connections;
+import io.recon.core.config.EndpointUnavailableException;
+import io.recon.core.config.ReconConfig;
+import io.recon.starter.CycleClient;
+import io.recon.starter.CycleStore;
+import io.recon.starter.TemporalConnections;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Clock;
+
+/**
+ * What one CLI command connects to, opened lazily so that a command touches only the engines it
+ * needs, and closed when the command ends.
+ */
+final class Session implements AutoCloseable {
+  private final ReconConfig config;
+  private WorkflowServiceStubs stubs;
+  private WorkflowClient client;
+  private HikariDataSource store;
+
+  Session(ReconConfig config) {
+    this.config = config;
+  }
+
+  static Session fromEnv() {
+    return new Session(ReconConfig.fromEnv());
+  }
+
+  ReconConfig config() {
+    return config;
+  }
+
+  WorkflowClient temporal() {
+    if (client == null) {
+      stubs = TemporalConnections.connect(config);
+      client = TemporalConnections.client(stubs, config);
+    }
+    return client;
+  }
+
+  HikariDataSource store() {
+    if (store == null) {
+      try {
+        store = Connections.postgres(config.store(), "recon-cli", 2);
+      } catch (RuntimeException e) {
+        String variable =
+            config.isSet(ReconConfig.RECON_STORE_URL)
+                ? ReconConfig.RECON_STORE_URL
+                : ReconConfig.RECON_SOURCE_URL;
+        throw new EndpointUnavailableException(
+            "PostgreSQL store", variable, config.store().toString(), e);
+      }
+    }
+    return store;
+  }
+
+  CycleStore cycles() {
+    return new CycleStore(store());
+  }
+
+  CycleClient cycleClient() {
+    return new CycleClient(temporal(), config.taskQueue(), cycles(), Clock.systemUTC());
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+    }
+    if (stubs != null) {
+      stubs.shutdown();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.recon.cli;
+
+import io.recon.starter.CycleClient;
+import io.recon.starter.UnknownCycleException;
+import io.recon.starter.view.CycleView;
+import io.recon.starter.view.CycleViews;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code recon status CYCLE}: the live status query, or the stored result of a closed cycle. */
+@Command(
+    name = "status",
+    header = "Show a cycle's status, live or stored.",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show a cycle's status: live from its workflow while it runs, from the recon store after.",
+      "Exits 0 in sync or all repaired, 1 failed, 3 discrepancies remain or a decision is pending."
+    })
+final class StatusCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "CYCLE", description = "The cycle's workflow id.")
+  String cycleId;
+
+  @Option(names = "--json", description = "Print one line of JSON.")
+  boolean json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec command;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    try (Session session = Session.fromEnv()) {
+      CycleClient client = session.cycleClient();
+      Optional<WorkflowExecutionStatus> status = client.executionStatus(cycleId);
+      CycleView view;
+      if (status.isPresent()
+          && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        view = CycleViews.live(client.queryStatus(cycleId));
+      } else if (status.isPresent() || session.cycles().find(cycleId).isPresent()) {
+        view = Views.closed(session, cycleId);
+      } else {
+        throw new UnknownCycleException(cycleId);
+      }
+      if (json) {
+        out.println(Json.write(view));
+      } else {
+        out.printf(
+            "%s  spec %s  mode %s  %s%s%n",
+            view.cycle(),
+            view.spec(),
+            view.mode(),
+            view.status(),
+            view.phase() == null ? "" : " (" + view.phase().toLowerCase() + ")");
+        out.printf("ranges %d/%d%n", view.rangesDone(), view.rangesTotal());
+        Outcomes.describe(view, session.config(), out);
+        view.decisions()
+            .forEach(
+                d ->
+                    out.printf(
+                        "%s by %s: %s%n",
+                        d.action(),
+                        d.approver(),
+                        d.accepted()
+                            ? "accepted, " + d.applied() + " decided"
+                            : "refused: " + d.refusal()));
+      }
+      out.flush();
+      return Outcomes.exitCode(view);
+    }
+  }
+}

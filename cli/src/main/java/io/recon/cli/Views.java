@@ -1,0 +1,80 @@
+package io.recon.cli;
+
+import io.recon.starter.CycleStore;
+import io.recon.starter.StoredCycle;
+import io.recon.starter.UnknownCycleException;
+import io.recon.starter.view.CycleView;
+import io.recon.starter.view.CycleViews;
+import io.recon.workflows.cycle.CycleResult;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import java.util.Map;
+import java.util.Optional;
+
+/** The view of a cycle whose workflow has closed: from the store, else from Temporal's result. */
+final class Views {
+  private Views() {}
+
+  static CycleView closed(Session session, String cycleId) {
+    CycleStore store = session.cycles();
+    Optional<StoredCycle> stored = store.find(cycleId);
+    if (stored.isPresent()) {
+      return CycleViews.stored(
+          stored.get(), store.countByStatus(cycleId), store.persistentBySeverity(cycleId));
+    }
+    // The workflow failed before it could record itself (for example, another cycle of the
+    // job was running): its failure is the only account there is.
+    try {
+      session.temporal().newUntypedWorkflowStub(cycleId).getResult(CycleResult.class);
+    } catch (WorkflowFailedException e) {
+      return failed(cycleId, failureMessage(e));
+    } catch (RuntimeException e) {
+      throw new UnknownCycleException(cycleId);
+    }
+    throw new UnknownCycleException(cycleId);
+  }
+
+  private static CycleView failed(String cycleId, String message) {
+    return new CycleView(
+        cycleId,
+        null,
+        null,
+        "FAILED",
+        null,
+        false,
+        null,
+        null,
+        0,
+        0,
+        0,
+        Map.of("missing", 0L, "orphan", 0L, "mismatch", 0L),
+        Map.of("low", 0L, "medium", 0L, "high", 0L),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        java.util.List.of(),
+        message);
+  }
+
+  static String failureMessage(WorkflowFailedException e) {
+    Throwable t = e.getCause();
+    while (t != null) {
+      if (t instanceof ApplicationFailure af) {
+        return af.getOriginalMessage();
+      }
+      if (t instanceof TemporalFailure tf && tf.getCause() == null) {
+        return tf.getOriginalMessage();
+      }
+      t = t.getCause();
+    }
+    return UserErrors.describe(e);
+  }
+}
