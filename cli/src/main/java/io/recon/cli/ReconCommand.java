@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       MigrateCommand.class,
       SpecCommand.class,
       RunCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      AuditCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

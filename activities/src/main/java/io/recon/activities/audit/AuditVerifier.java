@@ -1,0 +1,147 @@
+package io.recon.activities.audit;
+
+import static io.recon.schema.jooq.Tables.AUDIT_EVENT;
+import static io.recon.schema.jooq.Tables.CYCLE;
+
+import io.recon.schema.jooq.tables.records.AuditEventRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
+
+/**
+ * Walks audit chains and finds the first broken link of each: a row whose content no longer matches
+ * its hash (changed), a gap in the sequence (deleted), a row whose predecessor's hash is not the
+ * one it was chained to (inserted or reordered), or a chain shorter than a cycle recorded it (its
+ * newest rows deleted). Streams rows, so memory does not grow with the log.
+ */
+public final class AuditVerifier {
+  private final DSLContext db;
+
+  public AuditVerifier(DSLContext db) {
+    this.db = db;
+  }
+
+  /** Verifies one chain, or every chain when {@code chain} is empty. */
+  public AuditReport verify(Optional<String> chain) {
+    List<String> chains =
+        chain
+            .map(List::of)
+            .orElseGet(
+                () ->
+                    db.selectDistinct(AUDIT_EVENT.CHAIN)
+                        .from(AUDIT_EVENT)
+                        .orderBy(AUDIT_EVENT.CHAIN)
+                        .fetch(AUDIT_EVENT.CHAIN));
+    List<AuditReport.ChainResult> results = new ArrayList<>();
+    for (String c : chains) {
+      results.add(verifyChain(c));
+    }
+    return new AuditReport(results);
+  }
+
+  private AuditReport.ChainResult verifyChain(String chain) {
+    long expectedSeq = 1;
+    String prevHash = AuditRow.GENESIS;
+    Map<Long, String> hashes = new java.util.HashMap<>();
+    Map<Long, String> anchors = anchors(chain);
+    try (Stream<AuditEventRecord> rows =
+        db.selectFrom(AUDIT_EVENT)
+            .where(AUDIT_EVENT.CHAIN.eq(chain))
+            .orderBy(AUDIT_EVENT.SEQ)
+            .fetchSize(1000)
+            .fetchStream()) {
+      for (AuditEventRecord r : (Iterable<AuditEventRecord>) rows::iterator) {
+        AuditRow row = toRow(r);
+        if (row.seq() < expectedSeq) {
+          return broken(
+              chain,
+              expectedSeq - 1,
+              row.seq(),
+              "INSERTED",
+              "sequence number " + row.seq() + " appears twice");
+        }
+        if (row.seq() > expectedSeq) {
+          return broken(
+              chain,
+              expectedSeq - 1,
+              row.seq(),
+              "DELETED",
+              "rows " + expectedSeq + ".." + (row.seq() - 1) + " are missing");
+        }
+        // The link is checked before the content: a row moved to another position fails both,
+        // and "moved" is the truer account of it than "changed".
+        if (!row.prevHash().equals(prevHash)) {
+          return broken(
+              chain,
+              expectedSeq - 1,
+              row.seq(),
+              "INSERTED_OR_REORDERED",
+              "the row is chained to a predecessor whose hash is not the stored row's");
+        }
+        if (!row.expectedHash().equals(row.hash())) {
+          return broken(
+              chain,
+              expectedSeq - 1,
+              row.seq(),
+              "CHANGED",
+              "the row's content no longer matches its hash");
+        }
+        String anchor = anchors.get(row.seq());
+        if (anchor != null && !anchor.equals(row.hash())) {
+          return broken(
+              chain,
+              expectedSeq - 1,
+              row.seq(),
+              "CHANGED",
+              "a cycle anchored a different hash at this position");
+        }
+        prevHash = row.hash();
+        expectedSeq++;
+      }
+    }
+    long rows = expectedSeq - 1;
+    long highestAnchor = anchors.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    if (highestAnchor > rows) {
+      return broken(
+          chain,
+          rows,
+          highestAnchor,
+          "DELETED",
+          "a cycle anchored the chain at row " + highestAnchor + " but it ends at row " + rows);
+    }
+    return new AuditReport.ChainResult(chain, rows, null);
+  }
+
+  private Map<Long, String> anchors(String chain) {
+    Map<Long, String> anchors = new java.util.HashMap<>();
+    db.select(CYCLE.AUDIT_SEQ, CYCLE.AUDIT_HASH)
+        .from(CYCLE)
+        .where(CYCLE.SPEC_NAME.eq(chain).and(CYCLE.AUDIT_SEQ.isNotNull()))
+        .forEach(r -> anchors.put(r.value1(), r.value2()));
+    return anchors;
+  }
+
+  private static AuditReport.ChainResult broken(
+      String chain, long intactRows, long seq, String kind, String detail) {
+    return new AuditReport.ChainResult(
+        chain, intactRows, new AuditReport.BrokenLink(seq, kind, detail));
+  }
+
+  private static AuditRow toRow(AuditEventRecord r) {
+    return new AuditRow(
+        r.getChain(),
+        r.getSeq(),
+        r.getOccurredAt().toInstant(),
+        r.getCycleId(),
+        r.getActor(),
+        r.getAction(),
+        r.getSubject(),
+        r.getDetail(),
+        r.getReason(),
+        r.getPrevHash(),
+        r.getHash());
+  }
+}

@@ -1,0 +1,27 @@
+-- Least-privilege roles for recon. Run once per server as a superuser (or a role with CREATEROLE),
+-- after `recon migrate` has created schema "recon", for example:
+--   psql "$ADMIN_URL" -f roles.sql
+-- The source reader is granted schema "public"; edit the three lines below for another schema.
+-- They are group roles (NOLOGIN): grant them to the login users your workers and operators use,
+--   create user recon_worker login password '...';  grant recon_store_writer, recon_source_reader to recon_worker;
+-- Migrations (DDL) run as the owner of schema "recon", never as these roles.
+
+-- Reads the authoritative source, and nothing else.
+create role recon_source_reader nologin;
+grant usage on schema public to recon_source_reader;
+grant select on all tables in schema public to recon_source_reader;
+alter default privileges in schema public grant select on tables to recon_source_reader;
+
+-- Writes the recon store. It may append to the audit log but never change or delete a row of it;
+-- the append-only trigger enforces the same even for roles that were granted more.
+create role recon_store_writer nologin;
+grant usage on schema recon to recon_store_writer;
+grant select, insert, update on recon.cycle, recon.partition, recon.discrepancy, recon.watermark,
+  recon.repair to recon_store_writer;
+grant select, insert on recon.audit_event to recon_store_writer;
+grant usage on all sequences in schema recon to recon_store_writer;
+
+-- Reads the audit log and the cycles it anchors to, for `recon audit verify` and reviewers.
+create role recon_audit_reader nologin;
+grant usage on schema recon to recon_audit_reader;
+grant select on recon.audit_event, recon.cycle to recon_audit_reader;
