@@ -22,6 +22,10 @@ import picocli.CommandLine.Option;
       SpecCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      DecisionCommand.Approve.class,
+      DecisionCommand.Reject.class,
+      ReportCommand.class,
+      HistoryCommand.class,
       AuditCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,177 @@
+package io.recon.starter.report;
+
+import static io.recon.schema.jooq.Tables.CYCLE;
+import static io.recon.schema.jooq.Tables.DISCREPANCY;
+import static io.recon.schema.jooq.Tables.PARTITION;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recon.schema.jooq.tables.records.CycleRecord;
+import io.recon.schema.jooq.tables.records.DiscrepancyRecord;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Reads what reports and history need from the recon store. */
+public final class ReportStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final DSLContext db;
+
+  public ReportStore(DataSource store) {
+    this.db = DSL.using(store, SQLDialect.POSTGRES);
+  }
+
+  /** The summary of one cycle, or empty when the store has no such cycle. */
+  public Optional<ReportSummary> summary(String cycleId, int topFields) {
+    CycleRecord c = db.selectFrom(CYCLE).where(CYCLE.CYCLE_ID.eq(cycleId)).fetchOne();
+    if (c == null) {
+      return Optional.empty();
+    }
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    Map<String, Long> kinds = zeroKinds();
+    Map<String, Map<String, Long>> bySeverity = new LinkedHashMap<>();
+    db.select(DISCREPANCY.KIND, DISCREPANCY.SEVERITY, DISCREPANCY.STATUS, DSL.count())
+        .from(DISCREPANCY)
+        .where(DISCREPANCY.CYCLE_ID.eq(cycleId))
+        .groupBy(DISCREPANCY.KIND, DISCREPANCY.SEVERITY, DISCREPANCY.STATUS)
+        .forEach(
+            r -> {
+              long n = r.value4();
+              byStatus.merge(r.value3(), n, Long::sum);
+              if (!"TRANSIENT".equals(r.value3()) && !"DETECTED".equals(r.value3())) {
+                String kind = r.value1().toLowerCase(java.util.Locale.ROOT);
+                kinds.merge(kind, n, Long::sum);
+                bySeverity
+                    .computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                    .merge(r.value2(), n, Long::sum);
+              }
+            });
+    Long compared =
+        db.select(DSL.coalesce(DSL.sum(PARTITION.COMPARED), DSL.inline(java.math.BigDecimal.ZERO)))
+            .from(PARTITION)
+            .where(PARTITION.CYCLE_ID.eq(cycleId))
+            .fetchOne(0, Long.class);
+    return Optional.of(
+        new ReportSummary(
+            c.getCycleId(),
+            c.getSpecName(),
+            c.getMode().toLowerCase(java.util.Locale.ROOT),
+            c.getStatus(),
+            text(c.getStartedAt()),
+            text(c.getFinishedAt()),
+            Math.max(c.getCompared(), compared == null ? 0 : compared),
+            kinds,
+            bySeverity,
+            byStatus.getOrDefault("TRANSIENT", 0L),
+            byStatus.getOrDefault("REPAIRED", 0L),
+            byStatus.getOrDefault("PENDING_APPROVAL", 0L),
+            byStatus.getOrDefault("REJECTED", 0L),
+            byStatus.getOrDefault("EXPIRED", 0L),
+            byStatus.getOrDefault("SKIPPED_CONCURRENT_CHANGE", 0L),
+            byStatus.getOrDefault("UNRESOLVED", 0L),
+            byStatus.getOrDefault("FAILED", 0L),
+            byStatus.getOrDefault("REPORTED", 0L)
+                + byStatus.getOrDefault("PERSISTENT", 0L)
+                + byStatus.getOrDefault("DETECTED", 0L),
+            c.getGateRatio() == null
+                ? null
+                : new ReportSummary.Gate(
+                    c.getGateRatio(),
+                    c.getGateThreshold(),
+                    c.getGateThreshold() != null && c.getGateRatio() > c.getGateThreshold()),
+            topFields(List.of(cycleId), topFields),
+            c.getError()));
+  }
+
+  /**
+   * Streams the cycle's items in id order to {@code consumer} through a cursor, so a report of a
+   * million discrepancies needs no more memory than one of ten.
+   */
+  public void items(String cycleId, Consumer<ReportItem> consumer) {
+    db.transaction(
+        tx -> {
+          try (Stream<DiscrepancyRecord> rows =
+              tx.dsl()
+                  .selectFrom(DISCREPANCY)
+                  .where(DISCREPANCY.CYCLE_ID.eq(cycleId))
+                  .orderBy(DISCREPANCY.ID)
+                  .fetchSize(1000)
+                  .fetchStream()) {
+            rows.forEach(r -> consumer.accept(item(r)));
+          }
+        });
+  }
+
+  /** The target paths that differed most often across {@code cycleIds}. */
+  public List<ReportSummary.FieldCount> topFields(List<String> cycleIds, int limit) {
+    if (cycleIds.isEmpty()) {
+      return List.of();
+    }
+    List<ReportSummary.FieldCount> top = new ArrayList<>();
+    db.resultQuery(
+            "select f ->> 'path' as path, count(*) as n"
+                + " from recon.discrepancy d, jsonb_array_elements(d.fields::jsonb) f"
+                + " where d.cycle_id = any(?) and d.status not in ('DETECTED', 'TRANSIENT')"
+                + " group by 1 order by 2 desc, 1 limit ?",
+            cycleIds.toArray(String[]::new),
+            limit)
+        .forEach(
+            r ->
+                top.add(
+                    new ReportSummary.FieldCount(r.get(0, String.class), r.get(1, Long.class))));
+    return top;
+  }
+
+  /** The job's most recent cycle ids, newest first. */
+  public List<String> recentCycleIds(String specName, int limit) {
+    return db.select(CYCLE.CYCLE_ID)
+        .from(CYCLE)
+        .where(CYCLE.SPEC_NAME.eq(specName))
+        .orderBy(CYCLE.STARTED_AT.desc())
+        .limit(limit)
+        .fetch(CYCLE.CYCLE_ID);
+  }
+
+  private static ReportItem item(DiscrepancyRecord r) {
+    List<String> paths = new ArrayList<>();
+    JsonNode key;
+    try {
+      key = JSON.readTree(r.getKeyJson());
+      JSON.readTree(r.getFields()).forEach(f -> paths.add(f.path("path").asText()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("discrepancy " + r.getId() + " holds malformed JSON", e);
+    }
+    return new ReportItem(
+        String.valueOf(r.getId()),
+        key,
+        r.getKind(),
+        r.getSeverity(),
+        paths,
+        ItemStatuses.shown(r.getStatus()),
+        text(r.getFirstSeenAt()),
+        text(r.getLastSeenAt()),
+        r.getDetail());
+  }
+
+  private static Map<String, Long> zeroKinds() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("missing", 0L);
+    m.put("orphan", 0L);
+    m.put("mismatch", 0L);
+    return m;
+  }
+
+  private static String text(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+}

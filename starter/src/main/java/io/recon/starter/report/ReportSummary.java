@@ -1,0 +1,63 @@
+package io.recon.starter.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The summary part of {@code recon report}: everything but the items. Its JSON names are a contract
+ * for scripts: added to, never renamed.
+ */
+@JsonPropertyOrder({
+  "cycle",
+  "spec",
+  "mode",
+  "status",
+  "startedAt",
+  "finishedAt",
+  "compared",
+  "discrepancies",
+  "bySeverity",
+  "transient",
+  "repaired",
+  "pendingApproval",
+  "rejected",
+  "expired",
+  "skippedConcurrentChange",
+  "unresolved",
+  "failed",
+  "reported",
+  "gate",
+  "topFields",
+  "error"
+})
+public record ReportSummary(
+    String cycle,
+    String spec,
+    String mode,
+    String status,
+    String startedAt,
+    String finishedAt,
+    long compared,
+    Map<String, Long> discrepancies,
+    Map<String, Map<String, Long>> bySeverity,
+    @JsonProperty("transient") long transientCount,
+    long repaired,
+    long pendingApproval,
+    long rejected,
+    long expired,
+    long skippedConcurrentChange,
+    long unresolved,
+    long failed,
+    long reported,
+    Gate gate,
+    List<FieldCount> topFields,
+    String error) {
+
+  /** The quality gate of the cycle, when it was evaluated. */
+  public record Gate(Double ratio, Double threshold, boolean tripped) {}
+
+  /** How often a target path differed. */
+  public record FieldCount(String path, long count) {}
+}
