@@ -73,7 +73,9 @@ final class RangeComparer {
     Lineage lineage = Lineage.current();
 
     Counts counts = resume == null ? Counts.ZERO : resume.counts();
-    RecordKey start = resume == null ? range.lo() : KeyCodec.decode(resume.next());
+    // A checkpoint without a key was taken before the first chunk: start over at the range's start.
+    RecordKey start =
+        resume == null || resume.next() == null ? range.lo() : KeyCodec.decode(resume.next());
     heartbeats.beat(new Checkpoint(start == null ? null : KeyCodec.encode(start), counts));
     var join = new MergeJoin(spec);
     var writer =
