@@ -52,6 +52,9 @@ create table recon.partition (
   orphan          bigint not null default 0,
   mismatch        bigint not null default 0,
   transient       bigint not null default 0,
+  -- Source rows the planner counted in this range; their sum is the cycle's estimate, which a
+  -- re-planned (retried) cycle must report again without recounting.
+  planned_rows    bigint not null default 0,
   started_at      timestamp with time zone,
   finished_at     timestamp with time zone,
   updated_at      timestamp with time zone not null,
@@ -89,6 +92,8 @@ create table recon.discrepancy (
 create index discrepancy_cycle_status_idx on recon.discrepancy (cycle_id, status);
 create index discrepancy_spec_seen_idx on recon.discrepancy (spec_name, first_seen_at);
 create index discrepancy_status_idx on recon.discrepancy (status);
+-- Persistent drift across cycles: the earliest unresolved sighting of a key keeps its first_seen_at.
+create index discrepancy_spec_key_idx on recon.discrepancy (spec_name, key_hash, kind);
 
 -- The last successful incremental watermark of each job. It only moves when a cycle completes.
 create table recon.watermark (

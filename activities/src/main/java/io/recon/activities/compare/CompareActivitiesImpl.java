@@ -1,0 +1,84 @@
+package io.recon.activities.compare;
+
+import com.mongodb.client.MongoClient;
+import io.recon.activities.store.DiscrepancyStore;
+import io.recon.activities.store.PartitionStore;
+import io.recon.activities.support.Failures;
+import io.recon.activities.target.TargetReader;
+import io.recon.workflows.activities.CompareActivities;
+import io.recon.workflows.activities.PlanRequest;
+import io.recon.workflows.activities.RangePlan;
+import io.recon.workflows.activities.RangeRequest;
+import io.recon.workflows.cycle.Counts;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * {@link CompareActivities} against PostgreSQL (source), MongoDB (target) and the recon store.
+ * Memory is O(page): records stream through in key order and only counts leave the activity.
+ */
+public final class CompareActivitiesImpl implements CompareActivities {
+  /** Source rows per keyset page, and the MongoDB batch size. */
+  public static final int PAGE_SIZE = 5_000;
+
+  private final RangePlanner planner;
+  private final RangeComparer comparer;
+  private final RangeRechecker rechecker;
+
+  public CompareActivitiesImpl(DataSource source, DataSource store, MongoClient mongo) {
+    this(source, store, mongo, PAGE_SIZE, checkpoint -> {});
+  }
+
+  /**
+   * @param afterChunk called after each chunk's checkpoint is heartbeated; tests use it to fail an
+   *     attempt midway
+   */
+  CompareActivitiesImpl(
+      DataSource source,
+      DataSource store,
+      MongoClient mongo,
+      int pageSize,
+      Consumer<Checkpoint> afterChunk) {
+    var partitions = new PartitionStore(store);
+    var discrepancies = new DiscrepancyStore(store);
+    RangeComparer.TargetFactory targets =
+        (spec, keyTypes) -> new TargetReader(mongo, spec, keyTypes);
+    this.planner = new RangePlanner(source, partitions);
+    this.comparer =
+        new RangeComparer(source, partitions, discrepancies, targets, pageSize, afterChunk);
+    this.rechecker = new RangeRechecker(source, partitions, discrepancies, targets);
+  }
+
+  @Override
+  public RangePlan planRanges(PlanRequest request) {
+    try {
+      return planner.plan(request);
+    } catch (RuntimeException e) {
+      throw Failures.classify("planning " + request.cycleId(), e);
+    }
+  }
+
+  @Override
+  public Counts compareRange(RangeRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Checkpoint resume = context.getHeartbeatDetails(Checkpoint.class).orElse(null);
+    try {
+      return comparer.compare(request, resume, new Heartbeats(context));
+    } catch (RuntimeException e) {
+      throw Failures.classify(
+          "comparing range " + request.rangeIndex() + " of " + request.cycleId(), e);
+    }
+  }
+
+  @Override
+  public Counts recheckRange(RangeRequest request) {
+    try {
+      return rechecker.recheck(request, new Heartbeats(Activity.getExecutionContext()));
+    } catch (RuntimeException e) {
+      throw Failures.classify(
+          "rechecking range " + request.rangeIndex() + " of " + request.cycleId(), e);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.recon.activities.compare;
+
+import io.recon.activities.source.SourceProbe;
+import io.recon.activities.source.SourceReader;
+import io.recon.activities.store.DiscrepancyRow;
+import io.recon.activities.store.DiscrepancyStore;
+import io.recon.activities.store.DiscrepancyStore.Detected;
+import io.recon.activities.store.DiscrepancyStore.Verdict;
+import io.recon.activities.store.PartitionStore;
+import io.recon.activities.support.Lineage;
+import io.recon.activities.support.StoreJson;
+import io.recon.activities.target.TargetReader;
+import io.recon.core.canonical.CanonicalRecord;
+import io.recon.core.canonical.FieldDiff;
+import io.recon.core.canonical.RecordComparator;
+import io.recon.core.compare.Discrepancy;
+import io.recon.core.compare.DiscrepancyKind;
+import io.recon.core.compare.KeyType;
+import io.recon.core.compare.RecordKey;
+import io.recon.core.spec.JobSpec;
+import io.recon.workflows.activities.RangeRequest;
+import io.recon.workflows.cycle.Counts;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Re-reads exactly the keys detected in a range, a batch of ids at a time, and settles each row as
+ * TRANSIENT (the sides agree now) or PERSISTENT. Only DETECTED rows are read, so a retry continues
+ * where the last attempt stopped; the counts are then taken from the table.
+ */
+final class RangeRechecker {
+  private final DataSource source;
+  private final PartitionStore partitions;
+  private final DiscrepancyStore discrepancies;
+  private final RangeComparer.TargetFactory targets;
+
+  RangeRechecker(
+      DataSource source,
+      PartitionStore partitions,
+      DiscrepancyStore discrepancies,
+      RangeComparer.TargetFactory targets) {
+    this.source = source;
+    this.partitions = partitions;
+    this.discrepancies = discrepancies;
+    this.targets = targets;
+  }
+
+  Counts recheck(RangeRequest request, Heartbeats heartbeats) {
+    JobSpec spec = request.spec();
+    var scope = Scopes.of(request);
+    var partition = partitions.load(request.cycleId(), request.rangeIndex());
+    Lineage lineage = Lineage.current();
+    List<Detected> batch = discrepancies.detected(scope, 0, DiscrepancyWriter.BATCH);
+    if (!batch.isEmpty()) {
+      List<KeyType> keyTypes = SourceProbe.keyTypes(source, spec, false);
+      var sourceReader = new SourceReader(source, spec, keyTypes);
+      TargetReader targetReader = targets.open(spec, keyTypes);
+      var comparator = new RecordComparator(spec);
+      while (!batch.isEmpty()) {
+        var keys = new LinkedHashSet<RecordKey>();
+        batch.forEach(d -> keys.add(StoreJson.key(d.keyText())));
+        var sourceRows = byKey(sourceReader.byKeys(List.copyOf(keys)));
+        var targetDocs = byKey(targetReader.byKeys(List.copyOf(keys)));
+        var verdicts = new ArrayList<Verdict>(batch.size());
+        for (Detected d : batch) {
+          RecordKey key = StoreJson.key(d.keyText());
+          Discrepancy now =
+              verdict(spec, comparator, key, sourceRows.get(key), targetDocs.get(key));
+          verdicts.add(
+              new Verdict(
+                  d, now == null ? null : DiscrepancyRow.of(now, spec.source().key(), lineage)));
+        }
+        discrepancies.settle(scope, verdicts);
+        heartbeats.beat(batch.get(batch.size() - 1).id());
+        batch =
+            discrepancies.detected(
+                scope, batch.get(batch.size() - 1).id(), DiscrepancyWriter.BATCH);
+      }
+    }
+    Counts persistent = discrepancies.tally(scope);
+    Counts c = partition.counts();
+    Counts result =
+        new Counts(
+            c.sourceRecords(),
+            c.targetRecords(),
+            c.compared(),
+            persistent.missing(),
+            persistent.orphan(),
+            persistent.mismatch(),
+            persistent.transientCount(),
+            persistent.low(),
+            persistent.medium(),
+            persistent.high());
+    partitions.done(request.cycleId(), request.rangeIndex(), result, lineage);
+    return result;
+  }
+
+  /** What differs now between the two sides of {@code key}, or null if they agree. */
+  static Discrepancy verdict(
+      JobSpec spec,
+      RecordComparator comparator,
+      RecordKey key,
+      CanonicalRecord s,
+      CanonicalRecord t) {
+    if (s == null && t == null) {
+      return null;
+    }
+    if (t == null) {
+      return new Discrepancy(
+          key, DiscrepancyKind.MISSING, spec.missing().severity(), List.of(), s.hashHex(), null);
+    }
+    if (s == null) {
+      return new Discrepancy(
+          key, DiscrepancyKind.ORPHAN, spec.orphan().severity(), List.of(), null, t.hashHex());
+    }
+    List<FieldDiff> diffs = comparator.diff(s, t);
+    if (diffs.isEmpty()) {
+      return null;
+    }
+    var worst = diffs.stream().map(FieldDiff::severity).max(Enum::compareTo).orElseThrow();
+    return new Discrepancy(key, DiscrepancyKind.MISMATCH, worst, diffs, s.hashHex(), t.hashHex());
+  }
+
+  private static Map<RecordKey, CanonicalRecord> byKey(List<CanonicalRecord> records) {
+    var map = new HashMap<RecordKey, CanonicalRecord>();
+    records.forEach(r -> map.put(r.key(), r));
+    return map;
+  }
+}

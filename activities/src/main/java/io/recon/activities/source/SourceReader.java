@@ -1,0 +1,147 @@
+package io.recon.activities.source;
+
+import io.recon.activities.support.Failures;
+import io.recon.core.canonical.CanonicalRecord;
+import io.recon.core.canonical.RecordCanonicalizer;
+import io.recon.core.compare.InvalidKeyException;
+import io.recon.core.compare.KeyType;
+import io.recon.core.compare.RecordKey;
+import io.recon.core.spec.JobSpec;
+import io.recon.workflows.failure.FailureType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Reads source rows as canonical records, a keyset page at a time. Each page runs in its own
+ * read-only transaction with autocommit off and a fetch size, so the driver streams through a
+ * cursor and no transaction stays open while the other side is read.
+ */
+public final class SourceReader {
+  private final DataSource source;
+  private final SourceQuery query;
+  private final List<KeyType> keyTypes;
+  private final RecordCanonicalizer canonicalizer;
+  private final int fieldCount;
+
+  public SourceReader(DataSource source, JobSpec spec, List<KeyType> keyTypes) {
+    this.source = source;
+    this.query = new SourceQuery(spec.source(), spec.fields(), keyTypes);
+    this.keyTypes = List.copyOf(keyTypes);
+    this.canonicalizer = new RecordCanonicalizer(spec);
+    this.fieldCount = spec.fields().size();
+  }
+
+  /**
+   * Up to {@code limit} records with {@code from <= key < hi} (null = open), changed at or after
+   * {@code since} when it is not null, in key order.
+   */
+  public List<CanonicalRecord> page(RecordKey from, RecordKey hi, Instant since, int limit) {
+    String sql = query.page(from != null, hi != null, since != null);
+    return run(
+        sql,
+        limit,
+        ps -> {
+          int i = 1;
+          i = bind(ps, i, from);
+          i = bind(ps, i, hi);
+          if (since != null) {
+            ps.setObject(i++, since.atOffset(ZoneOffset.UTC));
+          }
+          ps.setInt(i, limit);
+        });
+  }
+
+  /** The records of {@code keys} that exist, in no particular order. */
+  public List<CanonicalRecord> byKeys(List<RecordKey> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    return run(
+        query.byKeys(keys.size()),
+        keys.size(),
+        ps -> {
+          int i = 1;
+          for (RecordKey k : keys) {
+            i = bind(ps, i, k);
+          }
+        });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<CanonicalRecord> run(String sql, int fetchSize, Binder binder) {
+    try (Connection c = source.getConnection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setFetchSize(Math.max(1, Math.min(fetchSize, 5_000)));
+        binder.bind(ps);
+        var records = new ArrayList<CanonicalRecord>();
+        try (ResultSet rs = ps.executeQuery()) {
+          ResultSetMetaData md = rs.getMetaData();
+          String[] types = new String[md.getColumnCount() + 1];
+          for (int i = 1; i < types.length; i++) {
+            types[i] = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
+          }
+          while (rs.next()) {
+            records.add(record(rs, types));
+          }
+        }
+        c.commit();
+        return records;
+      }
+    } catch (SQLException e) {
+      throw Failures.classify("reading the source", e);
+    }
+  }
+
+  private CanonicalRecord record(ResultSet rs, String[] types) throws SQLException {
+    int k = keyTypes.size();
+    Object[] keyParts = new Object[k];
+    for (int i = 0; i < k; i++) {
+      keyParts[i] = rs.getObject(i + 1);
+    }
+    RecordKey key;
+    try {
+      key = RecordKey.fromJdbc(keyTypes, Arrays.asList(keyParts));
+    } catch (InvalidKeyException e) {
+      throw Failures.permanent(
+          FailureType.INVALID_KEY, "source row with key " + Arrays.toString(keyParts) + ": " + e);
+    }
+    Object[] values = new Object[fieldCount];
+    for (int i = 0; i < fieldCount; i++) {
+      values[i] = JdbcValues.read(rs, k + i + 1, types[k + i + 1]);
+    }
+    return canonicalizer.source(key, values);
+  }
+
+  /** Binds the parts of {@code key} from index {@code i}; returns the next index. */
+  static int bind(PreparedStatement ps, int i, RecordKey key) throws SQLException {
+    if (key == null) {
+      return i;
+    }
+    for (Object part : key.parts()) {
+      if (part instanceof Long l) {
+        ps.setLong(i++, l);
+      } else if (part instanceof UUID u) {
+        ps.setObject(i++, u);
+      } else {
+        ps.setString(i++, (String) part);
+      }
+    }
+    return i;
+  }
+}

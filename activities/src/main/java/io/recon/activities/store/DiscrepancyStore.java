@@ -1,0 +1,285 @@
+package io.recon.activities.store;
+
+import static io.recon.schema.jooq.Tables.DISCREPANCY;
+
+import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DiscrepancyStatus;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The discrepancies of a cycle ({@code recon.discrepancy}). Every write is keyed by the natural key
+ * (cycle, key hash, kind), so a retried activity updates rows instead of adding them, and every
+ * write is one statement per batch.
+ */
+public final class DiscrepancyStore {
+  private final DSLContext dsl;
+
+  public DiscrepancyStore(DataSource store) {
+    this.dsl = Stores.dsl(store);
+  }
+
+  /** Where rows are written: the cycle, its spec and the range. */
+  public record Scope(String cycleId, String specName, String specHash, int rangeIndex) {}
+
+  /** A DETECTED row awaiting recheck. */
+  public record Detected(long id, String keyHash, String keyText, String kind) {}
+
+  /**
+   * Inserts {@code rows} as DETECTED, or refreshes the rows of the same natural key (their status
+   * and first sighting are kept). A key that an earlier cycle of the spec already saw, unresolved,
+   * keeps that earlier first sighting, so persistent drift shows its true age.
+   */
+  public void upsert(Scope scope, List<DiscrepancyRow> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    var d = DISCREPANCY;
+    Stores.run(
+        dsl,
+        "writing discrepancies of " + scope.cycleId(),
+        ctx -> {
+          var insert =
+              ctx.insertInto(d)
+                  .columns(
+                      d.CYCLE_ID,
+                      d.SPEC_NAME,
+                      d.SPEC_HASH,
+                      d.RANGE_INDEX,
+                      d.KEY_HASH,
+                      d.KEY_TEXT,
+                      d.KEY_JSON,
+                      d.KIND,
+                      d.SEVERITY,
+                      d.STATUS,
+                      d.FIELDS,
+                      d.SOURCE_HASH,
+                      d.TARGET_HASH,
+                      d.WORKFLOW_ID,
+                      d.RUN_ID,
+                      d.WORKER_IDENTITY,
+                      d.FIRST_SEEN_AT,
+                      d.LAST_SEEN_AT,
+                      d.UPDATED_AT);
+          for (DiscrepancyRow r : rows) {
+            insert =
+                insert.values(
+                    scope.cycleId(),
+                    scope.specName(),
+                    scope.specHash(),
+                    scope.rangeIndex(),
+                    r.keyHash(),
+                    r.keyText(),
+                    r.keyJson(),
+                    r.kind(),
+                    r.severity(),
+                    DiscrepancyStatus.DETECTED.name(),
+                    r.fields(),
+                    r.sourceHash(),
+                    r.targetHash(),
+                    r.lineage().workflowId(),
+                    r.lineage().runId(),
+                    r.lineage().workerIdentity(),
+                    now,
+                    now,
+                    now);
+          }
+          insert
+              .onConflict(d.CYCLE_ID, d.KEY_HASH, d.KIND)
+              .doUpdate()
+              .set(d.SEVERITY, DSL.excluded(d.SEVERITY))
+              .set(d.FIELDS, DSL.excluded(d.FIELDS))
+              .set(d.SOURCE_HASH, DSL.excluded(d.SOURCE_HASH))
+              .set(d.TARGET_HASH, DSL.excluded(d.TARGET_HASH))
+              .set(d.WORKFLOW_ID, DSL.excluded(d.WORKFLOW_ID))
+              .set(d.RUN_ID, DSL.excluded(d.RUN_ID))
+              .set(d.WORKER_IDENTITY, DSL.excluded(d.WORKER_IDENTITY))
+              .set(d.LAST_SEEN_AT, DSL.excluded(d.LAST_SEEN_AT))
+              .set(d.UPDATED_AT, DSL.excluded(d.UPDATED_AT))
+              .execute();
+          String[] hashes = rows.stream().map(DiscrepancyRow::keyHash).toArray(String[]::new);
+          return ctx.execute(
+              "update recon.discrepancy d set first_seen_at = e.first_seen"
+                  + " from (select key_hash, kind, min(first_seen_at) as first_seen"
+                  + " from recon.discrepancy where spec_name = ? and cycle_id <> ?"
+                  + " and resolved_at is null and status not in ('TRANSIENT', 'REPAIRED')"
+                  + " and key_hash = any(?) group by key_hash, kind) e"
+                  + " where d.cycle_id = ? and d.key_hash = e.key_hash and d.kind = e.kind"
+                  + " and e.first_seen < d.first_seen_at",
+              scope.specName(),
+              scope.cycleId(),
+              hashes,
+              scope.cycleId());
+        });
+  }
+
+  /** Up to {@code limit} DETECTED rows of the range with an id above {@code afterId}, by id. */
+  public List<Detected> detected(Scope scope, long afterId, int limit) {
+    var d = DISCREPANCY;
+    return Stores.run(
+        dsl,
+        "reading discrepancies of " + scope.cycleId(),
+        ctx ->
+            ctx.select(d.ID, d.KEY_HASH, d.KEY_TEXT, d.KIND)
+                .from(d)
+                .where(
+                    d.CYCLE_ID.eq(scope.cycleId()),
+                    d.RANGE_INDEX.eq(scope.rangeIndex()),
+                    d.STATUS.eq(DiscrepancyStatus.DETECTED.name()),
+                    d.ID.gt(afterId))
+                .orderBy(d.ID)
+                .limit(limit)
+                .fetch(r -> new Detected(r.value1(), r.value2(), r.value3(), r.value4())));
+  }
+
+  /** The verdict of a recheck on one row: agreement (null row) or the difference that persists. */
+  public record Verdict(Detected detected, DiscrepancyRow persisting) {}
+
+  /**
+   * Applies a batch of recheck verdicts in one transaction. A row whose kind changed (a mismatch
+   * whose document is now gone) takes the new kind; if a row of that kind already exists for the
+   * key (an earlier attempt saw it), that row is updated and the old one removed, so each key keeps
+   * one row per kind.
+   */
+  public void settle(Scope scope, List<Verdict> verdicts) {
+    if (verdicts.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    var d = DISCREPANCY;
+    Stores.run(
+        dsl,
+        "recording rechecks of " + scope.cycleId(),
+        c ->
+            c.transactionResult(
+                tx -> {
+                  DSLContext ctx = tx.dsl();
+                  var agreed = new ArrayList<Long>();
+                  var updates = new ArrayList<Query>();
+                  for (Verdict v : verdicts) {
+                    DiscrepancyRow p = v.persisting();
+                    if (p == null) {
+                      agreed.add(v.detected().id());
+                      continue;
+                    }
+                    long id = v.detected().id();
+                    String detail = null;
+                    if (!p.kind().equals(v.detected().kind())) {
+                      Record other =
+                          ctx.select(d.ID)
+                              .from(d)
+                              .where(
+                                  d.CYCLE_ID.eq(scope.cycleId()),
+                                  d.KEY_HASH.eq(p.keyHash()),
+                                  d.KIND.eq(p.kind()))
+                              .fetchOne();
+                      detail =
+                          "detected as " + v.detected().kind() + ", " + p.kind() + " at recheck";
+                      if (other != null) {
+                        updates.add(ctx.deleteFrom(d).where(d.ID.eq(id)));
+                        id = other.get(d.ID);
+                      }
+                    }
+                    updates.add(
+                        ctx.update(d)
+                            .set(d.STATUS, DiscrepancyStatus.PERSISTENT.name())
+                            .set(d.KIND, p.kind())
+                            .set(d.SEVERITY, p.severity())
+                            .set(d.FIELDS, p.fields())
+                            .set(d.SOURCE_HASH, p.sourceHash())
+                            .set(d.TARGET_HASH, p.targetHash())
+                            .set(d.DETAIL, detail == null ? d.DETAIL : DSL.val(detail))
+                            .set(d.WORKFLOW_ID, p.lineage().workflowId())
+                            .set(d.RUN_ID, p.lineage().runId())
+                            .set(d.WORKER_IDENTITY, p.lineage().workerIdentity())
+                            .set(d.LAST_SEEN_AT, now)
+                            .set(d.UPDATED_AT, now)
+                            .where(d.ID.eq(id)));
+                  }
+                  if (!agreed.isEmpty()) {
+                    updates.add(
+                        ctx.update(d)
+                            .set(d.STATUS, DiscrepancyStatus.TRANSIENT.name())
+                            .set(d.RESOLVED_AT, now)
+                            .set(d.UPDATED_AT, now)
+                            .where(d.ID.in(agreed)));
+                  }
+                  ctx.batch(updates).execute();
+                  return null;
+                }));
+  }
+
+  /**
+   * The range's counts as the table holds them: persistent ones by kind and severity, and the
+   * transient ones. Counting the table, not memory, keeps a retried recheck exact.
+   */
+  public Counts tally(Scope scope) {
+    return tally(scope, false);
+  }
+
+  /**
+   * The range's counts as detected, whatever their status since: what comparing the range returned,
+   * for a comparison asked again after it completed. The record counts come from {@code compared},
+   * the range's stored counts.
+   */
+  public Counts detectedTally(Scope scope, Counts compared) {
+    Counts c = tally(scope, true);
+    return new Counts(
+        compared.sourceRecords(),
+        compared.targetRecords(),
+        compared.compared(),
+        c.missing(),
+        c.orphan(),
+        c.mismatch(),
+        0,
+        c.low(),
+        c.medium(),
+        c.high());
+  }
+
+  private Counts tally(Scope scope, boolean asDetected) {
+    var d = DISCREPANCY;
+    long[] c = new long[7];
+    Stores.run(
+            dsl,
+            "counting discrepancies of " + scope.cycleId(),
+            ctx ->
+                ctx.select(d.KIND, d.SEVERITY, d.STATUS, DSL.count())
+                    .from(d)
+                    .where(d.CYCLE_ID.eq(scope.cycleId()), d.RANGE_INDEX.eq(scope.rangeIndex()))
+                    .groupBy(d.KIND, d.SEVERITY, d.STATUS)
+                    .fetch())
+        .forEach(
+            r -> {
+              long n = r.value4();
+              if (!asDetected) {
+                if (DiscrepancyStatus.TRANSIENT.name().equals(r.value3())) {
+                  c[3] += n;
+                  return;
+                }
+                if (DiscrepancyStatus.DETECTED.name().equals(r.value3())) {
+                  return;
+                }
+              }
+              switch (r.value1()) {
+                case "MISSING" -> c[0] += n;
+                case "ORPHAN" -> c[1] += n;
+                default -> c[2] += n;
+              }
+              switch (r.value2()) {
+                case "LOW" -> c[4] += n;
+                case "MEDIUM" -> c[5] += n;
+                default -> c[6] += n;
+              }
+            });
+    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+  }
+}

@@ -1,0 +1,177 @@
+package io.recon.activities.store;
+
+import static io.recon.schema.jooq.Tables.CYCLE;
+import static io.recon.schema.jooq.Tables.WATERMARK;
+
+import io.recon.activities.support.Failures;
+import io.recon.activities.support.Lineage;
+import io.recon.workflows.activities.CloseCycle;
+import io.recon.workflows.activities.CycleOpened;
+import io.recon.workflows.activities.OpenCycle;
+import io.recon.workflows.activities.StoreActivities;
+import io.recon.workflows.cycle.CycleState;
+import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.failure.FailureType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** {@link StoreActivities} on the recon store. */
+public final class StoreActivitiesImpl implements StoreActivities {
+  private static final List<String> OPEN =
+      List.of(
+          CycleState.RUNNING.name(), CycleState.AWAITING_APPROVAL.name(), CycleState.GATED.name());
+
+  private final DSLContext dsl;
+
+  public StoreActivitiesImpl(DataSource store) {
+    this.dsl = Stores.dsl(store);
+  }
+
+  /**
+   * Inserts the cycle as RUNNING. A transaction-scoped advisory lock on the spec name serializes
+   * openers of one job, so two cycles can never both pass the "no other open cycle" check.
+   */
+  @Override
+  public CycleOpened openCycle(OpenCycle request) {
+    var spec = request.spec();
+    if (request.mode() == Mode.INCREMENTAL && spec.source().updatedAt() == null) {
+      throw Failures.permanent(
+          FailureType.UNSUPPORTED_MODE,
+          "an incremental cycle needs source.updatedAt, which spec " + spec.name() + " lacks");
+    }
+    Lineage lineage = Lineage.current();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Instant started = request.startedAt() == null ? now.toInstant() : request.startedAt();
+    return Stores.run(
+        dsl,
+        "opening cycle " + request.cycleId(),
+        d ->
+            d.transactionResult(
+                tx -> {
+                  DSLContext ctx = tx.dsl();
+                  ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon:" + spec.name());
+                  boolean exists = ctx.fetchExists(CYCLE, CYCLE.CYCLE_ID.eq(request.cycleId()));
+                  if (!exists) {
+                    String other =
+                        ctx.select(CYCLE.CYCLE_ID)
+                            .from(CYCLE)
+                            .where(
+                                CYCLE.SPEC_NAME.eq(spec.name()),
+                                CYCLE.STATUS.in(OPEN),
+                                CYCLE.CYCLE_ID.ne(request.cycleId()))
+                            .limit(1)
+                            .fetchOne(CYCLE.CYCLE_ID);
+                    if (other != null) {
+                      throw Failures.permanent(
+                          FailureType.CYCLE_ALREADY_RUNNING,
+                          "cycle "
+                              + other
+                              + " of spec "
+                              + spec.name()
+                              + " is still open; cycles of one job never overlap");
+                    }
+                    ctx.insertInto(CYCLE)
+                        .set(CYCLE.CYCLE_ID, request.cycleId())
+                        .set(CYCLE.RUN_ID, request.runId())
+                        .set(CYCLE.SPEC_NAME, spec.name())
+                        .set(CYCLE.SPEC_HASH, spec.canonicalHash())
+                        .set(CYCLE.MODE, request.mode().name())
+                        .set(
+                            CYCLE.INITIATOR,
+                            request.initiator() == null ? "unknown" : request.initiator())
+                        .set(CYCLE.STATUS, CycleState.RUNNING.name())
+                        .set(CYCLE.WORKER_IDENTITY, lineage.workerIdentity())
+                        .set(CYCLE.STARTED_AT, started.atOffset(ZoneOffset.UTC))
+                        .set(CYCLE.UPDATED_AT, now)
+                        .execute();
+                  }
+                  OffsetDateTime watermark =
+                      ctx.select(WATERMARK.WATERMARK_)
+                          .from(WATERMARK)
+                          .where(WATERMARK.SPEC_NAME.eq(spec.name()))
+                          .fetchOne(WATERMARK.WATERMARK_);
+                  if (!exists) {
+                    ctx.update(CYCLE)
+                        .set(CYCLE.WATERMARK_FROM, watermark)
+                        .where(CYCLE.CYCLE_ID.eq(request.cycleId()))
+                        .execute();
+                  }
+                  return new CycleOpened(watermark == null ? null : watermark.toInstant());
+                }));
+  }
+
+  /**
+   * Records the end state and totals. When COMPLETED, moves the job's watermark in the same
+   * transaction, and only forward: a late, older cycle never moves it back.
+   */
+  @Override
+  public void closeCycle(CloseCycle request) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    var c = request.counts();
+    var gate = request.gate();
+    Stores.run(
+        dsl,
+        "closing cycle " + request.cycleId(),
+        d ->
+            d.transactionResult(
+                tx -> {
+                  DSLContext ctx = tx.dsl();
+                  var update =
+                      ctx.update(CYCLE)
+                          .set(CYCLE.STATUS, request.state().name())
+                          .set(CYCLE.FINISHED_AT, DSL.coalesce(CYCLE.FINISHED_AT, DSL.val(now)))
+                          .set(CYCLE.RANGES_TOTAL, request.rangesTotal())
+                          .set(CYCLE.RANGES_DONE, request.rangesDone())
+                          .set(CYCLE.ERROR, request.error())
+                          .set(CYCLE.UPDATED_AT, now);
+                  if (c != null) {
+                    update =
+                        update
+                            .set(CYCLE.COMPARED, c.compared())
+                            .set(CYCLE.MISSING, c.missing())
+                            .set(CYCLE.ORPHAN, c.orphan())
+                            .set(CYCLE.MISMATCH, c.mismatch())
+                            .set(CYCLE.TRANSIENT, c.transientCount());
+                  }
+                  if (gate != null) {
+                    update =
+                        update
+                            .set(CYCLE.GATE_RATIO, gate.ratio())
+                            .set(CYCLE.GATE_THRESHOLD, gate.threshold());
+                  }
+                  if (request.watermarkTo() != null) {
+                    update =
+                        update.set(
+                            CYCLE.WATERMARK_TO, request.watermarkTo().atOffset(ZoneOffset.UTC));
+                  }
+                  int n = update.where(CYCLE.CYCLE_ID.eq(request.cycleId())).execute();
+                  if (n == 0) {
+                    throw Failures.permanent(
+                        FailureType.BAD_SPEC, "cycle " + request.cycleId() + " was never opened");
+                  }
+                  if (request.state() == CycleState.COMPLETED && request.watermarkTo() != null) {
+                    OffsetDateTime to = request.watermarkTo().atOffset(ZoneOffset.UTC);
+                    ctx.insertInto(WATERMARK)
+                        .set(WATERMARK.SPEC_NAME, request.specName())
+                        .set(WATERMARK.WATERMARK_, to)
+                        .set(WATERMARK.CYCLE_ID, request.cycleId())
+                        .set(WATERMARK.SPEC_HASH, request.specHash())
+                        .set(WATERMARK.UPDATED_AT, now)
+                        .onConflict(WATERMARK.SPEC_NAME)
+                        .doUpdate()
+                        .set(WATERMARK.WATERMARK_, to)
+                        .set(WATERMARK.CYCLE_ID, request.cycleId())
+                        .set(WATERMARK.SPEC_HASH, request.specHash())
+                        .set(WATERMARK.UPDATED_AT, now)
+                        .where(WATERMARK.WATERMARK_.lt(to))
+                        .execute();
+                  }
+                  return null;
+                }));
+  }
+}

@@ -1,0 +1,44 @@
+package io.recon.activities.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.recon.core.compare.EncodedKey;
+import io.recon.core.compare.KeyCodec;
+import io.recon.core.compare.RecordKey;
+
+/** The JSON forms the recon store keeps: keys as their {@link EncodedKey}, and display values. */
+public final class StoreJson {
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  private StoreJson() {}
+
+  /**
+   * The canonical text of a key: the JSON of its {@link EncodedKey}, with the record components in
+   * declaration order, so equal keys always give equal text (and equal key hashes).
+   */
+  public static String keyText(RecordKey key) {
+    return write(KeyCodec.encode(key));
+  }
+
+  /** The key whose {@link #keyText} is {@code text}, or null for null (an open bound). */
+  public static RecordKey key(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return KeyCodec.decode(MAPPER.readValue(text, EncodedKey.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not a stored key: " + text, e);
+    }
+  }
+
+  /** Any value as JSON text. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON of " + value.getClass(), e);
+    }
+  }
+}
