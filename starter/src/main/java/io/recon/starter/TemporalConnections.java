@@ -2,11 +2,13 @@ package io.recon.starter;
 
 import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
+import io.recon.starter.codec.PayloadEncryption;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The one place that turns the configuration into a Temporal connection, for workers and clients
@@ -33,9 +35,23 @@ public final class TemporalConnections {
     }
   }
 
-  /** A client of the configured namespace over {@code stubs}. */
+  /**
+   * A client of the configured namespace over {@code stubs}, encrypting payloads when {@code
+   * RECON_PAYLOAD_KEY} is set in the process environment. Workers built on this client use its data
+   * converter too.
+   */
   public static WorkflowClient client(WorkflowServiceStubs stubs, ReconConfig config) {
+    return client(stubs, config, System.getenv());
+  }
+
+  /** As {@link #client(WorkflowServiceStubs, ReconConfig)}, reading the key from {@code env}. */
+  public static WorkflowClient client(
+      WorkflowServiceStubs stubs, ReconConfig config, Map<String, String> env) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(config.temporalNamespace())
+            .setDataConverter(PayloadEncryption.dataConverter(env))
+            .build());
   }
 }
