@@ -133,7 +133,11 @@ public record ApprovalPayload(
   }
 
   private static String kind(JsonNode node) {
-    return node == null ? "nothing" : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    if (node == null) {
+      return "nothing";
+    }
+    String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
+    return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
   }
 
   private static String firstNonNull(String... values) {
