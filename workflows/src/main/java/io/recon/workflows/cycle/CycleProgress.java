@@ -1,6 +1,7 @@
 package io.recon.workflows.cycle;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a cycle has done so far, carried across continue-as-new. Small by design: the ranges
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param watermarkFrom for incremental cycles, the watermark compared from (after the overlap)
  * @param watermarkTo the watermark this cycle advances the job to when it completes
  * @param runs how many runs of the workflow this cycle has used, this one included
+ * @param decisions the recent decisions on signals, so {@code status} keeps showing them (bounded)
  */
 public record CycleProgress(
     Instant startedAt,
@@ -23,4 +25,15 @@ public record CycleProgress(
     Counts counts,
     Instant watermarkFrom,
     Instant watermarkTo,
-    int runs) {}
+    int runs,
+    List<Decision> decisions) {
+
+  public CycleProgress {
+    counts = counts == null ? Counts.ZERO : counts;
+    decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    if (nextRange < rangesDone || nextRange > rangesTotal) {
+      throw new IllegalArgumentException(
+          "CycleProgress.nextRange must be in [rangesDone, rangesTotal], not " + nextRange);
+    }
+  }
+}

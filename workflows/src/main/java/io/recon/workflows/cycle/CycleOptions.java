@@ -1,0 +1,45 @@
+package io.recon.workflows.cycle;
+
+import io.recon.workflows.failure.Retries;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.workflow.ChildWorkflowOptions;
+import java.time.Duration;
+
+/** Activity and child options of a cycle. */
+final class CycleOptions {
+  private CycleOptions() {}
+
+  /**
+   * Opening and closing a cycle: single statements against the recon store. A store that stays down
+   * for minutes fails the cycle (10 attempts, about 4 minutes) instead of holding it open; the next
+   * cycle starts over from the last completed watermark.
+   */
+  static ActivityOptions store() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(30), 10))
+        .build();
+  }
+
+  /** Planning reads the source's key distribution, which can take long on a big table. */
+  static ActivityOptions planning() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setHeartbeatTimeout(Duration.ofSeconds(60))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), 0))
+        .build();
+  }
+
+  /**
+   * One partition child, on the cycle's own task queue (the default). TERMINATE: a child outlives
+   * neither a failed cycle nor a cancelled one, which is also why a run drains its window before it
+   * continues as new.
+   */
+  static ChildWorkflowOptions partition(String workflowId) {
+    return ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+        .build();
+  }
+}

@@ -1,0 +1,228 @@
+package io.recon.workflows.cycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recon.core.spec.JobSpec;
+import io.recon.workflows.activities.CompareActivities;
+import io.recon.workflows.activities.CycleOpened;
+import io.recon.workflows.activities.OpenCycle;
+import io.recon.workflows.activities.PlanRequest;
+import io.recon.workflows.activities.RangePlan;
+import io.recon.workflows.activities.StoreActivities;
+import io.recon.workflows.approval.ApprovalDesk;
+import io.recon.workflows.failure.FailureReason;
+import io.recon.workflows.failure.FailureType;
+import io.recon.workflows.partition.PartitionRequest;
+import io.recon.workflows.partition.PartitionResult;
+import io.recon.workflows.partition.PartitionWorkflow;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+
+/**
+ * A cycle: open it in the store, plan ranges, compare them through a window of partition children,
+ * and close it with the totals. Long cycles continue as new every few hundred children, carrying
+ * {@link CycleProgress}. Deterministic: all I/O happens in activities and children.
+ */
+public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
+  private static final Logger log = Workflow.getLogger(ReconciliationWorkflowImpl.class);
+
+  private final RunBudget budget;
+  private final StoreActivities store =
+      Workflow.newActivityStub(StoreActivities.class, CycleOptions.store());
+  private final CompareActivities planner =
+      Workflow.newActivityStub(CompareActivities.class, CycleOptions.planning());
+  private final ApprovalDesk approvals = new ApprovalDesk();
+  private CycleTracker cycle;
+
+  public ReconciliationWorkflowImpl() {
+    this(new RunBudget());
+  }
+
+  ReconciliationWorkflowImpl(RunBudget budget) {
+    this.budget = budget;
+  }
+
+  /**
+   * Runs the cycle to its end. A permanent failure (bad spec, missing column, unauthorized...)
+   * closes the cycle as FAILED and fails the workflow with the same type and message; transient
+   * failures are retried by the activities and never reach here.
+   */
+  @Override
+  public CycleResult reconcile(CycleRequest request) {
+    cycle = new CycleTracker(request, Workflow.getInfo().getWorkflowId());
+    approvals.open(
+        request.spec().approvers(),
+        request.resume() == null ? List.of() : request.resume().decisions());
+    try {
+      if (request.resume() == null) {
+        open(request);
+      }
+      compareRanges(request);
+      // Routing, approval and repair go here: every range is compared and rechecked, and
+      // cycle.counts() holds the persistent discrepancies by kind and severity.
+      return complete();
+    } catch (TemporalFailure e) {
+      if (CancellationScope.current().isCancelRequested()) {
+        // A cancelled cycle still records how it ended; a detached scope lets that activity run.
+        Workflow.newDetachedCancellationScope(() -> closeAsFailed("cancelled")).run();
+        throw e;
+      }
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public CycleStatus status() {
+    if (cycle == null) {
+      return new CycleStatus(
+          Workflow.getInfo().getWorkflowId(),
+          null,
+          null,
+          CycleState.RUNNING,
+          Phase.STARTING,
+          0,
+          0,
+          Counts.ZERO,
+          RepairCounts.ZERO,
+          Gate.OPEN,
+          approvals.recent(),
+          "starting",
+          0,
+          0);
+    }
+    return cycle.status(approvals.recent());
+  }
+
+  @Override
+  public void approve(JsonNode payload) {
+    approvals.receive(APPROVE, payload);
+  }
+
+  @Override
+  public void reject(JsonNode payload) {
+    approvals.receive(REJECT, payload);
+  }
+
+  private void open(CycleRequest request) {
+    JobSpec spec = request.spec();
+    cycle.phase(Phase.STARTING, "opening the cycle");
+    CycleOpened opened =
+        store.openCycle(
+            new OpenCycle(
+                spec,
+                cycle.cycleId(),
+                Workflow.getInfo().getRunId(),
+                request.mode(),
+                request.initiator(),
+                cycle.startedAt()));
+    // Checked after opening, so that the refusal is recorded on the cycle like any other failure.
+    if (request.mode() == Mode.INCREMENTAL && spec.source().updatedAt() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "spec '" + spec.name() + "' has no source.updatedAt, so it cannot run incrementally",
+          FailureType.UNSUPPORTED_MODE.name());
+    }
+    Instant since = Watermarks.since(request.mode(), opened == null ? null : opened.watermark());
+    cycle.phase(Phase.PLANNING, "planning key ranges");
+    RangePlan plan =
+        planner.planRanges(new PlanRequest(spec, cycle.cycleId(), request.mode(), since));
+    cycle.planned(plan.ranges(), since, plan.watermarkTo());
+  }
+
+  /**
+   * Compares the ranges this run's budget allows, then either returns with every range compared or
+   * continues as new. The window is drained first because children die with this run.
+   */
+  private void compareRanges(CycleRequest request) {
+    cycle.phase(
+        Phase.COMPARING,
+        "compared " + cycle.rangesDone() + " of " + cycle.rangesTotal() + " ranges");
+    var window = new PartitionWindow(request.spec().parallelism(), i -> startPartition(request, i));
+    int startedThisRun = 0;
+    while (cycle.hasUnstartedRanges() && budget.allowsStart(startedThisRun, window.inFlight())) {
+      if (window.hasRoom()) {
+        window.start(cycle.nextRange());
+        cycle.rangeStarted();
+        startedThisRun++;
+      } else {
+        cycle.rangeDone(window.awaitNext());
+      }
+    }
+    while (window.inFlight() > 0) {
+      cycle.rangeDone(window.awaitNext());
+    }
+    if (cycle.hasUnstartedRanges()) {
+      log.info(
+          "cycle {} continues as new after run {}: {} of {} ranges done",
+          cycle.cycleId(),
+          cycle.runs(),
+          cycle.rangesDone(),
+          cycle.rangesTotal());
+      Workflow.continueAsNew(
+          new CycleRequest(
+              request.spec(),
+              request.mode(),
+              request.initiator(),
+              cycle.progress(approvals.recent())));
+    }
+  }
+
+  private Promise<PartitionResult> startPartition(CycleRequest request, int rangeIndex) {
+    PartitionWorkflow child =
+        Workflow.newChildWorkflowStub(
+            PartitionWorkflow.class,
+            CycleOptions.partition(CycleIds.partition(cycle.cycleId(), rangeIndex)));
+    return Async.function(
+        child::compare,
+        new PartitionRequest(
+            request.spec(), cycle.cycleId(), rangeIndex, request.mode(), cycle.since()));
+  }
+
+  private CycleResult complete() {
+    Counts c = cycle.counts();
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "compared %d records in %d ranges: %d persistent discrepancies"
+                + " (%d missing, %d orphan, %d mismatch), %d transient",
+            c.compared(),
+            cycle.rangesDone(),
+            c.discrepancies(),
+            c.missing(),
+            c.orphan(),
+            c.mismatch(),
+            c.transientCount());
+    cycle.phase(Phase.FINISHING, "recording the result");
+    store.closeCycle(cycle.close(CycleState.COMPLETED, null));
+    cycle.finished(CycleState.COMPLETED, summary);
+    log.info("cycle {} completed: {}", cycle.cycleId(), summary);
+    return new CycleResult(
+        cycle.cycleId(), CycleState.COMPLETED, c, RepairCounts.ZERO, Gate.OPEN, summary);
+  }
+
+  /** Records the failure on the cycle and returns what the workflow fails with. */
+  private ApplicationFailure fail(TemporalFailure e) {
+    FailureReason reason = FailureReason.of(e);
+    String message = reason.type() + ": " + reason.message();
+    log.error("cycle {} failed: {}", cycle.cycleId(), message);
+    closeAsFailed(message);
+    return ApplicationFailure.newNonRetryableFailureWithCause(reason.message(), reason.type(), e);
+  }
+
+  /** Best effort: a store that cannot record the failure must not hide the failure itself. */
+  private void closeAsFailed(String message) {
+    cycle.finished(CycleState.FAILED, message);
+    try {
+      store.closeCycle(cycle.close(CycleState.FAILED, message));
+    } catch (ActivityFailure closeFailure) {
+      log.warn("cycle {} could not be closed as FAILED: {}", cycle.cycleId(), closeFailure);
+    }
+  }
+}

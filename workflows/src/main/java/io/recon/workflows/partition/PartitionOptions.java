@@ -1,0 +1,24 @@
+package io.recon.workflows.partition;
+
+import io.recon.workflows.failure.Retries;
+import io.temporal.activity.ActivityOptions;
+import java.time.Duration;
+
+/** Activity options of a partition. */
+final class PartitionOptions {
+  private PartitionOptions() {}
+
+  /**
+   * Comparing and rechecking a range: a long start-to-close, because a range may hold millions of
+   * records, and a short heartbeat timeout, so that a dead worker is noticed within a minute and
+   * the retry resumes from the last heartbeated key. Transient failures retry without limit;
+   * permanent ones ({@link io.recon.workflows.failure.FailureType}) fail at once.
+   */
+  static ActivityOptions compare() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(2))
+        .setHeartbeatTimeout(Duration.ofSeconds(60))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), 0))
+        .build();
+  }
+}

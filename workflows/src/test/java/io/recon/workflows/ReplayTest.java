@@ -1,0 +1,44 @@
+package io.recon.workflows;
+
+import io.recon.workflows.cycle.CycleIds;
+import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
+import io.recon.workflows.partition.PartitionWorkflowImpl;
+import io.recon.workflows.testing.CycleScenario;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays histories recorded by {@link HistoryRecordingTest}, so a change that would break running
+ * workflows fails the build. Such a change needs {@code Workflow.getVersion}, not a new recording.
+ */
+class ReplayTest {
+
+  @Test
+  void recordedCycleReplaysDeterministically() throws Exception {
+    // The workflow id matters: children are named after it.
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(history("cycle-full.json"), CycleScenario.CYCLE_ID),
+        ReconciliationWorkflowImpl.class);
+  }
+
+  @Test
+  void recordedPartitionReplaysDeterministically() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(
+            history("partition-recheck.json"), CycleIds.partition(CycleScenario.CYCLE_ID, 0)),
+        PartitionWorkflowImpl.class);
+  }
+
+  private static String history(String name) throws IOException {
+    try (InputStream in = ReplayTest.class.getResourceAsStream("/histories/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing recorded history " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

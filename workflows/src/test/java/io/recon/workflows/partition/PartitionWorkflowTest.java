@@ -1,0 +1,86 @@
+package io.recon.workflows.partition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon.workflows.activities.RangeRequest;
+import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.testing.FakeCompare;
+import io.recon.workflows.testing.FakeStore;
+import io.recon.workflows.testing.TestCluster;
+import io.recon.workflows.testing.TestSpecs;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PartitionWorkflowTest {
+  private final FakeCompare compare = new FakeCompare();
+  private final TestCluster cluster = new TestCluster(compare, new FakeStore());
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void discrepanciesAreRecheckedAfterTheSettleTimer() {
+    long before = cluster.env.currentTimeMillis();
+
+    PartitionResult result = run("cycle-1-range-3", 3, Duration.ofMinutes(30));
+
+    assertEquals(1, compare.rechecked.size());
+    Duration waited =
+        Duration.between(compare.compareScheduled.get(3), compare.recheckScheduled.get(3));
+    assertTrue(waited.compareTo(Duration.ofMinutes(30)) >= 0, "rechecked after " + waited);
+    assertTrue(cluster.env.currentTimeMillis() - before >= Duration.ofMinutes(30).toMillis());
+    assertEquals(3, result.rangeIndex());
+  }
+
+  @Test
+  void resultTakesVolumesFromCompareAndKindsFromRecheck() {
+    PartitionResult result = run("cycle-1-range-5", 5, Duration.ZERO);
+
+    Counts d = FakeCompare.detected(5);
+    assertEquals(
+        new Counts(d.sourceRecords(), d.targetRecords(), d.compared(), 1, 1, 1, 3, 1, 1, 1),
+        result.counts());
+  }
+
+  @Test
+  void rangeWithoutDiscrepanciesIsNotRecheckedAndDoesNotWait() {
+    Counts clean = new Counts(10, 10, 10, 0, 0, 0, 0, 0, 0, 0);
+    compare.compare = r -> clean;
+    long before = cluster.env.currentTimeMillis();
+
+    PartitionResult result = run("cycle-1-range-0", 0, Duration.ofMinutes(30));
+
+    assertEquals(clean, result.counts());
+    assertTrue(compare.rechecked.isEmpty());
+    assertTrue(cluster.env.currentTimeMillis() - before < Duration.ofMinutes(30).toMillis());
+  }
+
+  @Test
+  void rangeRequestsCarryTheChildsOwnLineage() {
+    run("cycle-1-range-2", 2, Duration.ZERO);
+
+    RangeRequest compared = compare.compared.get(0);
+    assertEquals("cycle-1-range-2", compared.workflowId());
+    assertTrue(!compared.runId().isBlank());
+    assertEquals("cycle-1", compared.cycleId());
+    assertEquals(compared, compare.rechecked.get(0), "recheck reads the same range");
+  }
+
+  private PartitionResult run(String workflowId, int rangeIndex, Duration settle) {
+    PartitionWorkflow partition =
+        cluster.client.newWorkflowStub(
+            PartitionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TestCluster.QUEUE)
+                .setWorkflowId(workflowId)
+                .build());
+    return partition.compare(
+        new PartitionRequest(TestSpecs.job(8, 2, settle), "cycle-1", rangeIndex, Mode.FULL, null));
+  }
+}

@@ -1,0 +1,65 @@
+package io.recon.workflows.testing;
+
+import io.recon.workflows.activities.CompareActivities;
+import io.recon.workflows.activities.StoreActivities;
+import io.recon.workflows.cycle.CycleRequest;
+import io.recon.workflows.cycle.CycleResult;
+import io.recon.workflows.cycle.ReconciliationWorkflow;
+import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
+import io.recon.workflows.partition.PartitionWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Functions;
+
+/**
+ * An in-memory Temporal with time skipping and one worker serving both workflows over the given
+ * fake activities.
+ */
+public final class TestCluster implements AutoCloseable {
+  public static final String QUEUE = "recon-test";
+
+  public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  public final WorkflowClient client = env.getWorkflowClient();
+
+  public TestCluster(CompareActivities compare, StoreActivities store) {
+    this(compare, store, ReconciliationWorkflowImpl::new);
+  }
+
+  /** With a custom factory of the cycle workflow, e.g. one with a small run budget. */
+  public TestCluster(
+      CompareActivities compare,
+      StoreActivities store,
+      Functions.Func<ReconciliationWorkflow> cycleFactory) {
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationFactory(ReconciliationWorkflow.class, cycleFactory);
+    worker.registerWorkflowImplementationTypes(PartitionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(compare, store);
+    env.start();
+  }
+
+  /** A typed stub of a new cycle with workflow id {@code id}. */
+  public ReconciliationWorkflow cycle(String id) {
+    return client.newWorkflowStub(
+        ReconciliationWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+  }
+
+  /** Starts the cycle without waiting for it. */
+  public ReconciliationWorkflow start(String id, CycleRequest request) {
+    ReconciliationWorkflow cycle = cycle(id);
+    WorkflowClient.start(cycle::reconcile, request);
+    return cycle;
+  }
+
+  public static CycleResult result(ReconciliationWorkflow cycle) {
+    return WorkflowStub.fromTyped(cycle).getResult(CycleResult.class);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
