@@ -1,5 +1,9 @@
 package io.recon.worker;
 
+import io.recon.activities.compare.CompareActivitiesImpl;
+import io.recon.activities.store.StoreActivitiesImpl;
+import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
+import io.recon.workflows.partition.PartitionWorkflowImpl;
 import io.temporal.worker.Worker;
 
 /** The one place that lists which workflows and activities a recon worker serves. */
@@ -7,6 +11,10 @@ final class Registrations {
   private Registrations() {}
 
   static void register(Worker worker, WorkerResources resources) {
-    // The reconciliation workflows and activities register here as they are built.
+    worker.registerWorkflowImplementationTypes(
+        ReconciliationWorkflowImpl.class, PartitionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new CompareActivitiesImpl(resources.source(), resources.store(), resources.mongo()),
+        new StoreActivitiesImpl(resources.store()));
   }
 }

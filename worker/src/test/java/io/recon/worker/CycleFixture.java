@@ -1,0 +1,111 @@
+package io.recon.worker;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.recon.core.config.ReconConfig;
+import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.SpecLoader;
+import io.recon.embedded.testing.SharedEngines;
+import io.recon.starter.CycleClient;
+import io.recon.starter.CycleStore;
+import io.recon.workflows.cycle.CycleResult;
+import io.recon.workflows.cycle.Mode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * A real cycle on the embedded engines: a fresh PostgreSQL database (source and store), a fresh
+ * MongoDB database, and a worker on its own task queue, connected exactly as a deployed one is.
+ */
+final class CycleFixture implements AutoCloseable {
+  final String url = SharedEngines.newPostgresDatabase();
+  final String mongoDb = SharedEngines.newMongoDatabaseName();
+  final String taskQueue = "it-" + mongoDb;
+  final MongoClient mongo = MongoClients.create(SharedEngines.mongo().uri());
+  final ReconWorker worker;
+  final CycleClient cycles;
+
+  CycleFixture() {
+    ReconConfig config =
+        ReconConfig.fromEnv(
+            Map.of(
+                "TEMPORAL_ADDRESS", SharedEngines.temporal().address(),
+                "RECON_SOURCE_URL", url,
+                "RECON_MONGO_URI", SharedEngines.mongo().uri(),
+                "RECON_TASK_QUEUE", taskQueue));
+    worker = ReconWorker.start(config);
+    cycles =
+        new CycleClient(
+            worker.resources().client(),
+            taskQueue,
+            new CycleStore(worker.resources().store()),
+            Clock.systemUTC());
+  }
+
+  JobSpec spec(String yaml) {
+    return SpecLoader.parse(yaml.replace("${db}", mongoDb), "it.yaml");
+  }
+
+  MongoCollection<Document> collection(String name) {
+    return mongo.getDatabase(mongoDb).getCollection(name);
+  }
+
+  void sql(String... statements) {
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  List<List<String>> rows(String query) {
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      List<List<String>> rows = new ArrayList<>();
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String start(JobSpec spec, Mode mode) {
+    return cycles.start(spec, mode, "it", null);
+  }
+
+  CycleResult await(String cycleId) throws Exception {
+    return worker
+        .resources()
+        .client()
+        .newUntypedWorkflowStub(cycleId)
+        .getResultAsync(CycleResult.class)
+        .get(120, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+    mongo.close();
+  }
+}
