@@ -61,7 +61,7 @@ final class DevCommand implements Callable<Integer> {
     out.println("recon dev: starting the local stack...");
     DevStack stack =
         DevStack.start(
-            ReconConfig.fromEnv(),
+            ReconConfig.fromEnv(CliEnvironment.get()),
             new DevStack.Layout(
                 temporalPort, postgresPort, mongoPort, home.resolve("postgres").toAbsolutePath()));
     printEndpoints(stack, out);

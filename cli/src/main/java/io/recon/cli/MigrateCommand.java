@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    ReconConfig config = ReconConfig.fromEnv();
+    ReconConfig config = ReconConfig.fromEnv(CliEnvironment.get());
     try (var store = Connections.postgres(config.store(), "recon-migrate", 1)) {
       StoreMigrator.Result result = StoreMigrator.migrate(store);
       System.out.printf(

@@ -26,7 +26,7 @@ final class Session implements AutoCloseable {
   }
 
   static Session fromEnv() {
-    return new Session(ReconConfig.fromEnv());
+    return new Session(ReconConfig.fromEnv(CliEnvironment.get()));
   }
 
   ReconConfig config() {

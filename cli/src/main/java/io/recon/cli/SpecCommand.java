@@ -1,10 +1,14 @@
 package io.recon.cli;
 
+import io.recon.core.config.ReconConfig;
 import io.recon.core.spec.SpecCheck;
 import io.recon.core.spec.SpecCheckResult;
+import io.recon.core.spec.SpecLoader;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code recon spec}: work with job spec files. */
@@ -25,6 +29,7 @@ final class SpecCommand implements Runnable {
   /** {@code recon spec check FILE [--connect]}. */
   @Command(
       name = "check",
+      header = "Validate a spec file; --connect checks it against the live engines.",
       mixinStandardHelpOptions = true,
       description = {
         "Validate a spec file and report every problem at once, with line and column.",
@@ -33,6 +38,14 @@ final class SpecCommand implements Runnable {
   static final class Check implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The spec file (YAML).")
     Path file;
+
+    @Option(
+        names = "--connect",
+        description = {
+          "Also check against the live source and target (RECON_SOURCE_URL, RECON_MONGO_URI):",
+          "the relation runs, every named column and the key exist; the target is sampled."
+        })
+    boolean connect;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -44,6 +57,15 @@ final class SpecCommand implements Runnable {
         return ExitCodes.USAGE;
       }
       command.commandLine().getOut().println(result.report());
+      if (connect) {
+        PrintWriter out = command.commandLine().getOut();
+        int exit =
+            new LiveSpecCheck(
+                    ReconConfig.fromEnv(CliEnvironment.get()), out, command.commandLine().getErr())
+                .run(SpecLoader.load(file));
+        out.flush();
+        return exit;
+      }
       return ExitCodes.OK;
     }
   }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
-    ReconConfig config = ReconConfig.fromEnv();
+    ReconConfig config = ReconConfig.fromEnv(CliEnvironment.get());
     ReconWorker worker = ReconWorker.start(config);
     System.out.println(
         "recon worker polling task queue '"

@@ -39,10 +39,14 @@ final class CycleFixture implements AutoCloseable {
     ReconConfig config =
         ReconConfig.fromEnv(
             Map.of(
-                "TEMPORAL_ADDRESS", SharedEngines.temporal().address(),
-                "RECON_SOURCE_URL", url,
-                "RECON_MONGO_URI", SharedEngines.mongo().uri(),
-                "RECON_TASK_QUEUE", taskQueue));
+                "TEMPORAL_ADDRESS",
+                SharedEngines.temporal().address(),
+                "RECON_SOURCE_URL",
+                url,
+                "RECON_MONGO_URI",
+                SharedEngines.mongo().uri(),
+                "RECON_TASK_QUEUE",
+                taskQueue));
     worker = ReconWorker.start(config);
     cycles =
         new CycleClient(

@@ -77,7 +77,7 @@ public final class SourceProbe {
   }
 
   /** The relation's columns, name to PostgreSQL type name, in order. */
-  static Map<String, String> columns(DataSource source, SourceSpec spec) {
+  public static Map<String, String> columns(DataSource source, SourceSpec spec) {
     String sql;
     try {
       sql = SourceQuery.probe(spec);
