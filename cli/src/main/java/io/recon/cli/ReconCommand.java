@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       DecisionCommand.Reject.class,
       ReportCommand.class,
       HistoryCommand.class,
+      ScheduleCommand.class,
       AuditCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

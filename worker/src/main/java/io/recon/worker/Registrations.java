@@ -4,6 +4,7 @@ import io.recon.activities.compare.CompareActivitiesImpl;
 import io.recon.activities.store.StoreActivitiesImpl;
 import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
 import io.recon.workflows.partition.PartitionWorkflowImpl;
+import io.recon.workflows.schedule.ScheduledCyclesWorkflowImpl;
 import io.temporal.worker.Worker;
 
 /** The one place that lists which workflows and activities a recon worker serves. */
@@ -12,7 +13,9 @@ final class Registrations {
 
   static void register(Worker worker, WorkerResources resources) {
     worker.registerWorkflowImplementationTypes(
-        ReconciliationWorkflowImpl.class, PartitionWorkflowImpl.class);
+        ReconciliationWorkflowImpl.class,
+        PartitionWorkflowImpl.class,
+        ScheduledCyclesWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new CompareActivitiesImpl(resources.source(), resources.store(), resources.mongo()),
         new StoreActivitiesImpl(resources.store()));

@@ -1,0 +1,40 @@
+package io.recon.workflows.schedule;
+
+import io.recon.workflows.cycle.CycleIds;
+import io.recon.workflows.cycle.CycleRequest;
+import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.ReconciliationWorkflow;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import org.slf4j.Logger;
+
+/** One fire of a cron schedule: one cycle, waited for. */
+public class ScheduledCyclesWorkflowImpl implements ScheduledCyclesWorkflow {
+  private static final Logger log = Workflow.getLogger(ScheduledCyclesWorkflowImpl.class);
+
+  @Override
+  public String runScheduledCycle(ScheduleRequest request) {
+    String cycleId =
+        CycleIds.of(request.spec().name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+    ReconciliationWorkflow cycle =
+        Workflow.newChildWorkflowStub(
+            ReconciliationWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(cycleId)
+                // Deleting the schedule must not kill a cycle that is halfway through repairs.
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .build());
+    try {
+      cycle.reconcile(
+          new CycleRequest(request.spec(), Mode.FULL, "schedule:" + request.scheduleName()));
+    } catch (ChildWorkflowFailure e) {
+      // A failed cycle (or one refused because another cycle of the job runs) is recorded by
+      // the cycle itself; the schedule goes on to its next fire time.
+      log.warn("scheduled cycle {} did not complete: {}", cycleId, e.getMessage());
+    }
+    return cycleId;
+  }
+}
