@@ -1,0 +1,222 @@
+package io.recon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recon.embedded.Ports;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Black-box tests of the recon CLI: output and exit codes, against the embedded stack. */
+class CliIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static CliFixture f;
+  @TempDir static Path dir;
+  private static Path spec;
+
+  private static final String SPEC =
+      """
+      name: accounts
+      owner: billing-team
+      approvers: [alice]
+      source: { table: public.accounts, key: [id], updatedAt: updated_at }
+      target: { database: ${db}, collection: accounts, key: [_id] }
+      fields:
+        - { source: email, target: email, type: string, normalize: [lowercase], severity: high }
+        - { source: plan, target: plan, type: string, severity: low }
+      partitions: 2
+      parallelism: 2
+      settle: 0s
+      repair: { auto: [low], approvalTimeout: 1h }
+      """;
+
+  @BeforeAll
+  static void seed() {
+    f = new CliFixture();
+    f.sql(
+        "create table accounts (id int primary key, email text, plan text, updated_at timestamptz"
+            + " default now())",
+        "insert into accounts (id, email, plan) select g, 'a' || g || '@x.io', 'free'"
+            + " from generate_series(1, 40) g");
+    List<Document> docs = new ArrayList<>();
+    for (int id = 1; id <= 40; id++) {
+      if (id == 9) {
+        continue; // missing
+      }
+      docs.add(
+          new Document("_id", id)
+              .append("email", id == 3 ? "wrong@x.io" : "A" + id + "@X.IO")
+              .append("plan", id == 5 ? "pro" : "free"));
+    }
+    f.mongo.getDatabase(f.mongoDb).getCollection("accounts").insertMany(docs);
+    spec = f.write(dir, "accounts.yaml", SPEC);
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  private static void assertOneCleanErrorLine(CliFixture.Run r) {
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void specCheckAcceptsAValidSpecAndReportsEveryProblemOfABadOne() {
+    CliFixture.Run ok = f.run("spec", "check", spec.toString());
+    assertEquals(0, ok.exit(), ok.err());
+    assertTrue(ok.out().startsWith("OK: spec 'accounts'"), ok.out());
+
+    Path bad =
+        f.write(
+            dir,
+            "bad.yaml",
+            SPEC.replace("partitions: 2", "partitons: 2")
+                .replace("type: string, severity: low", "type: decimal, severity: low"));
+    CliFixture.Run r = f.run("spec", "check", bad.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("did you mean 'partitions'"), r.err());
+    assertTrue(r.err().contains("scale"), r.err());
+    assertTrue(r.err().contains("bad.yaml:"), r.err());
+
+    CliFixture.Run missing = f.run("spec", "check", dir.resolve("nope.yaml").toString());
+    assertEquals(2, missing.exit());
+  }
+
+  @Test
+  void specCheckConnectNamesAColumnTheSourceLacks() {
+    CliFixture.Run ok = f.run("spec", "check", "--connect", spec.toString());
+    assertEquals(0, ok.exit(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("matches the live source and target"), ok.out());
+
+    Path typo = f.write(dir, "typo.yaml", SPEC.replace("source: plan,", "source: plann,"));
+    CliFixture.Run r = f.run("spec", "check", "--connect", typo.toString());
+    assertEquals(2, r.exit(), r.out());
+    assertTrue(r.err().contains("'plann'"), r.err());
+  }
+
+  @Test
+  void runWaitStatusReportHistoryAndAuditWorkTogether() throws Exception {
+    CliFixture.Run run = f.run("run", spec.toString(), "--wait");
+    String cycle = run.firstLine();
+    assertTrue(cycle.startsWith("recon-accounts-"), run.out());
+    assertEquals(3, run.exit(), run.out() + run.err()); // discrepancies remain or need a decision
+
+    CliFixture.Run status = f.run("status", cycle, "--json");
+    JsonNode s = JSON.readTree(status.out());
+    assertEquals(cycle, s.get("cycle").asText());
+    assertEquals(1, s.get("discrepancies").get("missing").asLong(), status.out());
+    assertEquals(1, s.get("discrepancies").get("mismatch").asLong() >= 1 ? 1 : 0, status.out());
+
+    CliFixture.Run report = f.run("report", cycle, "--format", "json");
+    JsonNode r = JSON.readTree(report.out());
+    for (String field :
+        List.of(
+            "cycle",
+            "spec",
+            "mode",
+            "status",
+            "startedAt",
+            "finishedAt",
+            "compared",
+            "discrepancies",
+            "transient",
+            "repaired",
+            "pendingApproval",
+            "rejected",
+            "expired",
+            "skippedConcurrentChange",
+            "unresolved",
+            "items")) {
+      assertTrue(r.has(field), "report JSON lacks " + field + ": " + report.out());
+    }
+    assertEquals("accounts", r.get("spec").asText());
+    assertEquals("full", r.get("mode").asText());
+    assertEquals(40, r.get("compared").asLong());
+    JsonNode first = r.get("items").get(0);
+    for (String field : List.of("id", "key", "kind", "severity", "fields", "status")) {
+      assertTrue(first.has(field), "item lacks " + field + ": " + first);
+    }
+
+    CliFixture.Run csv = f.run("report", cycle, "--format", "csv");
+    assertTrue(csv.firstLine().startsWith("id,key,kind,severity,fields,status"), csv.out());
+    assertEquals(1 + r.get("items").size(), csv.out().lines().count());
+
+    CliFixture.Run table = f.run("report", cycle);
+    assertTrue(table.out().contains("KIND"), table.out());
+    assertTrue(table.out().lines().allMatch(l -> l.length() <= 100), table.out());
+
+    CliFixture.Run history = f.run("history", "accounts", "--last", "5");
+    assertEquals(0, history.exit(), history.err());
+    assertTrue(history.out().contains(cycle), history.out());
+
+    CliFixture.Run audit = f.run("audit", "verify");
+    assertEquals(0, audit.exit(), audit.out() + audit.err());
+    assertTrue(audit.out().contains("intact"), audit.out());
+  }
+
+  @Test
+  void unknownCycleIsOneClearLineAndExitTwo() {
+    CliFixture.Run r = f.run("status", "recon-nope-20200101T000000Z");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("unknown cycle 'recon-nope-20200101T000000Z'"), r.err());
+    assertOneCleanErrorLine(r);
+
+    CliFixture.Run report = f.run("report", "recon-nope-20200101T000000Z");
+    assertEquals(2, report.exit());
+    assertOneCleanErrorLine(report);
+  }
+
+  @Test
+  void unreachableTemporalIsOneClearLineAndExitOne() {
+    Map<String, String> env = new HashMap<>(f.env);
+    env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + Ports.free());
+    CliFixture.Run r = f.run(env, "run", spec.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("Temporal is unreachable"), r.err());
+    assertTrue(r.err().contains("TEMPORAL_ADDRESS"), r.err());
+    assertOneCleanErrorLine(r);
+  }
+
+  @Test
+  void badSpecOnRunIsExitTwo() {
+    Path bad = f.write(dir, "bad-run.yaml", SPEC.replace("name: accounts", "name: Accounts!"));
+    CliFixture.Run r = f.run("run", bad.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("name"), r.err());
+  }
+
+  @Test
+  void scheduleSaysWhichBackendIsInUseAndManagesTheCronFallback() {
+    CliFixture.Run create =
+        f.run("schedule", "create", spec.toString(), "--cron", "0 3 * * *", "--name", "nightly");
+    assertEquals(0, create.exit(), create.out() + create.err());
+    assertTrue(create.out().contains("cron workflow fallback"), create.out());
+
+    CliFixture.Run list = f.run("schedule", "list");
+    assertEquals(0, list.exit(), list.err());
+    assertTrue(list.out().contains("nightly"), list.out());
+    assertTrue(list.out().contains("active"), list.out());
+
+    CliFixture.Run delete = f.run("schedule", "delete", "nightly");
+    assertEquals(0, delete.exit(), delete.err());
+    assertFalse(f.run("schedule", "list").out().contains("nightly"));
+
+    CliFixture.Run unknown = f.run("schedule", "trigger", "nightly");
+    assertEquals(2, unknown.exit());
+    assertOneCleanErrorLine(unknown);
+  }
+}
