@@ -27,6 +27,14 @@ final class CycleWatcher {
 
   /** Returns the last view: a closed cycle's stored result, or a cycle awaiting a decision. */
   CycleView follow(String cycleId) throws InterruptedException {
+    return follow(cycleId, true);
+  }
+
+  /**
+   * Like {@link #follow(String)}; with {@code stopWhenHeld} false it waits through the approval
+   * phase as long as nothing is pending (a decision just taken, repairs still running).
+   */
+  CycleView follow(String cycleId, boolean stopWhenHeld) throws InterruptedException {
     CycleClient client = session.cycleClient();
     Progress progress = new Progress(terminal);
     boolean warnedNoWorker = false;
@@ -44,7 +52,8 @@ final class CycleWatcher {
         if (!quiet) {
           progress.show(view, out);
         }
-        if ("AWAITING_APPROVAL".equals(view.status()) || "GATED".equals(view.status())) {
+        boolean held = "AWAITING_APPROVAL".equals(view.status()) || "GATED".equals(view.status());
+        if (held && (stopWhenHeld || view.pendingApproval() > 0)) {
           progress.finish(out, quiet);
           return view;
         }

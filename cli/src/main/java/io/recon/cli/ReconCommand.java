@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
       "finds every divergence, repairs it safely, and proves what it did."
     },
     subcommands = {
+      DemoCommand.class,
       DevCommand.class,
       WorkerCommand.class,
       MigrateCommand.class,
