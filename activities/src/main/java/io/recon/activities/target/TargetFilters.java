@@ -1,0 +1,67 @@
+package io.recon.activities.target;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.recon.core.compare.RecordKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.conversions.Bson;
+
+/** The filters and sort of key lookups and half-open key ranges, for any number of key parts. */
+public final class TargetFilters {
+  private TargetFilters() {}
+
+  /** Exactly the document of {@code key}. */
+  public static Bson eq(TargetKeys keys, RecordKey key) {
+    var parts = new ArrayList<Bson>();
+    for (int i = 0; i < keys.paths().size(); i++) {
+      parts.add(Filters.eq(keys.paths().get(i), keys.bson(key, i)));
+    }
+    return parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+  }
+
+  /** The documents of {@code list}. */
+  public static Bson in(TargetKeys keys, List<RecordKey> list) {
+    if (keys.paths().size() == 1) {
+      return Filters.in(keys.paths().get(0), list.stream().map(k -> keys.bson(k, 0)).toList());
+    }
+    return Filters.or(list.stream().map(k -> eq(keys, k)).toList());
+  }
+
+  /** {@code lo <= key < hi}, tuple-wise; a null bound is open. */
+  public static Bson range(TargetKeys keys, RecordKey lo, RecordKey hi) {
+    var parts = new ArrayList<Bson>();
+    if (lo != null) {
+      parts.add(bound(keys, lo, true));
+    }
+    if (hi != null) {
+      parts.add(bound(keys, hi, false));
+    }
+    return parts.isEmpty()
+        ? Filters.empty()
+        : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+  }
+
+  /** Ascending by every key part. */
+  public static Bson sort(TargetKeys keys) {
+    return Sorts.ascending(keys.paths());
+  }
+
+  // (k1, k2) >= (a1, a2) is k1 > a1 or (k1 = a1 and k2 >= a2); "<" is the mirror image.
+  private static Bson bound(TargetKeys keys, RecordKey key, boolean lower) {
+    int n = keys.paths().size();
+    Bson result = null;
+    for (int i = n - 1; i >= 0; i--) {
+      String path = keys.paths().get(i);
+      Object v = keys.bson(key, i);
+      Bson last = i == n - 1 ? (lower ? Filters.gte(path, v) : Filters.lt(path, v)) : null;
+      if (last != null) {
+        result = last;
+      } else {
+        Bson strict = lower ? Filters.gt(path, v) : Filters.lt(path, v);
+        result = Filters.or(strict, Filters.and(Filters.eq(path, v), result));
+      }
+    }
+    return result;
+  }
+}

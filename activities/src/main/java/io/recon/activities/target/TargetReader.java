@@ -1,0 +1,148 @@
+package io.recon.activities.target;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Projections;
+import io.recon.activities.support.Failures;
+import io.recon.core.canonical.CanonicalRecord;
+import io.recon.core.canonical.RecordCanonicalizer;
+import io.recon.core.compare.KeyType;
+import io.recon.core.compare.RecordKey;
+import io.recon.core.spec.FieldSpec;
+import io.recon.core.spec.JobSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Reads target documents as canonical records: a key-ordered stream over a half-open range, or the
+ * documents of given keys. Only the key paths and the compared fields travel (a projection), unless
+ * whole documents are asked for, as repair does for its before-images.
+ */
+public final class TargetReader {
+  private final MongoCollection<Document> collection;
+  private final TargetKeys keys;
+  private final RecordCanonicalizer canonicalizer;
+  private final Bson projection;
+
+  public TargetReader(MongoClient mongo, JobSpec spec, List<KeyType> keyTypes) {
+    this.collection =
+        mongo.getDatabase(spec.target().database()).getCollection(spec.target().collection());
+    this.keys = TargetKeys.probe(collection, spec.target().key(), keyTypes);
+    this.canonicalizer = new RecordCanonicalizer(spec);
+    var paths = new LinkedHashSet<>(spec.target().key());
+    spec.fields().stream().map(FieldSpec::target).forEach(paths::add);
+    this.projection = Projections.include(List.copyOf(paths));
+  }
+
+  public TargetKeys keys() {
+    return keys;
+  }
+
+  public MongoCollection<Document> collection() {
+    return collection;
+  }
+
+  /** The canonical record of {@code doc}. */
+  public CanonicalRecord canonical(Document doc) {
+    return canonicalizer.target(keys.of(doc), doc);
+  }
+
+  /** The records of {@code list} that exist, in no particular order. */
+  public List<CanonicalRecord> byKeys(List<RecordKey> list) {
+    var records = new ArrayList<CanonicalRecord>(list.size());
+    documents(list, false).values().forEach(d -> records.add(canonical(d)));
+    return records;
+  }
+
+  /** The whole documents of {@code list} that exist, by key. */
+  public Map<RecordKey, Document> documents(List<RecordKey> list) {
+    return documents(list, true);
+  }
+
+  private Map<RecordKey, Document> documents(List<RecordKey> list, boolean whole) {
+    var found = new LinkedHashMap<RecordKey, Document>();
+    if (list.isEmpty()) {
+      return found;
+    }
+    try {
+      var find = collection.find(TargetFilters.in(keys, list)).batchSize(list.size());
+      if (!whole) {
+        find = find.projection(projection);
+      }
+      for (Document d : find) {
+        found.put(keys.of(d), d);
+      }
+      return found;
+    } catch (MongoException e) {
+      throw Failures.classify("reading the target", e);
+    }
+  }
+
+  /** A key-ordered stream of the documents with {@code lo <= key < hi} (null = open). */
+  public Stream stream(RecordKey lo, RecordKey hi, int batchSize) {
+    try {
+      return new Stream(
+          collection
+              .find(TargetFilters.range(keys, lo, hi))
+              .projection(projection)
+              .sort(TargetFilters.sort(keys))
+              .batchSize(batchSize)
+              .iterator());
+    } catch (MongoException e) {
+      throw Failures.classify("reading the target", e);
+    }
+  }
+
+  /** An open cursor, consumed a chunk at a time by {@link #until}. */
+  public final class Stream implements AutoCloseable {
+    private final MongoCursor<Document> cursor;
+    private CanonicalRecord next;
+
+    private Stream(MongoCursor<Document> cursor) {
+      this.cursor = cursor;
+    }
+
+    /** The records before {@code end} (null = to the end) not yet returned, in key order. */
+    public java.util.Iterator<CanonicalRecord> until(RecordKey end) {
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          if (next == null) {
+            try {
+              if (!cursor.hasNext()) {
+                return false;
+              }
+              next = canonical(cursor.next());
+            } catch (MongoException e) {
+              throw Failures.classify("reading the target", e);
+            }
+          }
+          return end == null || next.key().compareTo(end) < 0;
+        }
+
+        @Override
+        public CanonicalRecord next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          CanonicalRecord r = next;
+          next = null;
+          return r;
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      cursor.close();
+    }
+  }
+}
