@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  * TRANSIENT (the sides agree now) or PERSISTENT. Only DETECTED rows are read, so a retry continues
  * where the last attempt stopped; the counts are then taken from the table.
  */
-final class RangeRechecker {
+public final class RangeRechecker {
   private final DataSource source;
   private final PartitionStore partitions;
   private final DiscrepancyStore discrepancies;
@@ -100,7 +100,7 @@ final class RangeRechecker {
   }
 
   /** What differs now between the two sides of {@code key}, or null if they agree. */
-  static Discrepancy verdict(
+  public static Discrepancy verdict(
       JobSpec spec,
       RecordComparator comparator,
       RecordKey key,
