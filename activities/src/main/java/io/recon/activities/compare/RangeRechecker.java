@@ -74,7 +74,8 @@ public final class RangeRechecker {
               new Verdict(
                   d, now == null ? null : DiscrepancyRow.of(now, spec.source().key(), lineage)));
         }
-        discrepancies.settle(scope, verdicts);
+        discrepancies.settle(
+            scope, verdicts, DetectionAudit.settled(spec, request.cycleId(), verdicts, lineage));
         heartbeats.beat(batch.get(batch.size() - 1).id());
         batch =
             discrepancies.detected(
