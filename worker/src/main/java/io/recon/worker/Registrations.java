@@ -1,6 +1,8 @@
 package io.recon.worker;
 
 import io.recon.activities.compare.CompareActivitiesImpl;
+import io.recon.activities.repair.AuditCipher;
+import io.recon.activities.repair.RepairActivitiesImpl;
 import io.recon.activities.store.StoreActivitiesImpl;
 import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
 import io.recon.workflows.partition.PartitionWorkflowImpl;
@@ -18,6 +20,11 @@ final class Registrations {
         ScheduledCyclesWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new CompareActivitiesImpl(resources.source(), resources.store(), resources.mongo()),
-        new StoreActivitiesImpl(resources.store()));
+        new StoreActivitiesImpl(resources.store()),
+        new RepairActivitiesImpl(
+            resources.source(),
+            resources.store(),
+            resources.mongo(),
+            AuditCipher.fromEnv(System.getenv())));
   }
 }

@@ -104,7 +104,13 @@ final class RangeComparer {
         afterChunk.accept(checkpoint);
       }
     }
-    partitions.compared(request.cycleId(), request.rangeIndex(), counts, lineage);
+    partitions.compared(
+        request.cycleId(),
+        request.rangeIndex(),
+        counts,
+        lineage,
+        spec.name(),
+        DetectionAudit.compared(request, counts, lineage));
     return counts;
   }
 

@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  * TRANSIENT (the sides agree now) or PERSISTENT. Only DETECTED rows are read, so a retry continues
  * where the last attempt stopped; the counts are then taken from the table.
  */
-final class RangeRechecker {
+public final class RangeRechecker {
   private final DataSource source;
   private final PartitionStore partitions;
   private final DiscrepancyStore discrepancies;
@@ -74,7 +74,8 @@ final class RangeRechecker {
               new Verdict(
                   d, now == null ? null : DiscrepancyRow.of(now, spec.source().key(), lineage)));
         }
-        discrepancies.settle(scope, verdicts);
+        discrepancies.settle(
+            scope, verdicts, DetectionAudit.settled(spec, request.cycleId(), verdicts, lineage));
         heartbeats.beat(batch.get(batch.size() - 1).id());
         batch =
             discrepancies.detected(
@@ -100,7 +101,7 @@ final class RangeRechecker {
   }
 
   /** What differs now between the two sides of {@code key}, or null if they agree. */
-  static Discrepancy verdict(
+  public static Discrepancy verdict(
       JobSpec spec,
       RecordComparator comparator,
       RecordKey key,

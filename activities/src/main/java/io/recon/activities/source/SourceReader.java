@@ -64,10 +64,18 @@ public final class SourceReader {
 
   /** The records of {@code keys} that exist, in no particular order. */
   public List<CanonicalRecord> byKeys(List<RecordKey> keys) {
+    return rowsByKeys(keys).stream().map(Row::record).toList();
+  }
+
+  /** A source row: its canonical record and its fields' JDBC values, in spec field order. */
+  public record Row(CanonicalRecord record, Object[] values) {}
+
+  /** The rows of {@code keys} that exist, with their values as read: what repair writes. */
+  public List<Row> rowsByKeys(List<RecordKey> keys) {
     if (keys.isEmpty()) {
       return List.of();
     }
-    return run(
+    return rows(
         query.byKeys(keys.size()),
         keys.size(),
         ps -> {
@@ -83,13 +91,17 @@ public final class SourceReader {
   }
 
   private List<CanonicalRecord> run(String sql, int fetchSize, Binder binder) {
+    return rows(sql, fetchSize, binder).stream().map(Row::record).toList();
+  }
+
+  private List<Row> rows(String sql, int fetchSize, Binder binder) {
     try (Connection c = source.getConnection()) {
       c.setAutoCommit(false);
       c.setReadOnly(true);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.max(1, Math.min(fetchSize, 5_000)));
         binder.bind(ps);
-        var records = new ArrayList<CanonicalRecord>();
+        var records = new ArrayList<Row>();
         try (ResultSet rs = ps.executeQuery()) {
           ResultSetMetaData md = rs.getMetaData();
           String[] types = new String[md.getColumnCount() + 1];
@@ -108,7 +120,7 @@ public final class SourceReader {
     }
   }
 
-  private CanonicalRecord record(ResultSet rs, String[] types) throws SQLException {
+  private Row record(ResultSet rs, String[] types) throws SQLException {
     int k = keyTypes.size();
     Object[] keyParts = new Object[k];
     for (int i = 0; i < k; i++) {
@@ -125,7 +137,7 @@ public final class SourceReader {
     for (int i = 0; i < fieldCount; i++) {
       values[i] = JdbcValues.read(rs, k + i + 1, types[k + i + 1]);
     }
-    return canonicalizer.source(key, values);
+    return new Row(canonicalizer.source(key, values), values);
   }
 
   /** Binds the parts of {@code key} from index {@code i}; returns the next index. */

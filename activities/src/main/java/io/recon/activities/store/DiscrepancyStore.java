@@ -2,8 +2,11 @@ package io.recon.activities.store;
 
 import static io.recon.schema.jooq.Tables.DISCREPANCY;
 
+import io.recon.activities.audit.AuditEvent;
+import io.recon.activities.audit.AuditLog;
 import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.cycle.DiscrepancyStatus;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ import org.jooq.impl.DSL;
  * write is one statement per batch.
  */
 public final class DiscrepancyStore {
+  private static final AuditLog AUDIT = new AuditLog(Clock.systemUTC());
+
   private final DSLContext dsl;
 
   public DiscrepancyStore(DataSource store) {
@@ -150,6 +155,11 @@ public final class DiscrepancyStore {
    * one row per kind.
    */
   public void settle(Scope scope, List<Verdict> verdicts) {
+    settle(scope, verdicts, List.of());
+  }
+
+  /** As {@link #settle(Scope, List)}, appending {@code events} to the spec's audit chain. */
+  public void settle(Scope scope, List<Verdict> verdicts, List<AuditEvent> events) {
     if (verdicts.isEmpty()) {
       return;
     }
@@ -213,6 +223,7 @@ public final class DiscrepancyStore {
                             .where(d.ID.in(agreed)));
                   }
                   ctx.batch(updates).execute();
+                  AUDIT.append(ctx, scope.specName(), events);
                   return null;
                 }));
   }

@@ -3,6 +3,8 @@ package io.recon.activities.store;
 import static io.recon.schema.jooq.Tables.CYCLE;
 import static io.recon.schema.jooq.Tables.PARTITION;
 
+import io.recon.activities.audit.AuditEvent;
+import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
@@ -11,6 +13,7 @@ import io.recon.schema.jooq.tables.records.PartitionRecord;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.failure.FailureType;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +31,8 @@ public final class PartitionStore {
   public static final String PENDING = "PENDING";
   public static final String COMPARED = "COMPARED";
   public static final String DONE = "DONE";
+
+  private static final AuditLog AUDIT = new AuditLog(Clock.systemUTC());
 
   private final DSLContext dsl;
 
@@ -170,33 +175,55 @@ public final class PartitionStore {
     update(cycleId, index, COMPARED, c, lineage);
   }
 
+  /**
+   * Records what comparing the range found, and appends {@code events} to the audit chain {@code
+   * chain} in the same transaction.
+   */
+  public void compared(
+      String cycleId, int index, Counts c, Lineage lineage, String chain, List<AuditEvent> events) {
+    Stores.run(
+        dsl,
+        "recording range " + index + " of " + cycleId,
+        d ->
+            d.transactionResult(
+                tx -> {
+                  update(tx.dsl(), cycleId, index, COMPARED, c, lineage);
+                  AUDIT.append(tx.dsl(), chain, events);
+                  return null;
+                }));
+  }
+
   /** Records the persistent counts after recheck, and that the range is done. */
   public void done(String cycleId, int index, Counts c, Lineage lineage) {
     update(cycleId, index, DONE, c, lineage);
   }
 
   private void update(String cycleId, int index, String status, Counts c, Lineage lineage) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Stores.run(
         dsl,
         "updating range " + index + " of " + cycleId,
-        ctx ->
-            ctx.update(PARTITION)
-                .set(PARTITION.STATUS, status)
-                .set(PARTITION.SOURCE_RECORDS, c.sourceRecords())
-                .set(PARTITION.TARGET_RECORDS, c.targetRecords())
-                .set(PARTITION.COMPARED, c.compared())
-                .set(PARTITION.MISSING, c.missing())
-                .set(PARTITION.ORPHAN, c.orphan())
-                .set(PARTITION.MISMATCH, c.mismatch())
-                .set(PARTITION.TRANSIENT, c.transientCount())
-                .set(PARTITION.WORKFLOW_ID, lineage.workflowId())
-                .set(PARTITION.RUN_ID, lineage.runId())
-                .set(PARTITION.WORKER_IDENTITY, lineage.workerIdentity())
-                .set(PARTITION.STARTED_AT, DSL.coalesce(PARTITION.STARTED_AT, DSL.val(now)))
-                .set(PARTITION.FINISHED_AT, now)
-                .set(PARTITION.UPDATED_AT, now)
-                .where(PARTITION.CYCLE_ID.eq(cycleId), PARTITION.RANGE_INDEX.eq(index))
-                .execute());
+        ctx -> update(ctx, cycleId, index, status, c, lineage));
+  }
+
+  private static int update(
+      DSLContext ctx, String cycleId, int index, String status, Counts c, Lineage lineage) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return ctx.update(PARTITION)
+        .set(PARTITION.STATUS, status)
+        .set(PARTITION.SOURCE_RECORDS, c.sourceRecords())
+        .set(PARTITION.TARGET_RECORDS, c.targetRecords())
+        .set(PARTITION.COMPARED, c.compared())
+        .set(PARTITION.MISSING, c.missing())
+        .set(PARTITION.ORPHAN, c.orphan())
+        .set(PARTITION.MISMATCH, c.mismatch())
+        .set(PARTITION.TRANSIENT, c.transientCount())
+        .set(PARTITION.WORKFLOW_ID, lineage.workflowId())
+        .set(PARTITION.RUN_ID, lineage.runId())
+        .set(PARTITION.WORKER_IDENTITY, lineage.workerIdentity())
+        .set(PARTITION.STARTED_AT, DSL.coalesce(PARTITION.STARTED_AT, DSL.val(now)))
+        .set(PARTITION.FINISHED_AT, now)
+        .set(PARTITION.UPDATED_AT, now)
+        .where(PARTITION.CYCLE_ID.eq(cycleId), PARTITION.RANGE_INDEX.eq(index))
+        .execute();
   }
 }

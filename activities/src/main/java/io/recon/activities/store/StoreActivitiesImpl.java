@@ -3,8 +3,11 @@ package io.recon.activities.store;
 import static io.recon.schema.jooq.Tables.CYCLE;
 import static io.recon.schema.jooq.Tables.WATERMARK;
 
+import io.recon.activities.audit.AuditEvent;
+import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
+import io.recon.activities.support.StoreJson;
 import io.recon.workflows.activities.CloseCycle;
 import io.recon.workflows.activities.CycleOpened;
 import io.recon.workflows.activities.OpenCycle;
@@ -12,10 +15,13 @@ import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.cycle.CycleState;
 import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.failure.FailureType;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -25,6 +31,8 @@ public final class StoreActivitiesImpl implements StoreActivities {
   private static final List<String> OPEN =
       List.of(
           CycleState.RUNNING.name(), CycleState.AWAITING_APPROVAL.name(), CycleState.GATED.name());
+
+  private static final AuditLog AUDIT = new AuditLog(Clock.systemUTC());
 
   private final DSLContext dsl;
 
@@ -89,6 +97,21 @@ public final class StoreActivitiesImpl implements StoreActivities {
                         .set(CYCLE.STARTED_AT, started.atOffset(ZoneOffset.UTC))
                         .set(CYCLE.UPDATED_AT, now)
                         .execute();
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("mode", request.mode().name());
+                    m.put("specHash", spec.canonicalHash());
+                    m.put("runId", request.runId());
+                    AUDIT.append(
+                        ctx,
+                        spec.name(),
+                        List.of(
+                            new AuditEvent(
+                                request.cycleId(),
+                                request.initiator() == null ? "unknown" : request.initiator(),
+                                "cycle.started",
+                                "cycle " + request.cycleId(),
+                                StoreJson.write(m),
+                                null)));
                   }
                   OffsetDateTime watermark =
                       ctx.select(WATERMARK.WATERMARK_)
@@ -121,6 +144,17 @@ public final class StoreActivitiesImpl implements StoreActivities {
             d.transactionResult(
                 tx -> {
                   DSLContext ctx = tx.dsl();
+                  var before =
+                      ctx.select(CYCLE.STATUS, CYCLE.FINISHED_AT)
+                          .from(CYCLE)
+                          .where(CYCLE.CYCLE_ID.eq(request.cycleId()))
+                          .forUpdate()
+                          .fetchOne();
+                  // A retried close of a cycle already closed in this state records nothing twice.
+                  boolean closedBefore =
+                      before != null
+                          && before.value2() != null
+                          && request.state().name().equals(before.value1());
                   var update =
                       ctx.update(CYCLE)
                           .set(CYCLE.STATUS, request.state().name())
@@ -154,6 +188,9 @@ public final class StoreActivitiesImpl implements StoreActivities {
                     throw Failures.permanent(
                         FailureType.BAD_SPEC, "cycle " + request.cycleId() + " was never opened");
                   }
+                  if (!closedBefore) {
+                    anchor(ctx, request);
+                  }
                   if (request.state() == CycleState.COMPLETED && request.watermarkTo() != null) {
                     OffsetDateTime to = request.watermarkTo().atOffset(ZoneOffset.UTC);
                     ctx.insertInto(WATERMARK)
@@ -173,5 +210,44 @@ public final class StoreActivitiesImpl implements StoreActivities {
                   }
                   return null;
                 }));
+  }
+
+  /**
+   * Appends {@code cycle.finished} and anchors the chain's new head on the cycle, in the closing
+   * transaction, so deleting the newest audit rows is detected.
+   */
+  private static void anchor(DSLContext ctx, CloseCycle request) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", request.state().name());
+    m.put("rangesTotal", request.rangesTotal());
+    m.put("rangesDone", request.rangesDone());
+    if (request.counts() != null) {
+      var c = request.counts();
+      m.put("compared", c.compared());
+      m.put("missing", c.missing());
+      m.put("orphan", c.orphan());
+      m.put("mismatch", c.mismatch());
+      m.put("transient", c.transientCount());
+    }
+    if (request.gate() != null) {
+      m.put("gate", request.gate().describe());
+    }
+    AuditLog.Head head =
+        AUDIT.append(
+            ctx,
+            request.specName(),
+            List.of(
+                new AuditEvent(
+                    request.cycleId(),
+                    Lineage.processIdentity(),
+                    "cycle.finished",
+                    "cycle " + request.cycleId(),
+                    StoreJson.write(m),
+                    request.error())));
+    ctx.update(CYCLE)
+        .set(CYCLE.AUDIT_SEQ, head.seq())
+        .set(CYCLE.AUDIT_HASH, head.hash())
+        .where(CYCLE.CYCLE_ID.eq(request.cycleId()))
+        .execute();
   }
 }

@@ -1,10 +1,14 @@
 package io.recon.activities.target;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.recon.activities.support.Failures;
 import io.recon.core.canonical.DocumentPaths;
+import io.recon.core.compare.InvalidKeyException;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
+import io.recon.workflows.failure.FailureType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,81 +18,86 @@ import org.bson.Document;
 import org.bson.types.Binary;
 
 /**
- * How a collection stores its key parts, so that query bounds are built in the BSON type the
- * documents hold: integers as int64 (MongoDB compares numbers across int32, int64 and double), text
- * as strings, and UUIDs either as Binary subtype 4 or as lower-case text, decided by sampling one
- * document (an empty collection defaults to Binary subtype 4).
+ * How a collection stores its key parts. Integers are queried as int64 (MongoDB compares numbers
+ * across int32, int64 and double); text as strings; a UUID either as Binary subtype 4 or as its
+ * lower-case text, whichever the collection's documents use. Lower-case hex text sorts like the
+ * unsigned bytes, so both forms keep the key order.
  */
 public final class TargetKeys {
   private final List<String> paths;
   private final List<KeyType> types;
-  private final boolean[] uuidAsText;
+  private final List<Boolean> uuidAsText;
 
-  TargetKeys(List<String> paths, List<KeyType> types, boolean[] uuidAsText) {
+  private TargetKeys(List<String> paths, List<KeyType> types, List<Boolean> uuidAsText) {
     this.paths = List.copyOf(paths);
     this.types = List.copyOf(types);
-    this.uuidAsText = uuidAsText.clone();
+    this.uuidAsText = List.copyOf(uuidAsText);
   }
 
-  /** Samples one document of {@code collection} to learn how UUID key parts are stored. */
-  public static TargetKeys sample(
+  /** Probes one document per UUID part to learn its stored form (Binary when none has it). */
+  public static TargetKeys probe(
       MongoCollection<Document> collection, List<String> paths, List<KeyType> types) {
-    boolean[] asText = new boolean[types.size()];
-    if (types.contains(KeyType.UUID)) {
-      Document first = collection.find().projection(Projections.include(paths)).limit(1).first();
-      for (int i = 0; i < types.size(); i++) {
-        if (types.get(i) == KeyType.UUID && first != null) {
-          asText[i] = DocumentPaths.get(first, paths.get(i)) instanceof String;
-        }
-      }
+    if (paths.size() != types.size()) {
+      throw new IllegalArgumentException("one key type per target key path is required");
     }
-    return new TargetKeys(paths, types, asText);
+    var text = new ArrayList<Boolean>();
+    for (int i = 0; i < paths.size(); i++) {
+      boolean asText = false;
+      if (types.get(i) == KeyType.UUID) {
+        Document d =
+            collection
+                .find(Filters.exists(paths.get(i)))
+                .projection(Projections.include(paths.get(i)))
+                .first();
+        asText = d != null && DocumentPaths.get(d, paths.get(i)) instanceof String;
+      }
+      text.add(asText);
+    }
+    return new TargetKeys(paths, types, text);
   }
 
   public List<String> paths() {
     return paths;
   }
 
-  public List<KeyType> types() {
-    return types;
-  }
-
-  /** The BSON value of key part {@code i} of {@code key}, as the collection stores it. */
-  Object bson(RecordKey key, int i) {
+  /** The BSON value of part {@code i} of {@code key}, in the collection's stored form. */
+  public Object bson(RecordKey key, int i) {
     Object part = key.parts().get(i);
-    if (part instanceof UUID uuid) {
-      if (uuidAsText[i]) {
-        return uuid.toString();
-      }
-      ByteBuffer bytes = ByteBuffer.allocate(16);
-      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-      return new Binary(BsonBinarySubType.UUID_STANDARD, bytes.array());
+    if (part instanceof UUID u) {
+      return uuidAsText.get(i) ? u.toString() : binary(u);
     }
     return part;
   }
 
-  /** A UUID stored as text, or the text itself when it is not one (then rejected as a key). */
-  private static Object uuidText(String s) {
-    try {
-      return UUID.fromString(s);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
-  }
-
-  /**
-   * The key of {@code doc}, or null when its key fields cannot form a key of the declared types
-   * (such a document cannot be placed in key order and is reported by the caller).
-   */
-  RecordKey keyOf(Document doc) {
-    List<Object> values = new ArrayList<>(paths.size());
+  /** The key of a document read from the collection. */
+  public RecordKey of(Document doc) {
+    var values = new ArrayList<Object>(paths.size());
     for (int i = 0; i < paths.size(); i++) {
       Object v = DocumentPaths.get(doc, paths.get(i));
       if (types.get(i) == KeyType.UUID && v instanceof String s) {
-        v = uuidText(s);
+        try {
+          v = UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+          // Left as text: fromBson names it as an invalid UUID part.
+        }
       }
       values.add(v == DocumentPaths.ABSENT ? null : v);
     }
-    return RecordKey.fromBson(types, values);
+    try {
+      return RecordKey.fromBson(types, values);
+    } catch (InvalidKeyException e) {
+      throw Failures.permanent(
+          FailureType.INVALID_KEY, "target document with _id " + doc.get("_id") + ": " + e);
+    }
+  }
+
+  /** A UUID as Binary subtype 4 (standard byte order). */
+  public static Binary binary(UUID u) {
+    return new Binary(
+        BsonBinarySubType.UUID_STANDARD,
+        ByteBuffer.allocate(16)
+            .putLong(u.getMostSignificantBits())
+            .putLong(u.getLeastSignificantBits())
+            .array());
   }
 }

@@ -1,129 +1,131 @@
 package io.recon.activities.target;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
+import io.recon.activities.support.Failures;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.RecordCanonicalizer;
-import io.recon.core.compare.InvalidKeyException;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.JobSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads the target collection in key order: one sorted, projected cursor per range with a driver
- * batch size, cut into chunks at the same keys the source side is cut at; or exactly the documents
- * of a list of keys. Only the key and the compared paths travel.
+ * Reads target documents as canonical records: a key-ordered stream over a half-open range, or the
+ * documents of given keys. Only the key paths and the compared fields travel (a projection), unless
+ * whole documents are asked for, as repair does for its before-images.
  */
 public final class TargetReader {
-  private static final Logger log = LoggerFactory.getLogger(TargetReader.class);
-
   private final MongoCollection<Document> collection;
   private final TargetKeys keys;
   private final RecordCanonicalizer canonicalizer;
   private final Bson projection;
-  private final Bson sort;
 
   public TargetReader(MongoClient mongo, JobSpec spec, List<KeyType> keyTypes) {
     this.collection =
         mongo.getDatabase(spec.target().database()).getCollection(spec.target().collection());
-    this.keys = TargetKeys.sample(collection, spec.target().key(), keyTypes);
+    this.keys = TargetKeys.probe(collection, spec.target().key(), keyTypes);
     this.canonicalizer = new RecordCanonicalizer(spec);
-    this.projection = Projections.include(projectedPaths(spec));
-    this.sort = Sorts.ascending(spec.target().key());
+    var paths = new LinkedHashSet<>(spec.target().key());
+    spec.fields().stream().map(FieldSpec::target).forEach(paths::add);
+    this.projection = Projections.include(List.copyOf(paths));
   }
 
-  /**
-   * The paths to project: key paths and compared paths, without any path under another one (MongoDB
-   * refuses a projection of both {@code a} and {@code a.b}).
-   */
-  static List<String> projectedPaths(JobSpec spec) {
-    List<String> all = new ArrayList<>(spec.target().key());
-    for (FieldSpec f : spec.fields()) {
-      all.add(f.target());
-    }
-    List<String> kept = new ArrayList<>();
-    for (String p : all) {
-      boolean covered =
-          all.stream().anyMatch(q -> !q.equals(p) && p.startsWith(q + ".")) || kept.contains(p);
-      if (!covered) {
-        kept.add(p);
-      }
-    }
-    return kept;
+  public TargetKeys keys() {
+    return keys;
   }
 
-  /** The documents of {@code wanted} keys that exist, in key order. */
-  public List<CanonicalRecord> byKeys(List<RecordKey> wanted) {
-    if (wanted.isEmpty()) {
-      return List.of();
-    }
-    List<CanonicalRecord> found = new ArrayList<>(wanted.size());
-    for (Document doc : collection.find(TargetFilters.in(keys, wanted)).projection(projection)) {
-      CanonicalRecord r = canonical(doc);
-      if (r != null) {
-        found.add(r);
-      }
-    }
-    found.sort(Comparator.comparing(CanonicalRecord::key));
-    return found;
+  public MongoCollection<Document> collection() {
+    return collection;
   }
 
-  /** Opens one sorted cursor over {@code [start, hi)}, to be consumed chunk by chunk. */
-  public Stream stream(RecordKey start, RecordKey hi, int batchSize) {
-    MongoCursor<Document> cursor =
-        collection
-            .find(TargetFilters.range(keys, start, hi))
-            .projection(projection)
-            .sort(sort)
-            .batchSize(batchSize)
-            .iterator();
-    return new Stream(cursor);
+  /** The canonical record of {@code doc}. */
+  public CanonicalRecord canonical(Document doc) {
+    return canonicalizer.target(keys.of(doc), doc);
   }
 
-  private CanonicalRecord canonical(Document doc) {
-    RecordKey key;
+  /** The records of {@code list} that exist, in no particular order. */
+  public List<CanonicalRecord> byKeys(List<RecordKey> list) {
+    var records = new ArrayList<CanonicalRecord>(list.size());
+    documents(list, false).values().forEach(d -> records.add(canonical(d)));
+    return records;
+  }
+
+  /** The whole documents of {@code list} that exist, by key. */
+  public Map<RecordKey, Document> documents(List<RecordKey> list) {
+    return documents(list, true);
+  }
+
+  private Map<RecordKey, Document> documents(List<RecordKey> list, boolean whole) {
+    var found = new LinkedHashMap<RecordKey, Document>();
+    if (list.isEmpty()) {
+      return found;
+    }
     try {
-      key = keys.keyOf(doc);
-    } catch (InvalidKeyException e) {
-      // Such a document cannot be placed in key order; it is skipped, loudly, never guessed at.
-      log.warn(
-          "skipping a document of {} whose key is not of the declared type: {}",
-          collection.getNamespace(),
-          e.getMessage());
-      return null;
+      var find = collection.find(TargetFilters.in(keys, list)).batchSize(list.size());
+      if (!whole) {
+        find = find.projection(projection);
+      }
+      for (Document d : find) {
+        found.put(keys.of(d), d);
+      }
+      return found;
+    } catch (MongoException e) {
+      throw Failures.classify("reading the target", e);
     }
-    return canonicalizer.target(key, doc);
   }
 
-  /** A cursor in key order, read in chunks that each end before a given key. */
+  /** A key-ordered stream of the documents with {@code lo <= key < hi} (null = open). */
+  public Stream stream(RecordKey lo, RecordKey hi, int batchSize) {
+    try {
+      return new Stream(
+          collection
+              .find(TargetFilters.range(keys, lo, hi))
+              .projection(projection)
+              .sort(TargetFilters.sort(keys))
+              .batchSize(batchSize)
+              .iterator());
+    } catch (MongoException e) {
+      throw Failures.classify("reading the target", e);
+    }
+  }
+
+  /** An open cursor, consumed a chunk at a time by {@link #until}. */
   public final class Stream implements AutoCloseable {
     private final MongoCursor<Document> cursor;
-    private CanonicalRecord pending;
+    private CanonicalRecord next;
 
     private Stream(MongoCursor<Document> cursor) {
       this.cursor = cursor;
     }
 
-    /** The next records whose keys are below {@code end} (all remaining when null). */
-    public Iterator<CanonicalRecord> until(RecordKey end) {
-      return new Iterator<>() {
+    /** The records before {@code end} (null = to the end) not yet returned, in key order. */
+    public java.util.Iterator<CanonicalRecord> until(RecordKey end) {
+      return new java.util.Iterator<>() {
         @Override
         public boolean hasNext() {
-          fill();
-          return pending != null && (end == null || pending.key().compareTo(end) < 0);
+          if (next == null) {
+            try {
+              if (!cursor.hasNext()) {
+                return false;
+              }
+              next = canonical(cursor.next());
+            } catch (MongoException e) {
+              throw Failures.classify("reading the target", e);
+            }
+          }
+          return end == null || next.key().compareTo(end) < 0;
         }
 
         @Override
@@ -131,17 +133,11 @@ public final class TargetReader {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          CanonicalRecord r = pending;
-          pending = null;
+          CanonicalRecord r = next;
+          next = null;
           return r;
         }
       };
-    }
-
-    private void fill() {
-      while (pending == null && cursor.hasNext()) {
-        pending = canonical(cursor.next());
-      }
     }
 
     @Override

@@ -1,0 +1,13 @@
+package io.recon.activities.repair;
+
+import java.time.OffsetDateTime;
+
+/** One discrepancy to repair or verify, as the store holds it. */
+record Approved(
+    long id,
+    String keyText,
+    String keyJson,
+    String keyHash,
+    String kind,
+    String targetHash,
+    OffsetDateTime firstSeenAt) {}

@@ -1,0 +1,173 @@
+package io.recon.activities.repair;
+
+import static io.recon.schema.jooq.Tables.DISCREPANCY;
+import static io.recon.schema.jooq.Tables.REPAIR;
+
+import com.mongodb.client.MongoClient;
+import io.recon.activities.audit.AuditEvent;
+import io.recon.activities.audit.AuditLog;
+import io.recon.activities.compare.RangeRechecker;
+import io.recon.activities.source.SourceProbe;
+import io.recon.activities.source.SourceReader;
+import io.recon.activities.support.StoreJson;
+import io.recon.activities.target.TargetReader;
+import io.recon.core.canonical.CanonicalRecord;
+import io.recon.core.canonical.RecordComparator;
+import io.recon.core.compare.RecordKey;
+import io.recon.workflows.activities.CycleRef;
+import io.recon.workflows.activities.VerifyResult;
+import io.recon.workflows.cycle.DiscrepancyStatus;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+
+/**
+ * Re-reads the keys a cycle repaired, on both sides, with the comparison's own verdict. A repair
+ * that holds gets its verified time and its time to remediation; one that does not makes the
+ * discrepancy UNRESOLVED. Each batch commits with its audit, and a verified repair is never read
+ * again, so a retry continues where the last attempt stopped.
+ */
+final class Verifier {
+  private final DataSource source;
+  private final DSLContext dsl;
+  private final MongoClient mongo;
+  private final AuditLog audit;
+  private final int batchSize;
+
+  Verifier(DataSource source, DSLContext dsl, MongoClient mongo, AuditLog audit, int batchSize) {
+    this.source = source;
+    this.dsl = dsl;
+    this.mongo = mongo;
+    this.audit = audit;
+    this.batchSize = batchSize;
+  }
+
+  private record Repaired(long repairId, Approved d) {}
+
+  VerifyResult verify(CycleRef ref, String actor, LongConsumer heartbeat) {
+    var spec = ref.spec();
+    long verified = 0;
+    long unresolved = 0;
+    long after = 0;
+    List<Repaired> batch = batch(ref.cycleId(), after);
+    if (batch.isEmpty()) {
+      return new VerifyResult(0, 0);
+    }
+    var keyTypes = SourceProbe.keyTypes(source, spec, false);
+    var sourceReader = new SourceReader(source, spec, keyTypes);
+    var target = new TargetReader(mongo, spec, keyTypes);
+    var comparator = new RecordComparator(spec);
+    while (!batch.isEmpty()) {
+      var keys = batch.stream().map(r -> StoreJson.key(r.d().keyText())).distinct().toList();
+      Map<RecordKey, CanonicalRecord> s = byKey(sourceReader.byKeys(keys));
+      Map<RecordKey, CanonicalRecord> t = byKey(target.byKeys(keys));
+      var agreed = new ArrayList<Repaired>();
+      var events = new ArrayList<AuditEvent>();
+      var unresolvedIds = new ArrayList<Long>();
+      for (Repaired r : batch) {
+        RecordKey key = StoreJson.key(r.d().keyText());
+        if (RangeRechecker.verdict(spec, comparator, key, s.get(key), t.get(key)) == null) {
+          agreed.add(r);
+        } else {
+          unresolvedIds.add(r.d().id());
+          var m = AuditDetails.map();
+          m.put("kind", r.d().kind());
+          AuditDetails.key(m, spec, r.d().keyJson(), r.d().keyHash());
+          events.add(
+              new AuditEvent(
+                  ref.cycleId(),
+                  actor,
+                  "repair.unresolved",
+                  Long.toString(r.d().id()),
+                  AuditDetails.json(m),
+                  "the sides still differ after the repair"));
+        }
+      }
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      dsl.transaction(
+          tx -> {
+            DSLContext ctx = tx.dsl();
+            for (Repaired r : agreed) {
+              ctx.update(REPAIR)
+                  .set(REPAIR.VERIFIED_AT, now)
+                  .set(
+                      REPAIR.REMEDIATION_MILLIS,
+                      Duration.between(r.d().firstSeenAt(), now).toMillis())
+                  .set(REPAIR.UPDATED_AT, now)
+                  .where(REPAIR.ID.eq(r.repairId()))
+                  .execute();
+            }
+            if (!unresolvedIds.isEmpty()) {
+              ctx.update(DISCREPANCY)
+                  .set(DISCREPANCY.STATUS, DiscrepancyStatus.UNRESOLVED.name())
+                  .set(DISCREPANCY.RESOLVED_AT, (OffsetDateTime) null)
+                  .set(DISCREPANCY.UPDATED_AT, now)
+                  .where(DISCREPANCY.ID.in(unresolvedIds))
+                  .execute();
+            }
+            if (!agreed.isEmpty()) {
+              var m = AuditDetails.map();
+              AuditDetails.ids(m, agreed.stream().map(r -> r.d().id()).toList());
+              events.add(
+                  new AuditEvent(
+                      ref.cycleId(),
+                      actor,
+                      "repair.verified",
+                      "cycle " + ref.cycleId(),
+                      AuditDetails.json(m),
+                      null));
+            }
+            audit.append(ctx, spec.name(), events);
+          });
+      verified += agreed.size();
+      unresolved += unresolvedIds.size();
+      after = batch.get(batch.size() - 1).d().id();
+      heartbeat.accept(after);
+      batch = batch(ref.cycleId(), after);
+    }
+    return new VerifyResult(verified, unresolved);
+  }
+
+  private List<Repaired> batch(String cycleId, long afterId) {
+    var d = DISCREPANCY;
+    var r = REPAIR;
+    return dsl.select(
+            r.ID, d.ID, d.KEY_TEXT, d.KEY_JSON, d.KEY_HASH, d.KIND, d.TARGET_HASH, d.FIRST_SEEN_AT)
+        .from(d)
+        .join(r)
+        .on(r.DISCREPANCY_ID.eq(d.ID), r.CYCLE_ID.eq(d.CYCLE_ID))
+        .where(
+            d.CYCLE_ID.eq(cycleId),
+            d.STATUS.eq(DiscrepancyStatus.REPAIRED.name()),
+            r.STATUS.eq(Repairer.APPLIED),
+            r.VERIFIED_AT.isNull(),
+            d.ID.gt(afterId))
+        .orderBy(d.ID)
+        .limit(batchSize)
+        .fetch(
+            x ->
+                new Repaired(
+                    x.value1(),
+                    new Approved(
+                        x.value2(),
+                        x.value3(),
+                        x.value4(),
+                        x.value5(),
+                        x.value6(),
+                        x.value7(),
+                        x.value8())));
+  }
+
+  private static Map<RecordKey, CanonicalRecord> byKey(List<CanonicalRecord> records) {
+    var map = new HashMap<RecordKey, CanonicalRecord>();
+    records.forEach(c -> map.put(c.key(), c));
+    return map;
+  }
+}

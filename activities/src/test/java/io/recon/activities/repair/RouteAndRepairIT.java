@@ -1,0 +1,204 @@
+package io.recon.activities.repair;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import io.recon.core.spec.AuditKeys;
+import io.recon.core.spec.OrphanAction;
+import io.recon.core.spec.Severity;
+import io.recon.workflows.activities.DecideRequest;
+import io.recon.workflows.activities.RepairOutcome;
+import io.recon.workflows.activities.RouteRequest;
+import io.recon.workflows.activities.RouteResult;
+import io.temporal.failure.ActivityFailure;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.types.Decimal128;
+import org.junit.jupiter.api.Test;
+
+class RouteAndRepairIT {
+
+  @Test
+  void routeApprovesAutoSeveritiesHoldsTheRestAndReportsOrphans() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec(List.of(Severity.LOW), OrphanAction.REPORT, 1.0, 1000, AuditKeys.PLAIN);
+      long compared = f.detect(spec, "c1");
+      RouteResult r = f.repair.route(new RouteRequest(spec, "c1", compared));
+      assertFalse(r.gate().tripped());
+      assertEquals(2, r.approved()); // the LOW email mismatch and the LOW missing document
+      assertEquals(1, r.pendingApproval()); // the HIGH score mismatch
+      assertEquals(1, r.reported());
+      assertEquals("APPROVED", f.status("c1", 2));
+      assertEquals("PENDING_APPROVAL", f.status("c1", 3));
+      assertEquals("APPROVED", f.status("c1", 4));
+      assertEquals("REPORTED", f.status("c1", 100));
+      // A retry routes nothing again and audits nothing twice.
+      long events = f.count("select count(*) from recon.audit_event");
+      assertEquals(r, f.repair.route(new RouteRequest(spec, "c1", compared)));
+      assertEquals(events, f.count("select count(*) from recon.audit_event"));
+    }
+  }
+
+  @Test
+  void orphanDeletesAlwaysWaitForApproval() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      assertEquals("PENDING_APPROVAL", f.status("c1", 100));
+      assertEquals("APPROVED", f.status("c1", 3));
+    }
+  }
+
+  @Test
+  void aTrippedGateApprovesNothingAndStoresTheRatio() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec(List.of(Severity.LOW), OrphanAction.REPORT, 0.1, 1, AuditKeys.PLAIN);
+      long compared = f.detect(spec, "c1");
+      RouteResult r = f.repair.route(new RouteRequest(spec, "c1", compared));
+      assertTrue(r.gate().tripped());
+      assertEquals(0, r.approved());
+      assertEquals(3, r.pendingApproval());
+      assertEquals(1, r.reported());
+      assertEquals(3, r.gate().repairs());
+      assertEquals(4.0 / compared, r.gate().ratio(), 1e-9);
+      assertEquals(
+          4.0 / compared,
+          f.db.fetchValue("select gate_ratio from recon.cycle where cycle_id = 'c1'"));
+      assertEquals(
+          0.1, f.db.fetchValue("select gate_threshold from recon.cycle where cycle_id = 'c1'"));
+      assertTrue(f.actions("c1").contains("gate.tripped"));
+      assertTrue(f.actions("c1").contains("approval.requested"));
+      assertEquals(RepairOutcome.NONE, f.repair.repair(f.ref(spec, "c1")));
+    }
+  }
+
+  @Test
+  void repairWritesOnlyMappedFieldsInsertsTheMappedShapeAndDeletesAnApprovedOrphan() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      long orphan = f.discrepancyId("c1", 100);
+      f.repair.decide(
+          new DecideRequest(
+              spec, "c1", "approve", "alice", "stale copy", List.of("" + orphan), "r1", null));
+      RepairOutcome out = f.repair.repair(f.ref(spec, "c1"));
+      assertEquals(new RepairOutcome(4, 0, 0), out);
+      var two = f.find(2);
+      assertEquals("b@x", two.getString("email"));
+      assertEquals("keep", two.getString("note"));
+      var four = f.find(4);
+      assertEquals("d@x", four.getString("email"));
+      assertEquals(
+          new BigDecimal("4.00"),
+          ((Decimal128) four.get("stats", org.bson.Document.class).get("score")).bigDecimalValue());
+      assertEquals(
+          new BigDecimal("3.00"),
+          ((Decimal128) f.find(3).get("stats", org.bson.Document.class).get("score"))
+              .bigDecimalValue());
+      assertNull(f.find(100));
+      assertEquals("REPAIRED", f.status("c1", 2));
+      assertEquals(4, f.impl.mongoWrites());
+      var verified = f.repair.verify(f.ref(spec, "c1"));
+      assertEquals(4, verified.verified());
+      assertEquals(0, verified.unresolved());
+      assertEquals(
+          4,
+          f.count(
+              "select count(*) from recon.repair where verified_at is not null"
+                  + " and remediation_millis >= 0"));
+    }
+  }
+
+  @Test
+  void repairSkipsDocumentChangedSinceComparison() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      f.docs().updateOne(Filters.eq("_id", 2L), Updates.set("email", "concurrent@x"));
+      RepairOutcome out = f.repair.repair(f.ref(spec, "c1"));
+      assertEquals(1, out.skippedConcurrentChange());
+      assertEquals(2, out.applied());
+      assertEquals("concurrent@x", f.find(2).getString("email"));
+      assertEquals("SKIPPED_CONCURRENT_CHANGE", f.status("c1", 2));
+      assertTrue(f.actions("c1").contains("repair.skipped"));
+    }
+  }
+
+  @Test
+  void aRepairKilledAfterItsBulkWriteAndRetriedAppliesEveryRepairExactlyOnce() {
+    var crash = new AtomicBoolean(true);
+    try (var f =
+        new RepairFixture(
+            null,
+            2,
+            () -> {
+              if (crash.getAndSet(false)) {
+                throw new IllegalStateException("killed after the bulk write");
+              }
+            })) {
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      assertThrows(ActivityFailure.class, () -> f.repair.repair(f.ref(spec, "c1")));
+      assertEquals(2, f.count("select count(*) from recon.repair where status = 'APPLYING'"));
+      RepairOutcome out = f.repair.repair(f.ref(spec, "c1"));
+      assertEquals(3, out.applied());
+      assertEquals(3, f.writesPerKey.size());
+      f.writesPerKey.forEach((k, n) -> assertEquals(1, n.get(), k));
+      assertEquals(3, f.impl.mongoWrites());
+      assertEquals(3, f.count("select count(*) from recon.repair"));
+      assertEquals(3, f.count("select count(*) from recon.repair where status = 'APPLIED'"));
+      assertEquals(
+          3,
+          f.count(
+              "select count(distinct discrepancy_id) from recon.repair where status = 'APPLIED'"));
+      assertEquals("b@x", f.find(2).getString("email"));
+      assertEquals("d@x", f.find(4).getString("email"));
+    }
+  }
+
+  @Test
+  void aFailedDocumentInABulkBatchFailsOnlyItself() {
+    try (var f = new RepairFixture()) {
+      f.docs().createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+      f.sql("insert into customers values (6, 'a@x', 6)"); // its insert collides on email
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      RepairOutcome out = f.repair.repair(f.ref(spec, "c1"));
+      assertEquals(1, out.failed());
+      assertEquals(3, out.applied());
+      assertEquals("FAILED", f.status("c1", 6));
+      assertEquals("d@x", f.find(4).getString("email"));
+      String error =
+          (String)
+              f.db.fetchValue(
+                  "select error from recon.repair where status = 'FAILED' and discrepancy_id = ?",
+                  f.discrepancyId("c1", 6));
+      assertTrue(error.contains("11000"), error);
+      assertTrue(f.actions("c1").contains("repair.failed"));
+    }
+  }
+
+  @Test
+  void reRunningRepairIsANoOp() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      assertEquals(3, f.repair.repair(f.ref(spec, "c1")).applied());
+      assertEquals(RepairOutcome.NONE, f.repair.repair(f.ref(spec, "c1")));
+      // Even a discrepancy put back to APPROVED finds its applied repair by idempotency key.
+      f.db.execute("update recon.discrepancy set status = 'APPROVED' where status = 'REPAIRED'");
+      f.repair.repair(f.ref(spec, "c1"));
+      assertEquals(3, f.impl.mongoWrites());
+      assertEquals(3, f.count("select count(*) from recon.repair"));
+      assertEquals(3, f.count("select count(*) from recon.discrepancy where status = 'REPAIRED'"));
+    }
+  }
+}
