@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       DecisionCommand.Approve.class,
       DecisionCommand.Reject.class,
       ReportCommand.class,
+      RollbackCommand.class,
       HistoryCommand.class,
       ScheduleCommand.class,
       AuditCommand.class
