@@ -26,7 +26,8 @@ class DemoIT {
     assertEquals(0, exit, text);
     assertTrue(out.toString().contains("recon demo: PASSED"), text);
     for (int step = 1; step <= 7; step++) {
-      assertTrue(out.toString().contains("Step " + step + "/7"), "step " + step + " missing:\n" + text);
+      assertTrue(
+          out.toString().contains("Step " + step + "/7"), "step " + step + " missing:\n" + text);
     }
     // Printed, not asserted: a timing is a benchmark's job, not a test's.
     System.out.printf("recon demo took %.1f s%n", seconds);
