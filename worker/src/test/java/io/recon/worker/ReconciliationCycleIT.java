@@ -53,7 +53,9 @@ class ReconciliationCycleIT {
     return ids;
   }
 
-  /** 200 customers; the documents carry the planted divergences and harmless representation noise. */
+  /**
+   * 200 customers; the documents carry the planted divergences and harmless representation noise.
+   */
   private static void seed(CycleFixture f) {
     f.sql(
         "create table customers (id bigint primary key, email text, balance numeric(12,2),"
@@ -144,7 +146,9 @@ class ReconciliationCycleIT {
           List.of(List.of("4", "4")),
           f.rows(
               "select count(*), count(*) filter (where status = 'DONE') from recon.partition"
-                  + " where cycle_id = '" + cycleId + "'"));
+                  + " where cycle_id = '"
+                  + cycleId
+                  + "'"));
       assertEquals(
           List.of(List.of("COMPLETED")),
           f.rows("select status from recon.cycle where cycle_id = '" + cycleId + "'"));
@@ -210,10 +214,7 @@ class ReconciliationCycleIT {
             continue; // missing
           }
           double total = region.equals("_") && n == 5 ? 999 : n * 2.0; // mismatch on ('_', 5)
-          docs.add(
-              new Document("region", region)
-                  .append("no", n)
-                  .append("total", total));
+          docs.add(new Document("region", region).append("no", n).append("total", total));
         }
       }
       docs.add(new Document("region", "Ω").append("no", 1).append("total", 1.0)); // orphan
@@ -238,7 +239,8 @@ class ReconciliationCycleIT {
       assertEquals(
           Set.of("{\"region\":\"é\",\"order_no\":3}"), stored(f, cycleId, "MISSING", "PERSISTENT"));
       assertEquals(
-          Set.of("{\"region\":\"_\",\"order_no\":5}"), stored(f, cycleId, "MISMATCH", "PERSISTENT"));
+          Set.of("{\"region\":\"_\",\"order_no\":5}"),
+          stored(f, cycleId, "MISMATCH", "PERSISTENT"));
       assertEquals(
           Set.of("{\"region\":\"Ω\",\"order_no\":1}"), stored(f, cycleId, "ORPHAN", "PERSISTENT"));
       assertEquals(30, result.counts().sourceRecords());
@@ -249,8 +251,7 @@ class ReconciliationCycleIT {
   void aSpecNamingAMissingColumnFailsFastWithoutFlaggingAnyRow() throws Exception {
     try (CycleFixture f = new CycleFixture()) {
       seed(f);
-      JobSpec spec =
-          f.spec(CUSTOMERS.formatted("0s").replace("source: email,", "source: emial,"));
+      JobSpec spec = f.spec(CUSTOMERS.formatted("0s").replace("source: email,", "source: emial,"));
       String cycleId = f.start(spec, Mode.FULL);
       ExecutionException e = assertThrows(ExecutionException.class, () -> f.await(cycleId));
       assertTrue(e.getCause() instanceof WorkflowFailedException, e.toString());
