@@ -90,6 +90,8 @@ final class DevCommand implements Callable<Integer> {
         c.source().redactedUrl(), origin(stack, "PostgreSQL", "user " + c.source().user()));
     out.printf("  MongoDB     %-48s %s%n", c.mongo().redactedUrl(), origin(stack, "MongoDB", ""));
     out.printf("  Worker      task queue %-37s%n", c.taskQueue());
+    out.printf(
+        "  Metrics     http://127.0.0.1:%d/metrics and /healthz%n", stack.worker().metricsPort());
     out.println();
     out.println("In another terminal:");
     out.println("  export TEMPORAL_ADDRESS=" + c.temporalAddress());

@@ -163,9 +163,40 @@ class CliIT {
     assertEquals(0, history.exit(), history.err());
     assertTrue(history.out().contains(cycle), history.out());
 
+    // The cycle holds the high-severity repairs: the run said how to decide them.
+    assertTrue(run.out().contains("recon approve " + cycle), run.out());
+    assertTrue(run.out().contains("temporal workflow signal"), run.out());
+    assertTrue(run.out().contains("--name approve"), run.out());
+
+    CliFixture.Run intruder = f.run("approve", cycle, "--by", "mallory");
+    assertEquals(2, intruder.exit(), intruder.out() + intruder.err());
+    assertTrue(intruder.err().contains("mallory"), intruder.err());
+
+    CliFixture.Run approve = f.run("approve", cycle, "--by", "alice", "--reason", "checked");
+    assertEquals(0, approve.exit(), approve.out() + approve.err());
+    assertTrue(approve.out().contains("approve accepted"), approve.out());
+
+    CliFixture.Run done = awaitFinished(cycle);
+    assertEquals(0, done.exit(), done.out() + done.err()); // everything repaired
+    assertTrue(done.out().contains("COMPLETED"), done.out());
+
+    CliFixture.Run rollback = f.run("rollback", cycle, "--by", "alice");
+    assertEquals(0, rollback.exit(), rollback.out() + rollback.err());
+    assertTrue(rollback.out().contains("rolled back"), rollback.out());
+
     CliFixture.Run audit = f.run("audit", "verify");
     assertEquals(0, audit.exit(), audit.out() + audit.err());
     assertTrue(audit.out().contains("intact"), audit.out());
+  }
+
+  private static CliFixture.Run awaitFinished(String cycle) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    CliFixture.Run status = f.run("status", cycle);
+    while (System.currentTimeMillis() < deadline && !status.out().contains("COMPLETED")) {
+      Thread.sleep(250);
+      status = f.run("status", cycle);
+    }
+    return status;
   }
 
   @Test

@@ -25,7 +25,8 @@ class DevStackIT {
   void devStackStartsAllThreeEnginesAndAWorkerReachableAtThePrintedEndpoints(@TempDir Path home)
       throws Exception {
     DevStack.Layout layout = new DevStack.Layout(Ports.free(), Ports.free(), Ports.free(), home);
-    try (DevStack stack = DevStack.start(ReconConfig.fromEnv(Map.of()), layout)) {
+    try (DevStack stack =
+        DevStack.start(ReconConfig.fromEnv(Map.of("RECON_METRICS_PORT", "0")), layout)) {
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       DevCommand.printEndpoints(stack, new PrintStream(printed, true));
       String text = printed.toString();
@@ -59,7 +60,7 @@ class DevStackIT {
       PortInUseException e =
           assertThrows(
               PortInUseException.class,
-              () -> DevStack.start(ReconConfig.fromEnv(Map.of()), layout));
+              () -> DevStack.start(ReconConfig.fromEnv(Map.of("RECON_METRICS_PORT", "0")), layout));
       assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
       assertTrue(e.getMessage().contains("RECON_DEV_TEMPORAL_PORT"), e.getMessage());
     }
