@@ -45,6 +45,7 @@ class DashboardMetricsIT {
       parallelism: 2
       settle: 0s
       schedule: "*/30 * * * *"
+      repair: { auto: [low, medium, high], maxDivergenceRatio: 0.5 }
       """;
 
   /** 50 accounts; id 7 missing, 8 and 9 mismatched, 900 an orphan. */
@@ -96,7 +97,11 @@ class DashboardMetricsIT {
               "recon_cycle_duration_seconds_count", Map.of("spec", "dash", "status", "COMPLETED")));
       assertEquals(4.0 / 51, scrape.sum("recon_divergence_ratio", dash), 1e-9);
       assertEquals(1800, scrape.sum("recon_schedule_period_seconds", dash));
-      assertEquals(0.05, scrape.sum("recon_gate_threshold", dash));
+      assertEquals(0.5, scrape.sum("recon_gate_threshold", dash));
+      // Missing 7 and mismatched 8 and 9 were repaired and verified; orphan 900 is only reported.
+      assertEquals(
+          3, scrape.sum("recon_repairs_total", Map.of("spec", "dash", "outcome", "applied")));
+      assertEquals(3, scrape.sum("recon_time_to_remediation_seconds_count", dash));
       double lastSuccess = scrape.sum("recon_last_success_timestamp_seconds", dash);
       assertTrue(
           Math.abs(System.currentTimeMillis() / 1000.0 - lastSuccess) < 120,
