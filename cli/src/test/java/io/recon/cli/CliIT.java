@@ -223,6 +223,17 @@ class CliIT {
   }
 
   @Test
+  void workerWithAnUnreachableEndpointExitsOneNamingTheVariable() {
+    Map<String, String> env = new HashMap<>(f.env);
+    env.put("RECON_MONGO_URI", "mongodb://127.0.0.1:" + Ports.free());
+    CliFixture.Run r = f.run(env, "worker");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("MongoDB is unreachable"), r.err());
+    assertTrue(r.err().contains("RECON_MONGO_URI"), r.err());
+    assertOneCleanErrorLine(r);
+  }
+
+  @Test
   void badSpecOnRunIsExitTwo() {
     Path bad = f.write(dir, "bad-run.yaml", SPEC.replace("name: accounts", "name: Accounts!"));
     CliFixture.Run r = f.run("run", bad.toString());
