@@ -2,6 +2,7 @@ package io.recon.schema;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -27,7 +28,24 @@ public final class StoreMigrator {
             .createSchemas(true)
             .locations(LOCATION)
             .load();
-    MigrateResult result = flyway.migrate();
+    MigrateResult result;
+    try {
+      result = flyway.migrate();
+    } catch (FlywayException e) {
+      // Flyway's own text is a multi-line report; the first lines say which migration differs.
+      String detail =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : String.join(" ", e.getMessage().lines().limit(3).map(String::strip).toList());
+      throw new IllegalStateException(
+          "cannot migrate the recon store (schema "
+              + SCHEMA
+              + "): "
+              + detail
+              + " - a store migrated by another recon version, or edited by hand, needs"
+              + " attention before workers can use it",
+          e);
+    }
     return new Result(result.migrationsExecuted, flyway.info().current().getVersion().toString());
   }
 
