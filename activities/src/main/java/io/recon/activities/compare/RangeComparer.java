@@ -5,6 +5,7 @@ import io.recon.activities.source.SourceReader;
 import io.recon.activities.store.DiscrepancyStore;
 import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Lineage;
+import io.recon.activities.support.Throttle;
 import io.recon.activities.target.TargetReader;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.compare.CompareCounts;
@@ -83,7 +84,10 @@ final class RangeComparer {
             discrepancies, scope, spec.source().key(), lineage, heartbeats::keepAlive);
     try (TargetReader.Stream stream =
         incremental ? null : targetReader.stream(start, range.hi(), pageSize)) {
+      Throttle throttle = Throttle.of(spec.limits().readsPerSecondPerRange(spec.parallelism()));
       while (true) {
+        // The job's read cap applies before each page, so a capped job reads at its pace.
+        throttle.acquire(pageSize + 1, heartbeats::keepAlive);
         List<CanonicalRecord> page = sourceReader.page(start, range.hi(), since, pageSize + 1);
         boolean last = page.size() <= pageSize;
         RecordKey end = last ? range.hi() : page.get(pageSize).key();

@@ -1,5 +1,6 @@
 package io.recon.activities.repair;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
@@ -15,6 +16,7 @@ import io.recon.core.spec.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -78,7 +80,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     if (!unset.isEmpty()) {
       update.append("$unset", unset);
     }
-    return new RepairWrite(UPDATE, new UpdateOneModel<>(Filters.and(conditions), update), update);
+    return new RepairWrite(UPDATE, new UpdateOneModel<>(flatAnd(conditions), update), update);
   }
 
   /** Deletes the document only while every mapped field still holds its compared value. */
@@ -88,7 +90,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     for (FieldSpec f : spec.fields()) {
       conditions.add(same(f.target(), DocumentPaths.get(current, f.target())));
     }
-    return new RepairWrite(DELETE, new DeleteOneModel<>(Filters.and(conditions)), null);
+    return new RepairWrite(DELETE, new DeleteOneModel<>(flatAnd(conditions)), null);
   }
 
   private static Bson same(String path, Object now) {
@@ -121,5 +123,26 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
       at = (Map<String, Object>) next;
     }
     at.put(steps[steps.length - 1], v);
+  }
+
+  /**
+   * The conjunction as one flat filter document ({@code {_id: 1, "a.b": 2}}) when no two conditions
+   * name the same field: the same query as {@code $and} for MongoDB, and one that lets a server
+   * find the document by {@code _id} first (the embedded MongoDB-wire server otherwise scans the
+   * collection for every repair).
+   */
+  static Bson flatAnd(List<Bson> conditions) {
+    BsonDocument merged = new BsonDocument();
+    for (Bson c : conditions) {
+      BsonDocument d =
+          c.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
+      for (var e : d.entrySet()) {
+        if (e.getKey().startsWith("$") || merged.containsKey(e.getKey())) {
+          return Filters.and(conditions);
+        }
+        merged.put(e.getKey(), e.getValue());
+      }
+    }
+    return merged;
   }
 }

@@ -17,6 +17,7 @@ import io.recon.activities.source.SourceReader;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
+import io.recon.activities.support.Throttle;
 import io.recon.activities.target.TargetFilters;
 import io.recon.activities.target.TargetReader;
 import io.recon.core.canonical.CanonicalRecord;
@@ -130,8 +131,11 @@ final class Repairer {
     var target = new TargetReader(mongo, spec, keyTypes);
     var comparator = new RecordComparator(spec);
     Lineage lineage = Lineage.current();
+    Throttle throttle = Throttle.of(spec.limits().writesPerSecond());
     while (!batch.isEmpty()) {
       List<Item> items = plan(spec, ref.cycleId(), batch, sourceReader, target, comparator);
+      Progress beat = progress;
+      throttle.acquire(items.size(), () -> heartbeat.accept(beat));
       writeAhead(spec, ref.cycleId(), items, lineage);
       apply(spec, target, comparator, items);
       progress = record(spec, ref.cycleId(), items, lineage, progress);

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param parallelism partitions compared at once, at least 1
  * @param settle delay before mismatches are rechecked, so in-flight writes are not reported
  * @param schedule optional 5-field cron expression
+ * @param limits the job's cap on reads and writes per second; {@link Limits#NONE} by default
  */
 public record JobSpec(
     String name,
@@ -35,7 +36,8 @@ public record JobSpec(
     Duration settle,
     RepairPolicy repair,
     String schedule,
-    AuditKeys auditKeys) {
+    AuditKeys auditKeys,
+    Limits limits) {
 
   public static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
   public static final int DEFAULT_PARTITIONS = 16;
@@ -67,6 +69,43 @@ public record JobSpec(
         "schedule",
         "must be a 5-field cron expression");
     auditKeys = auditKeys == null ? AuditKeys.PLAIN : auditKeys;
+    limits = limits == null ? Limits.NONE : limits;
+  }
+
+  /** A spec without limits, as specs were before {@code limits} existed. */
+  public JobSpec(
+      String name,
+      String owner,
+      List<String> approvers,
+      SourceSpec source,
+      TargetSpec target,
+      List<FieldSpec> fields,
+      boolean nullEqualsAbsent,
+      MissingPolicy missing,
+      OrphanPolicy orphan,
+      int partitions,
+      int parallelism,
+      Duration settle,
+      RepairPolicy repair,
+      String schedule,
+      AuditKeys auditKeys) {
+    this(
+        name,
+        owner,
+        approvers,
+        source,
+        target,
+        fields,
+        nullEqualsAbsent,
+        missing,
+        orphan,
+        partitions,
+        parallelism,
+        settle,
+        repair,
+        schedule,
+        auditKeys,
+        Limits.NONE);
   }
 
   /**

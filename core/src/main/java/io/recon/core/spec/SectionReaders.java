@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads the nested sections of a spec: source, target, missing, orphan and repair. */
+/** Reads the nested sections of a spec: source, target, missing, orphan, repair and limits. */
 final class SectionReaders {
   private SectionReaders() {}
 
@@ -119,5 +119,26 @@ final class SectionReaders {
         timeout,
         ratio == null ? RepairPolicy.DEFAULT.maxDivergenceRatio() : ratio.doubleValue(),
         max == null ? RepairPolicy.DEFAULT.maxRepairsPerCycle() : max);
+  }
+
+  static Limits limits(NodeReader r, Node node, String path) {
+    Map<String, Node> m =
+        r.mapping(node, path, Set.of("readsPerSecond", "writesPerSecond"), Set.of());
+    if (m == null) {
+      return null;
+    }
+    int before = r.problems().size();
+    Long reads =
+        m.containsKey("readsPerSecond")
+            ? r.integer(m.get("readsPerSecond"), path + ".readsPerSecond", 0)
+            : null;
+    Long writes =
+        m.containsKey("writesPerSecond")
+            ? r.integer(m.get("writesPerSecond"), path + ".writesPerSecond", 0)
+            : null;
+    if (r.problems().size() > before) {
+      return null;
+    }
+    return new Limits(reads == null ? 0 : reads, writes == null ? 0 : writes);
   }
 }

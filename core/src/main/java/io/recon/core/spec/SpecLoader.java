@@ -37,7 +37,8 @@ public final class SpecLoader {
           "settle",
           "repair",
           "schedule",
-          "auditKeys");
+          "auditKeys",
+          "limits");
   private static final Set<String> REQUIRED = Set.of("name", "owner", "source", "target", "fields");
 
   private SpecLoader() {}
@@ -138,6 +139,7 @@ public final class SpecLoader {
         r.problem(m.get("schedule"), "schedule", "expected a 5-field cron expression");
       }
       AuditKeys auditKeys = opt(m, "auditKeys", (n, p) -> r.enumValue(AuditKeys.class, n, p));
+      Limits limits = opt(m, "limits", (n, p) -> SectionReaders.limits(r, n, p));
       if (!r.problems().isEmpty()) {
         return null;
       }
@@ -157,7 +159,8 @@ public final class SpecLoader {
             settle,
             repair,
             schedule,
-            auditKeys);
+            auditKeys,
+            limits);
       } catch (IllegalArgumentException | ArithmeticException e) {
         r.problem(root, "", e.getMessage());
         return null;

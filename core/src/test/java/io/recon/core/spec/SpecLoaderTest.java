@@ -42,6 +42,32 @@ class SpecLoaderTest {
     assertEquals(OrphanAction.REPORT, spec.orphan().action());
     assertEquals(RepairPolicy.DEFAULT, spec.repair());
     assertEquals(AuditKeys.PLAIN, spec.auditKeys());
+    assertEquals(Limits.NONE, spec.limits());
+  }
+
+  @Test
+  void limitsCapReadsPerRangeAndWritesPerJob() {
+    JobSpec spec =
+        SpecLoader.parse(
+            minimal("limits: { readsPerSecond: 8000, writesPerSecond: 200 }\nparallelism: 4\n"),
+            "limits.yaml");
+    assertEquals(new Limits(8000, 200), spec.limits());
+    assertEquals(2000.0, spec.limits().readsPerSecondPerRange(spec.parallelism()));
+  }
+
+  @Test
+  void negativeOrUnknownLimitsAreReportedWithTheirKeys() {
+    SpecException e =
+        assertThrows(
+            SpecException.class,
+            () ->
+                SpecLoader.parse(
+                    minimal("limits: { readsPerSecond: -1, writesPerSeconds: 5 }\n"),
+                    "limits.yaml"));
+    String report =
+        e.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("\n"));
+    assertTrue(report.contains("limits.readsPerSecond"), report);
+    assertTrue(report.contains("did you mean 'writesPerSecond'"), report);
   }
 
   @Test
