@@ -36,19 +36,19 @@ final class BenchData {
 
   private BenchData() {}
 
-  static void seedSource(DataSource source, long n) throws SQLException {
+  static void seedSource(DataSource source, String table, long n) throws SQLException {
     try (Connection c = source.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("drop table if exists " + BenchSpec.TABLE);
+      s.execute("drop table if exists " + table);
       s.execute(
           "create table "
-              + BenchSpec.TABLE
+              + table
               + " (id bigint not null, name text not null, amount numeric(12,2) not null,"
               + " happened_at timestamptz not null, active boolean not null, tags jsonb not null,"
               + " updated_at timestamptz not null)");
       s.execute(
           "insert into "
-              + BenchSpec.TABLE
+              + table
               + " select 2 * g, 'name-' || (2 * g), (g % 100000) * 0.01, "
               + EPOCH_SQL
               + " + g * interval '37 milliseconds', g % 3 = 0,"
@@ -57,18 +57,19 @@ final class BenchData {
               + " from generate_series(1, "
               + n
               + ") g");
-      s.execute("alter table " + BenchSpec.TABLE + " add primary key (id)");
+      s.execute("alter table " + table + " add primary key (id)");
       // An incremental cycle selects by updated_at; a real table that is synced has this index.
-      s.execute("create index on " + BenchSpec.TABLE + " (updated_at)");
-      s.execute("vacuum analyze " + BenchSpec.TABLE);
+      s.execute("create index on " + table + " (updated_at)");
+      s.execute("vacuum analyze " + table);
     }
   }
 
   /** Inserts the documents and returns what was planted, by kind. */
-  static Map<Divergence, Long> seedTarget(MongoDatabase db, long n, double rate) {
-    MongoCollection<Document> target = db.getCollection(BenchSpec.COLLECTION);
+  static Map<Divergence, Long> seedTarget(
+      MongoDatabase db, String collection, long n, double rate) {
+    MongoCollection<Document> target = db.getCollection(collection);
     // mongo-java-server logs a stack trace when asked to drop a collection that does not exist.
-    if (db.listCollectionNames().into(new ArrayList<>()).contains(BenchSpec.COLLECTION)) {
+    if (db.listCollectionNames().into(new ArrayList<>()).contains(collection)) {
       target.drop();
     }
     var planted = new EnumMap<Divergence, Long>(Divergence.class);

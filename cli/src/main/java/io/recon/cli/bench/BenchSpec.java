@@ -23,10 +23,28 @@ final class BenchSpec {
    * @param autoRepair severities repaired without approval, e.g. {@code []} or {@code [low]}
    */
   static JobSpec of(int partitions, int parallelism, List<String> autoRepair) {
-    return SpecLoader.parse(yaml(partitions, parallelism, autoRepair), "bench.yaml");
+    return of(NAME, TABLE, COLLECTION, partitions, parallelism, autoRepair);
   }
 
-  static String yaml(int partitions, int parallelism, List<String> autoRepair) {
+  /** The same job on another table and collection, e.g. the warm-up's. */
+  static JobSpec of(
+      String name,
+      String table,
+      String collection,
+      int partitions,
+      int parallelism,
+      List<String> autoRepair) {
+    return SpecLoader.parse(
+        yaml(name, table, collection, partitions, parallelism, autoRepair), name + ".yaml");
+  }
+
+  static String yaml(
+      String name,
+      String table,
+      String collection,
+      int partitions,
+      int parallelism,
+      List<String> autoRepair) {
     return String.format(
         Locale.ROOT,
         """
@@ -59,11 +77,11 @@ final class BenchSpec {
           maxDivergenceRatio: 0.05
           maxRepairsPerCycle: 10000000
         """,
-        NAME,
+        name,
         APPROVER,
-        TABLE,
+        table,
         DATABASE,
-        COLLECTION,
+        collection,
         partitions,
         parallelism,
         String.join(", ", autoRepair));
