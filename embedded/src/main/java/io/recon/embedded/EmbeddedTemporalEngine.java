@@ -18,7 +18,10 @@ public final class EmbeddedTemporalEngine implements AutoCloseable {
 
   public static EmbeddedTemporalEngine start(int port) {
     Ports.requireFree("Temporal", port, "TEMPORAL_ADDRESS");
-    return new EmbeddedTemporalEngine(TestServer.createPortBoundServer(port, false), port);
+    // The flag locks time skipping: true keeps timers on the wall clock. Left unlocked, the server
+    // would jump to the next timer whenever nothing runs, and a 10-minute approval window would
+    // expire the moment the cycle started waiting for a human.
+    return new EmbeddedTemporalEngine(TestServer.createPortBoundServer(port, true), port);
   }
 
   public static EmbeddedTemporalEngine startEphemeral() {

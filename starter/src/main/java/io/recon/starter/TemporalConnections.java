@@ -1,5 +1,6 @@
 package io.recon.starter;
 
+import com.uber.m3.tally.Scope;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -46,7 +47,29 @@ public final class TemporalConnections {
 
   /** As {@link #connect(ReconConfig)}, reading the TLS variables from {@code env}. */
   public static WorkflowServiceStubs connect(ReconConfig config, Map<String, String> env) {
-    WorkflowServiceStubsOptions options = stubsOptions(config, env);
+    return connected(stubsOptions(config, env), config);
+  }
+
+  /**
+   * As {@link #connect(ReconConfig)}, reporting the SDK's metrics (requests, polls, task slots,
+   * latencies) to {@code metricsScope}. Workers pass the scope of their {@code /metrics} registry.
+   */
+  public static WorkflowServiceStubs connect(ReconConfig config, Scope metricsScope) {
+    return connect(config, System.getenv(), metricsScope);
+  }
+
+  /** As {@link #connect(ReconConfig, Scope)}, reading the TLS variables from {@code env}. */
+  public static WorkflowServiceStubs connect(
+      ReconConfig config, Map<String, String> env, Scope metricsScope) {
+    return connected(
+        WorkflowServiceStubsOptions.newBuilder(stubsOptions(config, env))
+            .setMetricsScope(metricsScope)
+            .build(),
+        config);
+  }
+
+  private static WorkflowServiceStubs connected(
+      WorkflowServiceStubsOptions options, ReconConfig config) {
     try {
       return WorkflowServiceStubs.newConnectedServiceStubs(options, CONNECT_TIMEOUT);
     } catch (RuntimeException e) {

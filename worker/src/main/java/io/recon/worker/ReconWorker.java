@@ -7,10 +7,13 @@ import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
 import io.recon.schema.StoreMigrator;
 import io.recon.starter.TemporalConnections;
+import io.recon.worker.metrics.HealthCheck;
+import io.recon.worker.metrics.WorkerMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -27,24 +30,37 @@ public final class ReconWorker implements AutoCloseable {
 
   private final WorkerResources resources;
   private final WorkerFactory factory;
+  private final WorkerMetrics metrics;
   private final List<AutoCloseable> closeables;
 
   private ReconWorker(
-      WorkerResources resources, WorkerFactory factory, List<AutoCloseable> closeables) {
+      WorkerResources resources,
+      WorkerFactory factory,
+      WorkerMetrics metrics,
+      List<AutoCloseable> closeables) {
     this.resources = resources;
     this.factory = factory;
+    this.metrics = metrics;
     this.closeables = closeables;
   }
 
+  /** As {@link #start(ReconConfig, WorkerLimits)}, with the limits from the environment. */
+  public static ReconWorker start(ReconConfig config) {
+    return start(config, WorkerLimits.fromEnv());
+  }
+
   /**
-   * Connects, migrates and starts polling.
+   * Connects, migrates, serves {@code /metrics} and {@code /healthz} on the configured port and
+   * starts polling within {@code limits}.
    *
    * @throws EndpointUnavailableException when an engine does not answer at start
    */
-  public static ReconWorker start(ReconConfig config) {
+  public static ReconWorker start(ReconConfig config, WorkerLimits limits) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      WorkflowServiceStubs stubs = TemporalConnections.connect(config);
+      WorkerMetrics metrics = WorkerMetrics.create();
+      opened.add(metrics);
+      WorkflowServiceStubs stubs = TemporalConnections.connect(config, metrics.temporalScope());
       opened.add(stubs::shutdown);
       HikariDataSource source =
           open(
@@ -75,13 +91,23 @@ public final class ReconWorker implements AutoCloseable {
 
       WorkflowClient client = TemporalConnections.client(stubs, config);
       WorkerResources resources = new WorkerResources(config, client, source, store, mongo);
-      WorkerFactory factory = WorkerFactory.newInstance(client);
-      Worker worker = factory.newWorker(config.taskQueue());
+      metrics.start(store, new HealthCheck(stubs, source, store, mongo), config.metricsPort());
+      WorkerFactory factory =
+          WorkerFactory.newInstance(
+              client,
+              WorkerFactoryOptions.newBuilder()
+                  .setWorkerInterceptors(metrics.interceptor())
+                  .build());
+      Worker worker = factory.newWorker(config.taskQueue(), limits.workerOptions());
       Registrations.register(worker, resources);
       factory.start();
       log.info(
-          "recon worker polling task queue {} on {}", config.taskQueue(), config.temporalAddress());
-      return new ReconWorker(resources, factory, opened);
+          "recon worker polling task queue {} on {}, {} activity slots, /metrics on port {}",
+          config.taskQueue(),
+          config.temporalAddress(),
+          limits.maxConcurrentActivities(),
+          metrics.port());
+      return new ReconWorker(resources, factory, metrics, opened);
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
@@ -90,6 +116,13 @@ public final class ReconWorker implements AutoCloseable {
 
   public WorkerResources resources() {
     return resources;
+  }
+
+  /**
+   * The port of {@code /metrics} and {@code /healthz}: the configured one, or the one picked for 0.
+   */
+  public int metricsPort() {
+    return metrics.port();
   }
 
   @Override

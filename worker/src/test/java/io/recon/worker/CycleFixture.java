@@ -27,15 +27,19 @@ import org.bson.Document;
  * A real cycle on the embedded engines: a fresh PostgreSQL database (source and store), a fresh
  * MongoDB database, and a worker on its own task queue, connected exactly as a deployed one is.
  */
-final class CycleFixture implements AutoCloseable {
-  final String url = SharedEngines.newPostgresDatabase();
-  final String mongoDb = SharedEngines.newMongoDatabaseName();
-  final String taskQueue = "it-" + mongoDb;
-  final MongoClient mongo = MongoClients.create(SharedEngines.mongo().uri());
-  final ReconWorker worker;
-  final CycleClient cycles;
+public final class CycleFixture implements AutoCloseable {
+  public final String url = SharedEngines.newPostgresDatabase();
+  public final String mongoDb = SharedEngines.newMongoDatabaseName();
+  public final String taskQueue = "it-" + mongoDb;
+  public final MongoClient mongo = MongoClients.create(SharedEngines.mongo().uri());
+  public final ReconWorker worker;
+  public final CycleClient cycles;
 
-  CycleFixture() {
+  /**
+   * Starts the worker. Its {@code /metrics} takes a free port ({@link ReconWorker#metricsPort()}),
+   * since other builds on the machine may hold the default one.
+   */
+  public CycleFixture() {
     ReconConfig config =
         ReconConfig.fromEnv(
             Map.of(
@@ -46,7 +50,9 @@ final class CycleFixture implements AutoCloseable {
                 "RECON_MONGO_URI",
                 SharedEngines.mongo().uri(),
                 "RECON_TASK_QUEUE",
-                taskQueue));
+                taskQueue,
+                "RECON_METRICS_PORT",
+                "0"));
     worker = ReconWorker.start(config);
     cycles =
         new CycleClient(
@@ -56,15 +62,15 @@ final class CycleFixture implements AutoCloseable {
             Clock.systemUTC());
   }
 
-  JobSpec spec(String yaml) {
+  public JobSpec spec(String yaml) {
     return SpecLoader.parse(yaml.replace("${db}", mongoDb), "it.yaml");
   }
 
-  MongoCollection<Document> collection(String name) {
+  public MongoCollection<Document> collection(String name) {
     return mongo.getDatabase(mongoDb).getCollection(name);
   }
 
-  void sql(String... statements) {
+  public void sql(String... statements) {
     try (Connection c = DriverManager.getConnection(url, "postgres", "");
         Statement s = c.createStatement()) {
       for (String statement : statements) {
@@ -75,7 +81,7 @@ final class CycleFixture implements AutoCloseable {
     }
   }
 
-  List<List<String>> rows(String query) {
+  public List<List<String>> rows(String query) {
     try (Connection c = DriverManager.getConnection(url, "postgres", "");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(query)) {
@@ -94,11 +100,11 @@ final class CycleFixture implements AutoCloseable {
     }
   }
 
-  String start(JobSpec spec, Mode mode) {
+  public String start(JobSpec spec, Mode mode) {
     return cycles.start(spec, mode, "it", null);
   }
 
-  CycleResult await(String cycleId) throws Exception {
+  public CycleResult await(String cycleId) throws Exception {
     return worker
         .resources()
         .client()

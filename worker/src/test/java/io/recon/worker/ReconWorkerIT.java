@@ -27,7 +27,9 @@ class ReconWorkerIT {
         "RECON_MONGO_URI",
         SharedEngines.mongo().uri(),
         "RECON_TASK_QUEUE",
-        "worker-it");
+        "worker-it",
+        "RECON_METRICS_PORT",
+        "0");
   }
 
   @Test

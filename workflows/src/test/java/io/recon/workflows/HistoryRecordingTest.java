@@ -1,6 +1,7 @@
 package io.recon.workflows;
 
 import io.recon.workflows.cycle.CycleIds;
+import io.recon.workflows.testing.ApprovalScenario;
 import io.recon.workflows.testing.CycleScenario;
 import io.recon.workflows.testing.FakeCompare;
 import io.recon.workflows.testing.FakeStore;
@@ -29,6 +30,16 @@ class HistoryRecordingTest {
       Files.createDirectories(DIR);
       write(cluster, CycleScenario.CYCLE_ID, "cycle-full.json");
       write(cluster, CycleIds.partition(CycleScenario.CYCLE_ID, 0), "partition-recheck.json");
+    }
+  }
+
+  @Test
+  void recordCycleWithApproval() throws Exception {
+    try (var cluster =
+        new TestCluster(new FakeCompare(), new FakeStore(), ApprovalScenario.repair())) {
+      ApprovalScenario.run(cluster);
+      Files.createDirectories(DIR);
+      write(cluster, ApprovalScenario.CYCLE_ID, "cycle-approval.json");
     }
   }
 

@@ -3,6 +3,7 @@ package io.recon.workflows;
 import io.recon.workflows.cycle.CycleIds;
 import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
 import io.recon.workflows.partition.PartitionWorkflowImpl;
+import io.recon.workflows.testing.ApprovalScenario;
 import io.recon.workflows.testing.CycleScenario;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -22,6 +23,14 @@ class ReplayTest {
     // The workflow id matters: children are named after it.
     WorkflowReplayer.replayWorkflowExecution(
         WorkflowExecutionHistory.fromJson(history("cycle-full.json"), CycleScenario.CYCLE_ID),
+        ReconciliationWorkflowImpl.class);
+  }
+
+  @Test
+  void recordedCycleWithApprovalReplaysDeterministically() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(
+            history("cycle-approval.json"), ApprovalScenario.CYCLE_ID),
         ReconciliationWorkflowImpl.class);
   }
 

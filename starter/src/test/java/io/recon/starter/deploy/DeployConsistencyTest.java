@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recon.core.spec.SpecLoader;
+import io.recon.embedded.testing.DeployMetricNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,53 +3,134 @@ package io.recon.workflows.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recon.workflows.cycle.Decision;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * Receives a cycle's {@code approve} and {@code reject} signals and records what it made of each in
- * a {@link DecisionLog}. Workflow code: deterministic, time from the workflow clock.
+ * Receives a cycle's {@code approve} and {@code reject} signals. Workflow code: deterministic, time
+ * from the workflow clock. The signal handlers only call {@link #receive}, which never blocks and
+ * never throws; the workflow's main loop takes the work out with {@link #nextToDecide} and {@link
+ * #nextToAudit}, because only it may call activities in a known order.
  *
- * <p>Nothing is held for approval yet, so an accepted decision decides nothing and reports every id
- * it names as not pending. The approval phase replaces {@link #apply} with a lookup of what is
- * pending.
+ * <p>A signal ends in exactly one of three ways:
+ *
+ * <ul>
+ *   <li><b>refused</b> at once, recorded in the log (so {@code status} shows it before any activity
+ *       runs) and queued for the audit: a malformed payload, an approver not in the spec, or any
+ *       signal while the cycle is not {@link #startDeciding deciding};
+ *   <li><b>queued to decide</b>: the main loop applies it and records the outcome with {@link
+ *       #record};
+ *   <li><b>a duplicate</b>, found when the main loop takes it: its request id was already taken (in
+ *       this run or, among the last {@link #REQUEST_ID_MEMORY}, an earlier one). Recorded as
+ *       refused in the log and not audited again: the audit holds the decision under that request
+ *       id, and {@code decide} is idempotent by request id for one that slips past the memory.
+ * </ul>
  */
 public final class ApprovalDesk {
+  /** Accepted request ids remembered for duplicate detection; bounded, as they cross runs. */
+  public static final int REQUEST_ID_MEMORY = 200;
+
   private static final Logger log = Workflow.getLogger(ApprovalDesk.class);
 
+  private final Supplier<String> phase;
   private final DecisionLog decisions = new DecisionLog(List.of());
+  private final RecentIds requestIds = new RecentIds(REQUEST_ID_MEMORY);
+  private final ArrayDeque<ApprovalPayload> toDecide = new ArrayDeque<>();
+  private final ArrayDeque<ApprovalPayload> toAudit = new ArrayDeque<>();
   // Signals that arrive before the cycle knows its approvers wait here; they are never dropped.
   private final List<Signal> early = new ArrayList<>();
   private List<String> approvers;
+  private boolean deciding;
 
   private record Signal(String action, JsonNode payload) {}
 
   /**
-   * Starts deciding against {@code approvers}, after the decisions a previous run carried over, and
-   * decides the signals that arrived before.
+   * @param phase the cycle's current phase, named in the refusal of a signal that arrives while the
+   *     cycle is not awaiting approval
    */
-  public void open(List<String> approvers, List<Decision> carried) {
+  public ApprovalDesk(Supplier<String> phase) {
+    this.phase = phase;
+  }
+
+  /**
+   * Starts checking signals against {@code approvers}, after the decisions and request ids a
+   * previous run carried over, and receives the signals that arrived before.
+   */
+  public void open(List<String> approvers, List<Decision> carried, List<String> carriedIds) {
     this.approvers = List.copyOf(approvers);
     carried.forEach(decisions::record);
+    carriedIds.forEach(requestIds::add);
     early.forEach(s -> receive(s.action(), s.payload()));
     early.clear();
   }
 
-  /** Validates one signal and records the decision, accepted or refused. Never throws. */
+  /** Valid signals are queued to decide from now on, until {@link #stopDeciding}. */
+  public void startDeciding() {
+    deciding = true;
+  }
+
+  public void stopDeciding() {
+    deciding = false;
+  }
+
+  /** Validates one signal and refuses it or queues it, as the class comment says. Never throws. */
   public void receive(String action, JsonNode payload) {
     if (approvers == null) {
       early.add(new Signal(action, payload));
       return;
     }
     ApprovalPayload parsed = ApprovalPayload.parse(payload, action, approvers);
-    Decision decision = parsed.valid() ? apply(parsed) : parsed.toDecision(0, null, now());
+    if (parsed.valid() && !deciding) {
+      parsed = parsed.refuse("the cycle is not awaiting approval (phase " + phase.get() + ")");
+    }
+    if (!parsed.valid()) {
+      record(parsed.toDecision(0, null, now()));
+      toAudit.addLast(parsed);
+      return;
+    }
+    toDecide.addLast(parsed);
+  }
+
+  /** Whether the main loop has anything to decide or to audit. */
+  public boolean hasWork() {
+    return !toDecide.isEmpty() || !toAudit.isEmpty();
+  }
+
+  /**
+   * The oldest valid signal not yet decided, or null. Duplicates are recorded as refused on the
+   * way, here rather than on receipt, so that the log shows an original's outcome before its
+   * duplicate and a caller looking up its request id finds what really happened.
+   */
+  public ApprovalPayload nextToDecide() {
+    for (ApprovalPayload next = toDecide.pollFirst(); next != null; next = toDecide.pollFirst()) {
+      if (next.requestId() == null || requestIds.add(next.requestId())) {
+        return next;
+      }
+      record(
+          next.refuse("duplicate: request " + next.requestId() + " was already received")
+              .toDecision(0, null, now()));
+    }
+    return null;
+  }
+
+  /** The oldest refused signal not yet audited, or null. */
+  public ApprovalPayload nextToAudit() {
+    return toAudit.pollFirst();
+  }
+
+  /** Records what became of a signal, and logs it. */
+  public void record(Decision decision) {
     decisions.record(decision);
     log.info(
         "{} by {} {}",
-        action,
+        decision.action(),
         decision.approver(),
-        decision.accepted() ? "accepted" : "refused: " + decision.refusal());
+        decision.accepted()
+            ? "applied to " + decision.applied()
+            : "refused: " + decision.refusal());
   }
 
   /** The recent decisions, oldest first (bounded). */
@@ -57,11 +138,12 @@ public final class ApprovalDesk {
     return decisions.recent();
   }
 
-  private Decision apply(ApprovalPayload valid) {
-    return valid.toDecision(0, valid.ids(), now());
+  /** The accepted request ids to carry across continue-as-new, oldest first (bounded). */
+  public List<String> requestIds() {
+    return requestIds.list();
   }
 
-  private static long now() {
+  public static long now() {
     return Workflow.currentTimeMillis();
   }
 }

@@ -22,6 +22,29 @@ final class CycleOptions {
         .build();
   }
 
+  /**
+   * Routing, deciding and expiring: a few statements against the recon store, each with its audit
+   * row in the same transaction, so they take the store's options. Each is idempotent (decide by
+   * request id), so a retry after a lost response changes nothing twice.
+   */
+  static ActivityOptions decisions() {
+    return store();
+  }
+
+  /**
+   * Repairing and verifying: bulk passes over a cycle's approved or repaired keys that heartbeat
+   * per batch. A dead worker is noticed within a minute; transient failures retry without limit,
+   * since each repair is applied at most once under its idempotency key; permanent ones fail at
+   * once.
+   */
+  static ActivityOptions repair() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(1))
+        .setHeartbeatTimeout(Duration.ofSeconds(60))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), 0))
+        .build();
+  }
+
   /** Planning reads the source's key distribution, which can take long on a big table. */
   static ActivityOptions planning() {
     return ActivityOptions.newBuilder()

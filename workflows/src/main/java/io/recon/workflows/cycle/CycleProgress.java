@@ -16,6 +16,9 @@ import java.util.List;
  * @param watermarkTo the watermark this cycle advances the job to when it completes
  * @param runs how many runs of the workflow this cycle has used, this one included
  * @param decisions the recent decisions on signals, so {@code status} keeps showing them (bounded)
+ * @param requestIds the request ids of the most recent accepted signals, so that a duplicate is
+ *     recognised after continue-as-new too (bounded)
+ * @param repair null until routing; then where repair and approval stand
  */
 public record CycleProgress(
     Instant startedAt,
@@ -26,11 +29,14 @@ public record CycleProgress(
     Instant watermarkFrom,
     Instant watermarkTo,
     int runs,
-    List<Decision> decisions) {
+    List<Decision> decisions,
+    List<String> requestIds,
+    RepairProgress repair) {
 
   public CycleProgress {
     counts = counts == null ? Counts.ZERO : counts;
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    requestIds = requestIds == null ? List.of() : List.copyOf(requestIds);
     if (nextRange < rangesDone || nextRange > rangesTotal) {
       throw new IllegalArgumentException(
           "CycleProgress.nextRange must be in [rangesDone, rangesTotal], not " + nextRange);

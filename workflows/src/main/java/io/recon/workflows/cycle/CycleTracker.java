@@ -2,6 +2,8 @@ package io.recon.workflows.cycle;
 
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.activities.CloseCycle;
+import io.recon.workflows.activities.RepairOutcome;
+import io.recon.workflows.activities.RouteResult;
 import io.recon.workflows.partition.PartitionResult;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
@@ -28,6 +30,10 @@ final class CycleTracker {
   private Counts counts = Counts.ZERO;
   private Instant watermarkFrom;
   private Instant watermarkTo;
+  private Gate gate = Gate.OPEN;
+  private RepairCounts repairs = RepairCounts.ZERO;
+  // Null until routing; a resumed run that carries it skips comparison and routing.
+  private RepairProgress repairProgress;
 
   /** The state of a new cycle, or of a cycle resumed from {@code request.resume()}. */
   CycleTracker(CycleRequest request, String cycleId) {
@@ -48,6 +54,11 @@ final class CycleTracker {
       this.counts = p.counts();
       this.watermarkFrom = p.watermarkFrom();
       this.watermarkTo = p.watermarkTo();
+      if (p.repair() != null) {
+        this.repairProgress = p.repair();
+        this.gate = p.repair().gate();
+        this.repairs = p.repair().repairs();
+      }
     }
   }
 
@@ -69,6 +80,28 @@ final class CycleTracker {
 
   Counts counts() {
     return counts;
+  }
+
+  Gate gate() {
+    return gate;
+  }
+
+  RepairCounts repairs() {
+    return repairs;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  /** Whether this run resumes a cycle that had already routed its discrepancies. */
+  boolean routedBefore() {
+    return repairProgress != null;
+  }
+
+  /** The approval deadline of a routed cycle, in workflow time. */
+  long approvalDeadlineMillis() {
+    return repairProgress.approvalDeadlineMillis();
   }
 
   int rangesTotal() {
@@ -116,6 +149,47 @@ final class CycleTracker {
     touch();
   }
 
+  /** The gate's verdict and what routing held or only reported; a tripped gate shows as GATED. */
+  void routed(RouteResult routed, long approvalDeadlineMillis) {
+    gate = routed.gate() == null ? Gate.OPEN : routed.gate();
+    repairs = repairs.routed(routed.pendingApproval(), routed.reported());
+    repairProgress = new RepairProgress(gate, repairs, approvalDeadlineMillis);
+    if (gate.tripped()) {
+      state = CycleState.GATED;
+    }
+    touch();
+  }
+
+  void repaired(RepairOutcome outcome) {
+    updateRepairs(repairs.plus(outcome));
+  }
+
+  void decided(long stillPending, long rejected) {
+    updateRepairs(repairs.decided(stillPending, rejected));
+  }
+
+  void expired(long count) {
+    updateRepairs(repairs.expiredAll(count));
+  }
+
+  void verified(long unresolved) {
+    updateRepairs(repairs.verified(unresolved));
+  }
+
+  /**
+   * Held repairs wait for a decision; GATED rather than AWAITING_APPROVAL when the gate tripped.
+   */
+  void awaitingApproval(String why) {
+    state = gate.tripped() ? CycleState.GATED : CycleState.AWAITING_APPROVAL;
+    phase(Phase.AWAITING_APPROVAL, why);
+  }
+
+  /** Nothing is held any more; the gate's verdict stays in {@link #gate()}. */
+  void approvalOver() {
+    state = CycleState.RUNNING;
+    touch();
+  }
+
   void finished(CycleState end, String why) {
     state = end;
     phase = Phase.DONE;
@@ -123,8 +197,14 @@ final class CycleTracker {
     touch();
   }
 
+  /** The request of the next run, which resumes where this one stands. */
+  CycleRequest continuation(List<Decision> decisions, List<String> requestIds) {
+    return new CycleRequest(
+        request.spec(), request.mode(), request.initiator(), progress(decisions, requestIds));
+  }
+
   /** What the next run starts from. */
-  CycleProgress progress(List<Decision> decisions) {
+  private CycleProgress progress(List<Decision> decisions, List<String> requestIds) {
     return new CycleProgress(
         startedAt,
         rangesTotal,
@@ -134,7 +214,9 @@ final class CycleTracker {
         watermarkFrom,
         watermarkTo,
         runs,
-        decisions);
+        decisions,
+        requestIds,
+        repairProgress);
   }
 
   /** The input of {@code closeCycle} for a cycle ending in {@code end}. */
@@ -147,7 +229,7 @@ final class CycleTracker {
         rangesTotal,
         rangesDone,
         counts,
-        Gate.OPEN,
+        gate,
         watermarkFrom,
         watermarkTo,
         error);
@@ -163,12 +245,20 @@ final class CycleTracker {
         rangesDone,
         rangesTotal,
         counts,
-        RepairCounts.ZERO,
-        Gate.OPEN,
+        repairs,
+        gate,
         decisions,
         message,
         startedAt.toEpochMilli(),
         updatedAtMillis);
+  }
+
+  private void updateRepairs(RepairCounts next) {
+    repairs = next;
+    if (repairProgress != null) {
+      repairProgress = new RepairProgress(gate, repairs, repairProgress.approvalDeadlineMillis());
+    }
+    touch();
   }
 
   private void touch() {

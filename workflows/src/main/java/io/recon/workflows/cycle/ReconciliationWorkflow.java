@@ -33,8 +33,10 @@ public interface ReconciliationWorkflow {
    * Approves held repairs. The payload is one JSON object {@code {"approver": "alice", "reason":
    * "...", "ids": ["..."], "requestId": "..."}}; empty or absent {@code ids} means everything
    * pending. It is taken as any JSON value and validated here, so a malformed payload is refused
-   * visibly (in {@code status} and the audit) instead of being dropped by the SDK. Duplicate
-   * signals are harmless.
+   * visibly (in {@code status} and the audit) instead of being dropped by the SDK. Decided only
+   * while the cycle is AWAITING_APPROVAL or GATED; at any other time it is refused with "the cycle
+   * is not awaiting approval (phase X)", never held for later. A signal repeating an accepted
+   * {@code requestId} is shown as a refused duplicate and changes nothing.
    */
   @SignalMethod(name = APPROVE)
   void approve(JsonNode payload);

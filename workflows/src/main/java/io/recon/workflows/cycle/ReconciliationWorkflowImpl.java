@@ -28,8 +28,16 @@ import org.slf4j.Logger;
 
 /**
  * A cycle: open it in the store, plan ranges, compare them through a window of partition children,
- * and close it with the totals. Long cycles continue as new every few hundred children, carrying
- * {@link CycleProgress}. Deterministic: all I/O happens in activities and children.
+ * route, repair and wait for approval ({@link RepairPhase}), verify, and close it with the totals.
+ * Long cycles continue as new every few hundred children, and a long approval wait every few
+ * hundred decisions, carrying {@link CycleProgress}. Deterministic: all I/O happens in activities
+ * and children.
+ *
+ * <p>Signals are decided only while the cycle awaits approval. One that arrives before (while
+ * comparing, say) or after is refused at once with "the cycle is not awaiting approval (phase X)",
+ * visible in {@code status} immediately and audited when the workflow next can call an activity:
+ * after the next range completes, or before the run ends. It is not held for later: an approval
+ * given before the approver could see what it approves would not be an informed one.
  */
 public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   private static final Logger log = Workflow.getLogger(ReconciliationWorkflowImpl.class);
@@ -39,8 +47,11 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
       Workflow.newActivityStub(StoreActivities.class, CycleOptions.store());
   private final CompareActivities planner =
       Workflow.newActivityStub(CompareActivities.class, CycleOptions.planning());
-  private final ApprovalDesk approvals = new ApprovalDesk();
+  private final ApprovalDesk approvals =
+      new ApprovalDesk(
+          () -> this.cycle == null ? Phase.STARTING.name() : this.cycle.phase().name());
   private CycleTracker cycle;
+  private RepairPhase repairs;
 
   public ReconciliationWorkflowImpl() {
     this(new RunBudget());
@@ -58,16 +69,20 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   @Override
   public CycleResult reconcile(CycleRequest request) {
     cycle = new CycleTracker(request, Workflow.getInfo().getWorkflowId());
+    repairs = new RepairPhase(cycle, approvals, budget);
+    CycleProgress resume = request.resume();
     approvals.open(
         request.spec().approvers(),
-        request.resume() == null ? List.of() : request.resume().decisions());
+        resume == null ? List.of() : resume.decisions(),
+        resume == null ? List.of() : resume.requestIds());
     try {
-      if (request.resume() == null) {
+      if (resume == null) {
         open(request);
       }
-      compareRanges(request);
-      // Routing, approval and repair go here: every range is compared and rechecked, and
-      // cycle.counts() holds the persistent discrepancies by kind and severity.
+      if (!cycle.routedBefore()) {
+        compareRanges(request);
+      }
+      repairs.run();
       return complete();
     } catch (TemporalFailure e) {
       if (CancellationScope.current().isCancelRequested()) {
@@ -153,10 +168,12 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
         startedThisRun++;
       } else {
         cycle.rangeDone(window.awaitNext());
+        repairs.auditRefusals();
       }
     }
     while (window.inFlight() > 0) {
       cycle.rangeDone(window.awaitNext());
+      repairs.auditRefusals();
     }
     if (cycle.hasUnstartedRanges()) {
       log.info(
@@ -165,12 +182,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
           cycle.runs(),
           cycle.rangesDone(),
           cycle.rangesTotal());
-      Workflow.continueAsNew(
-          new CycleRequest(
-              request.spec(),
-              request.mode(),
-              request.initiator(),
-              cycle.progress(approvals.recent())));
+      Workflow.continueAsNew(cycle.continuation(approvals.recent(), approvals.requestIds()));
     }
   }
 
@@ -189,22 +201,46 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     Counts c = cycle.counts();
     String summary =
         String.format(
-            Locale.ROOT,
-            "compared %d records in %d ranges: %d persistent discrepancies"
-                + " (%d missing, %d orphan, %d mismatch), %d transient",
-            c.compared(),
-            cycle.rangesDone(),
-            c.discrepancies(),
-            c.missing(),
-            c.orphan(),
-            c.mismatch(),
-            c.transientCount());
+                Locale.ROOT,
+                "compared %d records in %d ranges: %d persistent discrepancies"
+                    + " (%d missing, %d orphan, %d mismatch), %d transient",
+                c.compared(),
+                cycle.rangesDone(),
+                c.discrepancies(),
+                c.missing(),
+                c.orphan(),
+                c.mismatch(),
+                c.transientCount())
+            + repairSummary();
+    repairs.auditRefusals();
     cycle.phase(Phase.FINISHING, "recording the result");
     store.closeCycle(cycle.close(CycleState.COMPLETED, null));
     cycle.finished(CycleState.COMPLETED, summary);
+    // Signals refused while the close was recorded are audited before the workflow ends.
+    repairs.auditRefusals();
     log.info("cycle {} completed: {}", cycle.cycleId(), summary);
     return new CycleResult(
-        cycle.cycleId(), CycleState.COMPLETED, c, RepairCounts.ZERO, Gate.OPEN, summary);
+        cycle.cycleId(), CycleState.COMPLETED, c, cycle.repairs(), cycle.gate(), summary);
+  }
+
+  private String repairSummary() {
+    if (!cycle.routedBefore()) {
+      return "";
+    }
+    RepairCounts r = cycle.repairs();
+    return String.format(
+        Locale.ROOT,
+        "; %d repaired, %d rejected, %d expired (escalated to owner %s), %d skipped as changed"
+            + " since comparison, %d failed, %d unresolved, %d reported; %s",
+        r.repaired(),
+        r.rejected(),
+        r.expired(),
+        cycle.spec().owner(),
+        r.skippedConcurrentChange(),
+        r.failed(),
+        r.unresolved(),
+        r.reported(),
+        cycle.gate().describe());
   }
 
   /** Records the failure on the cycle and returns what the workflow fails with. */

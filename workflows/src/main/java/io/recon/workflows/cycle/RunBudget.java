@@ -21,6 +21,7 @@ final class RunBudget {
   static final int EVENTS_PER_CHILD = 9;
 
   private final int maxChildren;
+  private final int historyBudget;
 
   RunBudget() {
     this(MAX_CHILDREN_PER_RUN);
@@ -28,10 +29,16 @@ final class RunBudget {
 
   /** A smaller budget, for tests that need several runs out of a few partitions. */
   RunBudget(int maxChildren) {
+    this(maxChildren, HISTORY_BUDGET);
+  }
+
+  /** A smaller history budget too, for tests that need several runs out of a few decisions. */
+  RunBudget(int maxChildren, int historyBudget) {
     if (maxChildren < 1) {
       throw new IllegalArgumentException("maxChildren must be >= 1, not " + maxChildren);
     }
     this.maxChildren = maxChildren;
+    this.historyBudget = historyBudget;
   }
 
   /**
@@ -51,6 +58,17 @@ final class RunBudget {
     if (info.isContinueAsNewSuggested()) {
       return false;
     }
-    return info.getHistoryLength() + (long) (inFlight + 1) * EVENTS_PER_CHILD <= HISTORY_BUDGET;
+    return info.getHistoryLength() + (long) (inFlight + 1) * EVENTS_PER_CHILD <= historyBudget;
+  }
+
+  /**
+   * Whether a run waiting for approval may keep waiting, or should continue as new. Each decision
+   * adds a constant number of events (the signal, the decide activity, a repair pass when it
+   * approved something, and their workflow tasks: at most about 16), so checking between decisions
+   * keeps the run near the budget.
+   */
+  boolean allowsMoreDecisions() {
+    WorkflowInfo info = Workflow.getInfo();
+    return !info.isContinueAsNewSuggested() && info.getHistoryLength() <= historyBudget;
   }
 }

@@ -1,12 +1,11 @@
 package io.recon.workflows.cycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recon.workflows.testing.FakeCompare;
+import io.recon.workflows.testing.FakeRepair;
 import io.recon.workflows.testing.FakeStore;
 import io.recon.workflows.testing.TestCluster;
 import io.recon.workflows.testing.TestSpecs;
@@ -41,36 +40,41 @@ class ApprovalSignalsTest {
       assertEquals("reject", unauthorized.action());
       assertEquals("mallory", unauthorized.approver());
       assertEquals("approver 'mallory' is not in approvers [alice, bob]", unauthorized.refusal());
-      Decision valid = decisions.get(2);
-      assertTrue(valid.accepted());
-      assertEquals("alice", valid.approver());
-      assertEquals("checked with finance", valid.reason());
-      assertEquals("req-7", valid.requestId());
-      assertEquals(List.of("d-1", "d-2"), valid.ids());
-      assertEquals(0, valid.applied(), "nothing is pending approval yet");
-      assertEquals(List.of("d-1", "d-2"), valid.refusedIds());
+      Decision early = decisions.get(2);
+      assertEquals(
+          "the cycle is not awaiting approval (phase COMPARING)",
+          early.refusal(),
+          "a valid signal before the approval phase is refused, not held");
+      assertEquals("alice", early.approver());
+      assertEquals("checked with finance", early.reason());
+      assertEquals("req-7", early.requestId());
+      assertEquals(List.of("d-1", "d-2"), early.ids());
+      assertEquals(0, early.applied());
       assertEquals(decisions, cycle.status().decisions(), "decisions outlive the cycle's end");
     }
   }
 
   @Test
-  void signalWithoutIdsIsAcceptedForEverythingPending() throws Exception {
+  void signalsWhileComparingAreAuditedOnceTheNextRangeCompletes() throws Exception {
     var compare = new FakeCompare();
+    var repair = new FakeRepair();
     compare.release = new CountDownLatch(1);
-    try (var cluster = new TestCluster(compare, new FakeStore())) {
-      var request = new CycleRequest(TestSpecs.job(1, 1, Duration.ZERO), Mode.FULL, "test");
-      ReconciliationWorkflow cycle = cluster.start("recon-orders-all", request);
-      compare.awaitInFlight(1);
+    try (var cluster = new TestCluster(compare, new FakeStore(), repair)) {
+      var request = new CycleRequest(TestSpecs.job(2, 2, Duration.ZERO), Mode.FULL, "test");
+      ReconciliationWorkflow cycle = cluster.start("recon-orders-early-audit", request);
+      compare.awaitInFlight(2);
 
-      cycle.approve(JSON.readTree("{\"approver\": \"bob\"}"));
-      Decision decision = awaitDecisions(cycle, 1).get(0);
+      sendAll(cycle);
+      awaitDecisions(cycle, 3);
+      assertTrue(repair.audit.isEmpty(), "no activity runs while the window is full");
       compare.release.countDown();
+      TestCluster.result(cycle);
 
-      assertTrue(decision.accepted());
-      assertTrue(decision.ids().isEmpty());
-      assertTrue(decision.refusedIds().isEmpty());
-      assertNull(decision.reason());
-      assertFalse(decision.atMillis() == 0);
+      assertEquals(
+          List.of("approve", "reject", "approve"),
+          repair.refusalsAudited().stream().map(d -> d.action()).toList());
+      assertEquals(List.of("d-1", "d-2"), repair.refusalsAudited().get(2).ids());
+      assertEquals("req-7", repair.refusalsAudited().get(2).requestId());
     }
   }
 

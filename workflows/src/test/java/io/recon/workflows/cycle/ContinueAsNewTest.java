@@ -73,9 +73,14 @@ class ContinueAsNewTest {
    * runs, first run first.
    */
   static List<CycleProgress> carriedProgress(TestCluster cluster, ReconciliationWorkflow cycle) {
+    return carriedProgress(cluster, firstRun(cycle));
+  }
+
+  /** The same, from the first run's execution, taken before anything follows the chain. */
+  static List<CycleProgress> carriedProgress(TestCluster cluster, WorkflowExecution first) {
     List<CycleProgress> carried = new ArrayList<>();
-    String workflowId = firstRun(cycle).getWorkflowId();
-    String runId = firstRun(cycle).getRunId();
+    String workflowId = first.getWorkflowId();
+    String runId = first.getRunId();
     while (runId != null) {
       WorkflowExecutionHistory history = cluster.client.fetchHistory(workflowId, runId);
       HistoryEvent last = history.getLastEvent();
@@ -94,9 +99,13 @@ class ContinueAsNewTest {
   }
 
   static List<Integer> runLengths(TestCluster cluster, ReconciliationWorkflow cycle) {
+    return runLengths(cluster, firstRun(cycle));
+  }
+
+  static List<Integer> runLengths(TestCluster cluster, WorkflowExecution first) {
     List<Integer> lengths = new ArrayList<>();
-    String workflowId = firstRun(cycle).getWorkflowId();
-    String runId = firstRun(cycle).getRunId();
+    String workflowId = first.getWorkflowId();
+    String runId = first.getRunId();
     while (runId != null) {
       WorkflowExecutionHistory history = cluster.client.fetchHistory(workflowId, runId);
       lengths.add(history.getEvents().size());

@@ -1,6 +1,7 @@
 package io.recon.workflows.testing;
 
 import io.recon.workflows.activities.CompareActivities;
+import io.recon.workflows.activities.RepairActivities;
 import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.cycle.CycleRequest;
 import io.recon.workflows.cycle.CycleResult;
@@ -16,7 +17,8 @@ import io.temporal.workflow.Functions;
 
 /**
  * An in-memory Temporal with time skipping and one worker serving both workflows over the given
- * fake activities.
+ * fake activities. Time skips only while a test waits for a result, so a test can signal and query
+ * a waiting cycle before its approval timer fires.
  */
 public final class TestCluster implements AutoCloseable {
   public static final String QUEUE = "recon-test";
@@ -24,8 +26,13 @@ public final class TestCluster implements AutoCloseable {
   public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   public final WorkflowClient client = env.getWorkflowClient();
 
+  /** With a repair side that holds no discrepancies: routing finds nothing to repair. */
   public TestCluster(CompareActivities compare, StoreActivities store) {
-    this(compare, store, ReconciliationWorkflowImpl::new);
+    this(compare, store, new FakeRepair(), ReconciliationWorkflowImpl::new);
+  }
+
+  public TestCluster(CompareActivities compare, StoreActivities store, RepairActivities repair) {
+    this(compare, store, repair, ReconciliationWorkflowImpl::new);
   }
 
   /** With a custom factory of the cycle workflow, e.g. one with a small run budget. */
@@ -33,10 +40,18 @@ public final class TestCluster implements AutoCloseable {
       CompareActivities compare,
       StoreActivities store,
       Functions.Func<ReconciliationWorkflow> cycleFactory) {
+    this(compare, store, new FakeRepair(), cycleFactory);
+  }
+
+  public TestCluster(
+      CompareActivities compare,
+      StoreActivities store,
+      RepairActivities repair,
+      Functions.Func<ReconciliationWorkflow> cycleFactory) {
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationFactory(ReconciliationWorkflow.class, cycleFactory);
     worker.registerWorkflowImplementationTypes(PartitionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(compare, store);
+    worker.registerActivitiesImplementations(compare, store, repair);
     env.start();
   }
 

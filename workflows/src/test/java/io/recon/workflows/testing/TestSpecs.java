@@ -3,6 +3,7 @@ package io.recon.workflows.testing;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.RepairPolicy;
 import io.recon.core.spec.SourceSpec;
 import io.recon.core.spec.TargetSpec;
 import java.time.Duration;
@@ -18,6 +19,16 @@ public final class TestSpecs {
 
   /** A job over {@code public.orders}; {@code updatedAt} null disables incremental cycles. */
   public static JobSpec job(int partitions, int parallelism, Duration settle, String updatedAt) {
+    return job(partitions, parallelism, settle, updatedAt, null);
+  }
+
+  /** One range, no settle delay, and the given repair policy (null for the default). */
+  public static JobSpec withRepair(RepairPolicy repair) {
+    return job(1, 1, Duration.ZERO, "updated_at", repair);
+  }
+
+  private static JobSpec job(
+      int partitions, int parallelism, Duration settle, String updatedAt, RepairPolicy repair) {
     return new JobSpec(
         "orders",
         "shop-team",
@@ -31,7 +42,7 @@ public final class TestSpecs {
         partitions,
         parallelism,
         settle,
-        null,
+        repair,
         null,
         null);
   }

@@ -1,6 +1,11 @@
-package io.recon.starter.deploy;
+package io.recon.embedded.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +19,19 @@ import java.util.regex.Pattern;
  * named in the Grafana dashboard's queries and in the Prometheus alert rules, and the names that
  * {@code MetricNames} (in the worker module) declares.
  *
- * <p>It lives in starter's test sources because the worker module depends on starter, not the other
- * way round, so {@code MetricNames} is read here as source text rather than by reflection. A test
- * that scrapes a live worker's {@code /metrics} can call {@link #referencedMetricNames(Path)}; from
- * another module, depend on starter's test-jar or copy this class.
+ * <p>It lives in embedded, the module every integration test already depends on, so that both
+ * starter's static check of deploy/ and the worker's live scrape of {@code /metrics} use the same
+ * extraction. {@code MetricNames} is read as source text rather than by reflection, because
+ * embedded must not depend on the worker. Needs {@code jackson-dataformat-yaml} on the test
+ * classpath (optional here).
  */
 public final class DeployMetricNames {
-  static final Path DASHBOARD = Path.of("deploy/grafana/recon-dashboard.json");
-  static final Path RULES = Path.of("deploy/prometheus/recon-alerts.yml");
-  static final Path METRIC_NAMES =
+  public static final Path DASHBOARD = Path.of("deploy/grafana/recon-dashboard.json");
+  public static final Path RULES = Path.of("deploy/prometheus/recon-alerts.yml");
+  public static final Path METRIC_NAMES =
       Path.of("worker/src/main/java/io/recon/worker/metrics/MetricNames.java");
 
+  private static final Pattern SUFFIX = Pattern.compile("_(?:bucket|count|sum|max)$");
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
   private static final Pattern NAME =
@@ -69,6 +76,27 @@ public final class DeployMetricNames {
 
   private DeployMetricNames() {}
 
+  /** The nearest directory, from the working directory up, that has {@code deploy/}. */
+  public static Path repoRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("deploy")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no directory with deploy/ above " + dir);
+  }
+
+  /**
+   * The metric family a series belongs to: {@code x_seconds_bucket}, {@code x_seconds_count},
+   * {@code x_seconds_sum} and {@code x_seconds_max} all belong to {@code x_seconds}. Only for
+   * messages: a scrape must show the very series a query names, since a family without its {@code
+   * _bucket} series (a timer without a histogram) leaves a {@code histogram_quantile} panel empty.
+   */
+  public static String family(String series) {
+    return SUFFIX.matcher(series).replaceFirst("");
+  }
+
   /**
    * Every metric name used in the dashboard's panel and variable queries and in the rule
    * expressions, as Prometheus series names ({@code recon_repairs_total}, {@code
@@ -85,13 +113,13 @@ public final class DeployMetricNames {
   /** Every PromQL expression in the dashboard and the rules. */
   public static List<String> expressions(Path repoRoot) {
     List<String> exprs = new ArrayList<>();
-    collect(DeployFiles.json(repoRoot.resolve(DASHBOARD)), exprs, "expr", "definition");
-    collect(DeployFiles.yaml(repoRoot.resolve(RULES)), exprs, "expr");
+    collect(read(JSON, repoRoot.resolve(DASHBOARD)), exprs, "expr", "definition");
+    collect(read(YAML, repoRoot.resolve(RULES)), exprs, "expr");
     return exprs;
   }
 
   /** The metric names in one PromQL expression. */
-  static Set<String> namesIn(String expr) {
+  public static Set<String> namesIn(String expr) {
     // Label matchers and quoted strings may mention metric-like words that are not series.
     String bare = MATCHERS.matcher(STRING.matcher(expr).replaceAll("\"\"")).replaceAll("{}");
     Set<String> names = new TreeSet<>();
@@ -104,7 +132,12 @@ public final class DeployMetricNames {
 
   /** The constants of {@code MetricNames}, read from its source. */
   public static List<Declared> declared(Path repoRoot) {
-    String source = DeployFiles.text(repoRoot.resolve(METRIC_NAMES));
+    String source;
+    try {
+      source = Files.readString(repoRoot.resolve(METRIC_NAMES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + METRIC_NAMES, e);
+    }
     List<Declared> out = new ArrayList<>();
     Matcher m = DECLARATION.matcher(source);
     while (m.find()) {
@@ -128,6 +161,17 @@ public final class DeployMetricNames {
       series.addAll(d.series());
     }
     return series;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new YAMLMapper();
+
+  private static JsonNode read(ObjectMapper mapper, Path file) {
+    try {
+      return mapper.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot parse " + file, e);
+    }
   }
 
   private static void collect(JsonNode node, List<String> out, String... fields) {
