@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
       RollbackCommand.class,
       HistoryCommand.class,
       ScheduleCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      io.recon.cli.bench.BenchCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,120 @@
+package io.recon.cli.bench;
+
+import io.recon.core.config.ReconConfig;
+import io.recon.embedded.EmbeddedMongoEngine;
+import io.recon.embedded.EmbeddedPostgresEngine;
+import io.recon.embedded.EmbeddedTemporalEngine;
+import io.recon.embedded.Ports;
+import io.temporal.serviceclient.Version;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engines a bench runs on: the embedded ones on free ports, or with {@code --external} those
+ * the usual variables point at. It also says which they are, since a figure means nothing without
+ * its engine.
+ */
+final class BenchEngines implements AutoCloseable {
+  /** Pinned in the parent pom as mongo-java-server.version; the shaded jar keeps no version. */
+  static final String MONGO_JAVA_SERVER = "1.47.0";
+
+  private final ReconConfig config;
+  private final Map<String, String> workerEnv;
+  private final List<AutoCloseable> started;
+  private final boolean external;
+
+  private BenchEngines(
+      ReconConfig config,
+      Map<String, String> workerEnv,
+      List<AutoCloseable> started,
+      boolean external) {
+    this.config = config;
+    this.workerEnv = workerEnv;
+    this.started = started;
+    this.external = external;
+  }
+
+  static BenchEngines start(boolean external, String taskQueue) {
+    if (external) {
+      var env = new HashMap<>(System.getenv());
+      env.put(ReconConfig.RECON_TASK_QUEUE, taskQueue);
+      env.put(ReconConfig.RECON_METRICS_PORT, "0");
+      // The worker inherits the rest of the environment, credentials included.
+      Map<String, String> workerEnv =
+          Map.of(ReconConfig.RECON_TASK_QUEUE, taskQueue, ReconConfig.RECON_METRICS_PORT, "0");
+      return new BenchEngines(ReconConfig.fromEnv(env), workerEnv, List.of(), true);
+    }
+    var started = new ArrayList<AutoCloseable>();
+    try {
+      EmbeddedTemporalEngine temporal = EmbeddedTemporalEngine.start(Ports.free());
+      started.add(temporal);
+      EmbeddedPostgresEngine postgres = EmbeddedPostgresEngine.startEphemeral();
+      started.add(postgres);
+      EmbeddedMongoEngine mongo = EmbeddedMongoEngine.startEphemeral();
+      started.add(mongo);
+      Map<String, String> env =
+          Map.of(
+              ReconConfig.TEMPORAL_ADDRESS, temporal.address(),
+              ReconConfig.RECON_SOURCE_URL, postgres.jdbcUrl(),
+              ReconConfig.RECON_MONGO_URI, mongo.uri(),
+              ReconConfig.RECON_TASK_QUEUE, taskQueue,
+              ReconConfig.RECON_METRICS_PORT, "0");
+      return new BenchEngines(ReconConfig.fromEnv(env), env, started, false);
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  ReconConfig config() {
+    return config;
+  }
+
+  /** What the worker JVM gets on top of the bench's own environment. */
+  Map<String, String> workerEnv() {
+    return workerEnv;
+  }
+
+  boolean external() {
+    return external;
+  }
+
+  /** Names and versions; PostgreSQL's version is read from the server. */
+  Map<String, String> describe(String postgresVersion) {
+    var out = new java.util.LinkedHashMap<String, String>();
+    if (external) {
+      out.put("postgres", "PostgreSQL " + postgresVersion + " at " + config.source().redactedUrl());
+      out.put("mongo", "MongoDB at " + config.mongo().redactedUrl());
+      out.put("temporal", "Temporal at " + config.temporalAddress());
+    } else {
+      out.put("postgres", "PostgreSQL " + postgresVersion + " (embedded, zonky binaries)");
+      out.put(
+          "mongo",
+          "mongo-java-server "
+              + MONGO_JAVA_SERVER
+              + " (in-memory backend, in the bench JVM; range queries scan and sort)");
+      out.put(
+          "temporal",
+          "Temporal Java test server " + Version.LIBRARY_VERSION + " (in the bench JVM)");
+    }
+    out.put("worker", "recon worker in its own JVM");
+    return out;
+  }
+
+  @Override
+  public void close() {
+    closeAll(started);
+  }
+
+  private static void closeAll(List<AutoCloseable> list) {
+    for (int i = list.size() - 1; i >= 0; i--) {
+      try {
+        list.get(i).close();
+      } catch (Exception ignored) {
+        // Shutting down: one engine that fails to stop must not keep the others running.
+      }
+    }
+  }
+}

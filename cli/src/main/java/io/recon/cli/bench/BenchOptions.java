@@ -1,0 +1,33 @@
+package io.recon.cli.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What {@code recon bench} was asked to do, validated once. */
+record BenchOptions(
+    long records,
+    double divergence,
+    int partitions,
+    int parallelism,
+    String workerXmx,
+    List<String> workerJvmOptions,
+    boolean skip4n,
+    boolean external,
+    Duration cycleTimeout) {
+
+  BenchOptions {
+    if (records < 1) {
+      throw new IllegalArgumentException("--records must be >= 1, not " + records);
+    }
+    if (divergence < 0 || divergence > 1) {
+      throw new IllegalArgumentException("--divergence must be in [0, 1], not " + divergence);
+    }
+    if (partitions < 1 || parallelism < 1) {
+      throw new IllegalArgumentException("--partitions and --parallelism must be >= 1");
+    }
+    if (!workerXmx.matches("[0-9]+[kmgKMG]?")) {
+      throw new IllegalArgumentException("--worker-xmx must look like 256m, not " + workerXmx);
+    }
+    workerJvmOptions = List.copyOf(workerJvmOptions);
+  }
+}

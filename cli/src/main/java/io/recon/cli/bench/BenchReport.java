@@ -1,0 +1,77 @@
+package io.recon.cli.bench;
+
+import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.RepairCounts;
+import java.util.List;
+import java.util.Map;
+
+/** Every figure of one bench run: what the table shows and what the JSON file holds. */
+record BenchReport(
+    String date,
+    Map<String, Object> machine,
+    Map<String, String> engines,
+    Options options,
+    List<Dataset> datasets,
+    List<Target> targets,
+    List<String> notes) {
+
+  record Options(
+      long records,
+      double divergence,
+      int partitions,
+      int parallelism,
+      String workerXmx,
+      boolean external) {}
+
+  /** One seeded dataset and the runs on it. */
+  record Dataset(
+      long records,
+      double seedSourceSeconds,
+      double seedTargetSeconds,
+      Planted planted,
+      Floor.Figures floor,
+      List<Cycle> cycles) {
+
+    Cycle cycle(String name) {
+      return cycles.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+  }
+
+  /**
+   * One cycle through Temporal.
+   *
+   * @param recordsPerSecond keys compared per second of detection
+   * @param ratioToFloorMax detection time over the floor with both sides read in parallel
+   * @param ratioToFloorSum detection time over the floor with the sides read one after the other
+   * @param ratioToFull this cycle's time over the full detection cycle's (incremental)
+   * @param repairsPerSecond repairs over the time of the cycle's repair phase, or of the whole
+   *     cycle when the status query never showed one
+   * @param check whether detection found exactly what was planted, or why that is not expected
+   */
+  record Cycle(
+      String name,
+      String mode,
+      int partitions,
+      int parallelism,
+      List<String> autoRepair,
+      String cycleId,
+      String state,
+      String message,
+      double detectionSeconds,
+      double seconds,
+      double recordsPerSecond,
+      Double ratioToFloorMax,
+      Double ratioToFloorSum,
+      Double ratioToFull,
+      Double repairsPerSecond,
+      Long changedRows,
+      Counts counts,
+      RepairCounts repairs,
+      Map<String, Double> phaseSeconds,
+      HeapSampler.HeapFigures workerHeap,
+      Histories.Figures history,
+      String check) {}
+
+  /** A performance target and whether this run met it. */
+  record Target(String target, String measured, Boolean met) {}
+}

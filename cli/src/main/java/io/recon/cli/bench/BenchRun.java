@@ -1,0 +1,308 @@
+package io.recon.cli.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.zaxxer.hikari.HikariDataSource;
+import io.recon.activities.support.Connections;
+import io.recon.core.config.ReconConfig;
+import io.recon.core.spec.JobSpec;
+import io.recon.starter.CycleClient;
+import io.recon.starter.CycleStore;
+import io.recon.starter.TemporalConnections;
+import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.Mode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.bson.Document;
+
+/**
+ * The bench's sequence on one set of engines: seed N, read the floor, run the cycles, then seed 4N
+ * with a fresh worker for the memory figure. Progress goes to {@code out} as it happens.
+ */
+final class BenchRun {
+  private final BenchOptions options;
+  private final PrintWriter out;
+  private final Path resultsDir;
+  private final String stamp;
+  private BenchEngines engines;
+  private HikariDataSource source;
+  private HikariDataSource store;
+  private MongoClient mongo;
+  private CycleClient cycles;
+  private WorkerProcess worker;
+
+  BenchRun(BenchOptions options, PrintWriter out, Path resultsDir, String stamp) {
+    this.options = options;
+    this.out = out;
+    this.resultsDir = resultsDir;
+    this.stamp = stamp;
+  }
+
+  /** Rows of the warm-up job, run once per worker before anything is measured. */
+  static final long WARM_UP_ROWS = 20_000;
+
+  List<BenchReport.Dataset> run(Map<String, String> enginesOut, List<String> notes)
+      throws Exception {
+    engines = BenchEngines.start(options.external(), "recon-bench-" + stamp);
+    WorkflowServiceStubs stubs = null;
+    try {
+      ReconConfig config = engines.config();
+      source = Connections.postgres(config.source(), "recon-bench-source", 4);
+      store =
+          config.store().equals(config.source())
+              ? source
+              : Connections.postgres(config.store(), "recon-bench-store", 2);
+      mongo = Connections.mongo(config.mongo());
+      stubs = TemporalConnections.connect(config);
+      WorkflowClient client = TemporalConnections.client(stubs, config);
+      cycles =
+          new CycleClient(client, config.taskQueue(), new CycleStore(store), Clock.systemUTC());
+      enginesOut.putAll(engines.describe(postgresVersion(source)));
+      if (engines.external()) {
+        say(
+            "external engines: this drops and recreates table %s and collection %s.%s",
+            BenchSpec.TABLE, BenchSpec.DATABASE, BenchSpec.COLLECTION);
+      }
+      var datasets = new ArrayList<BenchReport.Dataset>();
+      datasets.add(dataset(options.records(), true));
+      if (!options.skip4n()) {
+        try {
+          datasets.add(dataset(4 * options.records(), false));
+        } catch (Exception | OutOfMemoryError e) {
+          // The N figures stand on their own; say why 4N is absent instead of losing them.
+          notes.add("the 4N run failed: " + e);
+          say("the 4N run failed: %s", e);
+        }
+      }
+      return datasets;
+    } finally {
+      stopWorker();
+      if (stubs != null) {
+        stubs.shutdown();
+      }
+      if (mongo != null) {
+        mongo.close();
+      }
+      if (store != null && store != source) {
+        store.close();
+      }
+      if (source != null) {
+        source.close();
+      }
+      engines.close();
+    }
+  }
+
+  private BenchReport.Dataset dataset(long n, boolean everything) throws Exception {
+    stopWorker();
+    say("seeding %,d records (divergence %.2f%%)", n, options.divergence() * 100);
+    long t = System.nanoTime();
+    BenchData.seedSource(source, BenchSpec.TABLE, n);
+    double seedSource = Floor.seconds(t);
+    say("  source: %.1f s (generate_series)", seedSource);
+    t = System.nanoTime();
+    var planted =
+        Planted.of(
+            BenchData.seedTarget(
+                mongo.getDatabase(BenchSpec.DATABASE),
+                BenchSpec.COLLECTION,
+                n,
+                options.divergence()));
+    double seedTarget = Floor.seconds(t);
+    say(
+        "  target: %.1f s (insertMany, %,d per batch); planted %s",
+        seedTarget, BenchData.MONGO_BATCH, planted);
+    // A fresh worker per dataset: its peak heap then belongs to this dataset's cycles alone.
+    startWorker(n);
+    warmUp();
+
+    JobSpec detect = BenchSpec.of(options.partitions(), options.parallelism(), List.of());
+    say("floor: reading both sides once with the cycle's readers");
+    Floor.Figures floor = new Floor(source, mongo, detect).measure();
+    say(
+        "  source %.2f s, target %.2f s (raw drivers %.2f s, %.2f s); both in parallel %.2f s",
+        floor.sourceSeconds(),
+        floor.targetSeconds(),
+        floor.rawSourceSeconds(),
+        floor.rawTargetSeconds(),
+        floor.parallelSeconds());
+
+    var list = new ArrayList<BenchReport.Cycle>();
+    BenchReport.Cycle full = cycle("detection", detect, Mode.FULL, floor, null, planted, null);
+    list.add(full);
+    if (everything) {
+      list.add(
+          cycle(
+              "detection-1-partition",
+              BenchSpec.of(1, options.parallelism(), List.of()),
+              Mode.FULL,
+              floor,
+              null,
+              planted,
+              null));
+      JobSpec repair = BenchSpec.of(options.partitions(), options.parallelism(), List.of("low"));
+      list.add(cycle("auto-repair-low", repair, Mode.FULL, floor, null, planted, null));
+      say("changing 1%% of the source rows (and, as the sync pipeline would, their documents)");
+      long changed = BenchData.changeOnePercent(source, target(), n);
+      list.add(cycle("incremental-1pct", detect, Mode.INCREMENTAL, floor, full, null, changed));
+    }
+    return new BenchReport.Dataset(
+        n, Floor.round(seedSource), Floor.round(seedTarget), planted, floor, list);
+  }
+
+  private BenchReport.Cycle cycle(
+      String name,
+      JobSpec spec,
+      Mode mode,
+      Floor.Figures floor,
+      BenchReport.Cycle full,
+      Planted planted,
+      Long changed)
+      throws InterruptedException {
+    say(
+        "cycle %s: %s, partitions %d, parallelism %d, repair.auto %s",
+        name, mode.label(), spec.partitions(), spec.parallelism(), spec.repair().auto());
+    var timer = new CycleTimer(cycles, worker::alive, options.cycleTimeout());
+    HeapSampler sampler = HeapSampler.start(worker.pid(), 250);
+    CycleTimer.Run run;
+    HeapSampler.HeapFigures heap;
+    try {
+      run = timer.run(spec, mode, name);
+    } finally {
+      heap = sampler.stop();
+    }
+    Histories.Figures history = null;
+    try {
+      history = Histories.of(cycles.workflowClient(), run.cycleId(), run.ranges());
+    } catch (RuntimeException e) {
+      say("  (history not available: %s)", e.getMessage());
+    }
+    double detection = run.detectionSeconds();
+    long compared = run.counts().compared();
+    double repairSeconds =
+        run.phaseSeconds().getOrDefault("REPAIRING", 0.0) > 0
+            ? run.phaseSeconds().get("REPAIRING")
+            : run.seconds();
+    var c =
+        new BenchReport.Cycle(
+            name,
+            mode.label(),
+            spec.partitions(),
+            spec.parallelism(),
+            spec.repair().auto().stream().map(s -> s.name().toLowerCase()).toList(),
+            run.cycleId(),
+            run.state(),
+            run.message(),
+            detection,
+            run.seconds(),
+            detection > 0 ? Math.round(compared / detection) : 0,
+            mode == Mode.FULL ? Floor.round(detection / floor.maxSeconds()) : null,
+            mode == Mode.FULL ? Floor.round(detection / floor.sumSeconds()) : null,
+            full != null ? Floor.round(run.seconds() / full.seconds()) : null,
+            run.repairs().repaired() > 0
+                ? Floor.round(run.repairs().repaired() / repairSeconds)
+                : null,
+            changed,
+            run.counts(),
+            run.repairs(),
+            run.phaseSeconds(),
+            heap,
+            history,
+            planted == null
+                ? "not applicable: only changed rows are compared"
+                : check(run.counts(), planted));
+    say(
+        "  %s in %.2f s (detection %.2f s), %,d compared, %,d persistent (%d missing, %d orphan,"
+            + " %d mismatch), repaired %d; worker heap peak %s MB; %s",
+        c.state(),
+        c.seconds(),
+        c.detectionSeconds(),
+        compared,
+        run.counts().discrepancies(),
+        run.counts().missing(),
+        run.counts().orphan(),
+        run.counts().mismatch(),
+        run.repairs().repaired(),
+        heap == null ? "?" : heap.peakUsedMb(),
+        c.check());
+    return c;
+  }
+
+  /** Whether detection found exactly the planted divergences, by kind and severity. */
+  static String check(Counts c, Planted p) {
+    Planted found =
+        new Planted(c.missing(), c.orphan(), c.mismatch(), c.low(), c.medium(), c.high());
+    return found.equals(p)
+        ? "found exactly what was planted"
+        : "DIFFERS: found " + found + ", planted " + p;
+  }
+
+  /**
+   * A worker that just started runs its first cycle with cold JIT, pools and workflow caches, which
+   * a long-lived worker never does; one small cycle of another job warms it (and the bench JVM's
+   * readers) without touching the measured data or its watermark.
+   */
+  private void warmUp() throws Exception {
+    String name = "bench-warmup";
+    String table = "bench_warmup";
+    BenchData.seedSource(source, table, WARM_UP_ROWS);
+    BenchData.seedTarget(mongo.getDatabase(BenchSpec.DATABASE), table, WARM_UP_ROWS, 0.01);
+    JobSpec spec =
+        BenchSpec.of(name, table, table, options.partitions(), options.parallelism(), List.of());
+    long t = System.nanoTime();
+    new Floor(source, mongo, spec).measure();
+    CycleTimer.Run run =
+        new CycleTimer(cycles, worker::alive, options.cycleTimeout())
+            .run(spec, Mode.FULL, "warmup");
+    say(
+        "warm-up: floor and one cycle of %,d rows (%s) in %.1f s, not counted",
+        WARM_UP_ROWS, run.state(), Floor.seconds(t));
+  }
+
+  private void startWorker(long n) throws Exception {
+    Files.createDirectories(resultsDir);
+    Path log = resultsDir.resolve("worker-" + stamp + "-" + n + ".log");
+    worker =
+        WorkerProcess.start(
+            options.workerXmx(), options.workerJvmOptions(), engines.workerEnv(), log);
+    worker.awaitPolling(Duration.ofMinutes(2));
+    say("worker JVM %d started with -Xmx%s (log %s)", worker.pid(), options.workerXmx(), log);
+  }
+
+  private void stopWorker() {
+    if (worker != null) {
+      worker.close();
+      worker = null;
+    }
+  }
+
+  private MongoCollection<Document> target() {
+    return mongo.getDatabase(BenchSpec.DATABASE).getCollection(BenchSpec.COLLECTION);
+  }
+
+  private static String postgresVersion(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show server_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private void say(String format, Object... args) {
+    out.printf(format + "%n", args);
+    out.flush();
+  }
+}

@@ -1,0 +1,72 @@
+package io.recon.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The performance targets of docs/performance.md, checked against one run's figures. */
+final class Targets {
+  static final double DETECTION_OVER_FLOOR = 1.5;
+  static final double INCREMENTAL_OVER_FULL = 0.10;
+
+  private Targets() {}
+
+  static List<BenchReport.Target> check(List<BenchReport.Dataset> datasets, String workerXmx) {
+    var list = new ArrayList<BenchReport.Target>();
+    for (BenchReport.Dataset d : datasets) {
+      BenchReport.Cycle c = d.cycle("detection");
+      if (c != null && c.ratioToFloorMax() != null) {
+        list.add(
+            new BenchReport.Target(
+                String.format(
+                    Locale.ROOT,
+                    "full detection cycle <= %.1fx the floor (max of both sides), N=%,d",
+                    DETECTION_OVER_FLOOR,
+                    d.records()),
+                String.format(
+                    Locale.ROOT,
+                    "%.2fx (%.2f s over %.2f s; %.2fx the sum)",
+                    c.ratioToFloorMax(),
+                    c.detectionSeconds(),
+                    d.floor().maxSeconds(),
+                    c.ratioToFloorSum()),
+                c.ratioToFloorMax() <= DETECTION_OVER_FLOOR));
+      }
+    }
+    BenchReport.Cycle inc = datasets.get(0).cycle("incremental-1pct");
+    if (inc != null && inc.ratioToFull() != null) {
+      list.add(
+          new BenchReport.Target(
+              "incremental cycle after 1% changed < 10% of the full cycle",
+              String.format(Locale.ROOT, "%.1f%% (%.2f s)", inc.ratioToFull() * 100, inc.seconds()),
+              inc.ratioToFull() < INCREMENTAL_OVER_FULL));
+    }
+    for (BenchReport.Dataset d : datasets) {
+      BenchReport.Cycle c = d.cycle("detection");
+      if (c == null) {
+        continue;
+      }
+      String target =
+          String.format(
+              Locale.ROOT, "peak worker heap < 256 MB, N=%,d (-Xmx%s)", d.records(), workerXmx);
+      if (c.workerHeap() == null) {
+        list.add(new BenchReport.Target(target, "not sampled", null));
+      } else {
+        boolean ok = c.workerHeap().peakUsedMb() < 256 && !c.state().equals("WORKER_DIED");
+        list.add(
+            new BenchReport.Target(
+                target,
+                String.format(
+                    Locale.ROOT,
+                    "%.1f MB used at peak, old gen %.1f MB, %d young / %d full GCs (%s)",
+                    c.workerHeap().peakUsedMb(),
+                    c.workerHeap().peakOldMb(),
+                    c.workerHeap().youngGcs(),
+                    c.workerHeap().fullGcs(),
+                    c.state()),
+                ok));
+      }
+    }
+    return list;
+  }
+}

@@ -1,0 +1,95 @@
+package io.recon.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.RepairCounts;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+  private static BenchReport.Cycle cycle(
+      String name, double seconds, Double toFloor, Double toFull) {
+    return new BenchReport.Cycle(
+        name,
+        "full",
+        16,
+        4,
+        List.of(),
+        "bench-" + name,
+        "COMPLETED",
+        "",
+        seconds,
+        seconds,
+        1000.0,
+        toFloor,
+        toFloor == null ? null : toFloor / 2,
+        toFull,
+        null,
+        null,
+        Counts.ZERO,
+        RepairCounts.ZERO,
+        Map.of("COMPARING", seconds),
+        new HeapSampler.HeapFigures(120.5, 40.0, 10, 3, 0, 0.1),
+        new Histories.Figures(150, 1, 150, 16, 17, "bench-x-range-0"),
+        "found exactly what was planted");
+  }
+
+  private static BenchReport report() {
+    var floor = new Floor.Figures(1000, 1000, 0.5, 0.6, 1.0, 1.2, 1.2, 2.2, 1.3);
+    var n =
+        new BenchReport.Dataset(
+            1000,
+            0.1,
+            0.2,
+            new Planted(1, 1, 8, 5, 1, 4),
+            floor,
+            List.of(
+                cycle("detection", 1.5, 1.25, null), cycle("incremental-1pct", 0.3, null, 0.2)));
+    return new BenchReport(
+        "2026-01-01T00:00:00Z",
+        BenchCommand.machine(),
+        Map.of("mongo", "mongo-java-server"),
+        new BenchReport.Options(1000, 0.01, 16, 4, "256m", false),
+        List.of(n),
+        Targets.check(List.of(n), "256m"),
+        List.of("a note"));
+  }
+
+  @Test
+  void jsonHoldsMachineEnginesFloorCyclesAndTargets() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(BenchCommand.json(report()));
+    assertTrue(json.at("/machine/cores").asInt() > 0);
+    assertTrue(json.at("/machine/jvm").asText().contains("17") || json.has("machine"));
+    assertEquals("mongo-java-server", json.at("/engines/mongo").asText());
+    assertEquals(1.2, json.at("/datasets/0/floor/maxSeconds").asDouble());
+    assertEquals(2.2, json.at("/datasets/0/floor/sumSeconds").asDouble());
+    assertEquals(1.25, json.at("/datasets/0/cycles/0/ratioToFloorMax").asDouble());
+    assertEquals(120.5, json.at("/datasets/0/cycles/0/workerHeap/peakUsedMb").asDouble());
+    assertEquals(150, json.at("/datasets/0/cycles/0/history/parentEvents").asInt());
+    assertEquals(8, json.at("/datasets/0/planted/mismatch").asInt());
+    assertEquals(3, json.at("/targets").size());
+  }
+
+  @Test
+  void targetsSayWhichAreMet() {
+    List<BenchReport.Target> targets = report().targets();
+    assertTrue(targets.get(0).met(), "1.25x <= 1.5x");
+    assertFalse(targets.get(1).met(), "20% is not under 10%");
+    assertTrue(targets.get(2).met(), "120.5 MB < 256 MB");
+  }
+
+  @Test
+  void theBenchJobParsesWithNoAutomaticRepair() {
+    var spec = BenchSpec.of(16, 4, List.of());
+    assertTrue(spec.repair().auto().isEmpty());
+    assertEquals(16, spec.partitions());
+    assertTrue(spec.settle().isZero());
+    assertEquals(1, BenchSpec.of(1, 4, List.of("low")).repair().auto().size());
+  }
+}
