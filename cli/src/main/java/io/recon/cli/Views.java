@@ -9,7 +9,6 @@ import io.recon.workflows.cycle.CycleResult;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
-import java.util.Map;
 import java.util.Optional;
 
 /** The view of a cycle whose workflow has closed: from the store, else from Temporal's result. */
@@ -28,40 +27,11 @@ final class Views {
     try {
       session.temporal().newUntypedWorkflowStub(cycleId).getResult(CycleResult.class);
     } catch (WorkflowFailedException e) {
-      return failed(cycleId, failureMessage(e));
+      return CycleViews.failed(cycleId, failureMessage(e));
     } catch (RuntimeException e) {
       throw new UnknownCycleException(cycleId);
     }
     throw new UnknownCycleException(cycleId);
-  }
-
-  private static CycleView failed(String cycleId, String message) {
-    return new CycleView(
-        cycleId,
-        null,
-        null,
-        "FAILED",
-        null,
-        false,
-        null,
-        null,
-        0,
-        0,
-        0,
-        Map.of("missing", 0L, "orphan", 0L, "mismatch", 0L),
-        Map.of("low", 0L, "medium", 0L, "high", 0L),
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        null,
-        java.util.List.of(),
-        message);
   }
 
   static String failureMessage(WorkflowFailedException e) {

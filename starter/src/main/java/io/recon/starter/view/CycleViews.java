@@ -94,6 +94,39 @@ public final class CycleViews {
         c.error());
   }
 
+  /**
+   * The view of a cycle that failed before the store knew it (for example, refused because another
+   * cycle of the job was running): the workflow's failure message is all there is.
+   */
+  public static CycleView failed(String cycleId, String message) {
+    return new CycleView(
+        cycleId,
+        null,
+        null,
+        "FAILED",
+        null,
+        false,
+        null,
+        null,
+        0,
+        0,
+        0,
+        kinds(0, 0, 0),
+        severities(0, 0, 0),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        List.of(),
+        message);
+  }
+
   private static Map<String, Long> kinds(long missing, long orphan, long mismatch) {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("missing", missing);
