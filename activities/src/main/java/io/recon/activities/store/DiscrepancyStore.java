@@ -117,12 +117,18 @@ public final class DiscrepancyStore {
                   + " from recon.discrepancy where spec_name = ? and cycle_id <> ?"
                   + " and resolved_at is null and status not in ('TRANSIENT', 'REPAIRED')"
                   + " and key_hash = any(?) group by key_hash, kind) e"
-                  + " where d.cycle_id = ? and d.key_hash = e.key_hash and d.kind = e.kind"
+                  // Naming the batch's hashes on this side too lets the planner reach this
+                  // cycle's rows through the natural-key index; without it, the update scanned
+                  // every row the cycle had written so far, once per batch (quadratic in a
+                  // large range, measured at 11 s a batch by the 100k bench).
+                  + " where d.cycle_id = ? and d.key_hash = any(?)"
+                  + " and d.key_hash = e.key_hash and d.kind = e.kind"
                   + " and e.first_seen < d.first_seen_at",
               scope.specName(),
               scope.cycleId(),
               hashes,
-              scope.cycleId());
+              scope.cycleId(),
+              hashes);
         });
   }
 

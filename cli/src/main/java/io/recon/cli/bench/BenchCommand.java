@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
       "--external the engines of TEMPORAL_ADDRESS, RECON_SOURCE_URL and RECON_MONGO_URI), read",
       "both sides once with the cycle's readers (the floor), then time a full detection cycle,",
       "the same with one partition, a cycle with automatic repair of low severities and an",
-      "incremental cycle after 1% of rows change, with the worker in its own JVM whose heap is",
+      "incremental cycle after 1%% of rows change, with the worker in its own JVM whose heap is",
       "sampled with jstat; then the detection cycle again at 4N for memory.",
       "Prints a table and writes the same figures to bench/results/bench-<time>.json."
     })
