@@ -159,6 +159,28 @@ class ReconciliationCycleIT {
   }
 
   @Test
+  void persistentDriftKeepsTheFirstSightingOfAnEarlierCycle() throws Exception {
+    try (CycleFixture f = new CycleFixture()) {
+      seed(f);
+      JobSpec spec = f.spec(CUSTOMERS.formatted("0s"));
+      String first = f.start(spec, Mode.FULL);
+      f.await(first);
+      String second = f.start(spec, Mode.FULL);
+      f.await(second);
+      List<List<String>> seen =
+          f.rows(
+              "select cycle_id, first_seen_at, last_seen_at from recon.discrepancy"
+                  + " where key_json = '{\"id\":150}' order by first_seen_at, cycle_id");
+      assertEquals(2, seen.size(), seen.toString());
+      assertEquals(
+          seen.get(0).get(1), seen.get(1).get(1), "the second cycle keeps the first sighting");
+      assertTrue(
+          seen.stream().anyMatch(r -> r.get(0).equals(second) && !r.get(1).equals(r.get(2))),
+          "its last sighting is its own: " + seen);
+    }
+  }
+
+  @Test
   void writeDuringTheSettleWindowComesOutTransientNotDrift() throws Exception {
     try (CycleFixture f = new CycleFixture()) {
       seed(f);
