@@ -1,0 +1,236 @@
+package io.recon.activities.repair;
+
+import static io.recon.schema.jooq.Tables.DISCREPANCY;
+import static io.recon.schema.jooq.Tables.REPAIR;
+
+import io.recon.activities.audit.AuditEvent;
+import io.recon.activities.audit.AuditLog;
+import io.recon.activities.support.Lineage;
+import io.recon.core.spec.JobSpec;
+import io.recon.workflows.cycle.DiscrepancyStatus;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The store side of repairs: which discrepancies are approved, the write-ahead repair rows under
+ * their idempotency keys (with before-images, encrypted when a cipher is set), and each batch's
+ * outcomes, audit events and discrepancy statuses, written in one transaction with batched
+ * statements rather than a round trip per record.
+ */
+final class RepairLedger {
+  private final DSLContext dsl;
+  private final AuditCipher cipher;
+  private final AuditLog audit;
+
+  RepairLedger(DSLContext dsl, AuditCipher cipher, AuditLog audit) {
+    this.dsl = dsl;
+    this.cipher = cipher;
+    this.audit = audit;
+  }
+
+  /** Up to {@code limit} APPROVED discrepancies of the cycle, by id. */
+  List<Approved> approved(String cycleId, int limit) {
+    var d = DISCREPANCY;
+    return dsl.select(
+            d.ID, d.KEY_TEXT, d.KEY_JSON, d.KEY_HASH, d.KIND, d.TARGET_HASH, d.FIRST_SEEN_AT)
+        .from(d)
+        .where(d.CYCLE_ID.eq(cycleId), d.STATUS.eq(DiscrepancyStatus.APPROVED.name()))
+        .orderBy(d.ID)
+        .limit(limit)
+        .fetch(
+            r ->
+                new Approved(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7()));
+  }
+
+  /** Marks the items whose idempotency key already has a repair row, with that row's status. */
+  void findExisting(List<RepairItem> items) {
+    Map<String, RepairItem> byKey = new HashMap<>();
+    items.forEach(i -> byKey.put(i.idempotencyKey, i));
+    dsl.select(REPAIR.ID, REPAIR.STATUS, REPAIR.IDEMPOTENCY_KEY)
+        .from(REPAIR)
+        .where(REPAIR.IDEMPOTENCY_KEY.in(byKey.keySet()))
+        .forEach(
+            r -> {
+              RepairItem it = byKey.get(r.value3());
+              it.repairId = r.value1();
+              it.existing = r.value2();
+            });
+  }
+
+  /** Commits an APPLYING row per new write before MongoDB is touched. */
+  void writeAhead(JobSpec spec, String cycleId, List<RepairItem> items, Lineage lineage) {
+    var fresh = items.stream().filter(i -> i.write != null && i.repairId == null).toList();
+    if (fresh.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    dsl.transaction(
+        tx -> {
+          for (RepairItem it : fresh) {
+            it.repairId = insert(tx.dsl(), spec, cycleId, it, Repairer.APPLYING, lineage, now);
+          }
+        });
+  }
+
+  private Long insert(
+      DSLContext ctx,
+      JobSpec spec,
+      String cycleId,
+      RepairItem it,
+      String status,
+      Lineage lineage,
+      OffsetDateTime now) {
+    var r = REPAIR;
+    String before = it.doc == null ? null : it.doc.toJson(Repairer.EXTENDED);
+    String after =
+        it.write == null || it.write.after() == null
+            ? null
+            : it.write.after().toJson(Repairer.EXTENDED);
+    Long id =
+        ctx.insertInto(r)
+            .set(r.IDEMPOTENCY_KEY, it.idempotencyKey)
+            .set(r.DISCREPANCY_ID, it.d.id())
+            .set(r.CYCLE_ID, cycleId)
+            .set(r.SPEC_NAME, spec.name())
+            .set(r.ACTION, it.action())
+            .set(r.STATUS, status)
+            .set(r.SOURCE_HASH, it.row == null ? null : it.row.record().hashHex())
+            .set(r.TARGET_HASH_BEFORE, it.d.targetHash())
+            .set(r.BEFORE_IMAGE, seal(before))
+            .set(r.BEFORE_ENCRYPTED, cipher != null && before != null)
+            .set(r.AFTER_IMAGE, seal(after))
+            .set(r.AFTER_ENCRYPTED, cipher != null && after != null)
+            .set(r.TARGET_NS, spec.target().database() + "." + spec.target().collection())
+            .set(r.KEY_FILTER, it.keyFilter)
+            .set(r.ERROR, it.error)
+            .set(r.WORKFLOW_ID, lineage.workflowId())
+            .set(r.RUN_ID, lineage.runId())
+            .set(r.WORKER_IDENTITY, lineage.workerIdentity())
+            .set(r.CREATED_AT, now)
+            .set(r.UPDATED_AT, now)
+            .onConflict(r.IDEMPOTENCY_KEY)
+            .doNothing()
+            .returningResult(r.ID)
+            .fetchOne(r.ID);
+    if (id == null) {
+      // A concurrent attempt inserted it first; its row is the one to finish.
+      id = ctx.select(r.ID).from(r).where(r.IDEMPOTENCY_KEY.eq(it.idempotencyKey)).fetchOne(r.ID);
+    }
+    return id;
+  }
+
+  private String seal(String text) {
+    return text == null || cipher == null ? text : cipher.encrypt(text);
+  }
+
+  /**
+   * Records every outcome of the batch, its audit events and the discrepancies' statuses in one
+   * transaction, and returns the progress with this batch's counts added.
+   */
+  Repairer.Progress record(
+      JobSpec spec,
+      String cycleId,
+      List<RepairItem> items,
+      Lineage lineage,
+      Repairer.Progress progress) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    long applied = 0;
+    long skipped = 0;
+    long failed = 0;
+    var events = new ArrayList<AuditEvent>();
+    for (RepairItem it : items) {
+      if (it.settledBefore()) {
+        continue;
+      }
+      switch (it.status) {
+        case Repairer.APPLIED -> applied++;
+        case Repairer.FAILED -> failed++;
+        default -> skipped++;
+      }
+      events.add(auditEvent(spec, cycleId, it, lineage));
+    }
+    dsl.transaction(
+        tx -> {
+          DSLContext ctx = tx.dsl();
+          for (RepairItem it : items) {
+            if (it.repairId == null) {
+              it.repairId = insert(ctx, spec, cycleId, it, it.status, lineage, now);
+            }
+          }
+          var repairs =
+              ctx.batch(
+                  ctx.update(REPAIR)
+                      .set(REPAIR.STATUS, (String) null)
+                      .set(REPAIR.ERROR, (String) null)
+                      .set(REPAIR.TARGET_HASH_AFTER, (String) null)
+                      .set(REPAIR.APPLIED_AT, (OffsetDateTime) null)
+                      .set(REPAIR.UPDATED_AT, (OffsetDateTime) null)
+                      .where(REPAIR.ID.eq((Long) null)));
+          var discrepancies =
+              ctx.batch(
+                  ctx.update(DISCREPANCY)
+                      .set(DISCREPANCY.STATUS, (String) null)
+                      .set(DISCREPANCY.RESOLVED_AT, (OffsetDateTime) null)
+                      .set(DISCREPANCY.DETAIL, (String) null)
+                      .set(DISCREPANCY.UPDATED_AT, (OffsetDateTime) null)
+                      .where(
+                          DISCREPANCY.ID.eq((Long) null),
+                          // Inlined: a batch binds only the values that vary per row.
+                          DISCREPANCY.STATUS.eq(DSL.inline(DiscrepancyStatus.APPROVED.name()))));
+          for (RepairItem it : items) {
+            boolean ok = it.status.equals(Repairer.APPLIED);
+            if (!it.settledBefore()) {
+              repairs.bind(it.status, it.error, it.afterHash, ok ? now : null, now, it.repairId);
+            }
+            String status = ok ? DiscrepancyStatus.REPAIRED.name() : it.status;
+            discrepancies.bind(status, ok ? now : null, it.error, now, it.d.id());
+          }
+          if (repairs.size() > 0) {
+            repairs.execute();
+          }
+          if (discrepancies.size() > 0) {
+            discrepancies.execute();
+          }
+          audit.append(ctx, spec.name(), events);
+        });
+    return new Repairer.Progress(
+        progress.applied() + applied, progress.skipped() + skipped, progress.failed() + failed);
+  }
+
+  private static AuditEvent auditEvent(
+      JobSpec spec, String cycleId, RepairItem it, Lineage lineage) {
+    var m = AuditDetails.map();
+    m.put("kind", it.d.kind());
+    m.put("action", it.action());
+    AuditDetails.key(m, spec, it.d.keyJson(), it.d.keyHash());
+    if (it.error != null) {
+      m.put("error", it.error);
+    }
+    String action =
+        switch (it.status) {
+          case Repairer.APPLIED -> "repair.applied";
+          case Repairer.FAILED -> "repair.failed";
+          default -> "repair.skipped";
+        };
+    return new AuditEvent(
+        cycleId,
+        lineage.workerIdentity(),
+        action,
+        Long.toString(it.d.id()),
+        AuditDetails.json(m),
+        it.status.equals(Repairer.APPLIED) ? null : it.error);
+  }
+}
