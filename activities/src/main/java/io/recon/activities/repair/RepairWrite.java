@@ -127,9 +127,9 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
 
   /**
    * The conjunction as one flat filter document ({@code {_id: 1, "a.b": 2}}) when no two conditions
-   * name the same field: the same query as {@code $and} for MongoDB, and one that lets a server
-   * find the document by {@code _id} first (the embedded MongoDB-wire server otherwise scans the
-   * collection for every repair).
+   * name the same field: the same query as {@code $and} for MongoDB, and the plainest shape for a
+   * server's planner. (The embedded MongoDB-wire server scans the collection for it all the same:
+   * its index serves only a filter on the key alone; see docs/performance.md.)
    */
   static Bson flatAnd(List<Bson> conditions) {
     BsonDocument merged = new BsonDocument();
