@@ -1,10 +1,10 @@
 package io.recon.activities.compare;
 
 import com.mongodb.client.MongoClient;
+import io.recon.activities.mongo.TargetReader;
 import io.recon.activities.store.DiscrepancyStore;
 import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Failures;
-import io.recon.activities.target.TargetReader;
 import io.recon.workflows.activities.CompareActivities;
 import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;

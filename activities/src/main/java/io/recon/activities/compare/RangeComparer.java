@@ -1,12 +1,12 @@
 package io.recon.activities.compare;
 
+import io.recon.activities.mongo.TargetReader;
 import io.recon.activities.source.SourceProbe;
 import io.recon.activities.source.SourceReader;
 import io.recon.activities.store.DiscrepancyStore;
 import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.Throttle;
-import io.recon.activities.target.TargetReader;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.compare.CompareCounts;
 import io.recon.core.compare.KeyCodec;

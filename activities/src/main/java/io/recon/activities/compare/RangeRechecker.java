@@ -1,5 +1,6 @@
 package io.recon.activities.compare;
 
+import io.recon.activities.mongo.TargetReader;
 import io.recon.activities.source.SourceProbe;
 import io.recon.activities.source.SourceReader;
 import io.recon.activities.store.DiscrepancyRow;
@@ -9,7 +10,6 @@ import io.recon.activities.store.DiscrepancyStore.Verdict;
 import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
-import io.recon.activities.target.TargetReader;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.FieldDiff;
 import io.recon.core.canonical.RecordComparator;

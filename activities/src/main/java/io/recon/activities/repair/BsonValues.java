@@ -1,6 +1,6 @@
 package io.recon.activities.repair;
 
-import io.recon.activities.target.TargetKeys;
+import io.recon.activities.mongo.TargetKeys;
 import io.recon.core.spec.FieldSpec;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.recon.activities.target;
+package io.recon.activities.mongo;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;

@@ -1,4 +1,4 @@
-package io.recon.activities.target;
+package io.recon.activities.mongo;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
