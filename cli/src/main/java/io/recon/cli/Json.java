@@ -14,6 +14,15 @@ final class Json {
 
   private Json() {}
 
+  /** A JSON object of these name-value pairs, in this order. */
+  static String object(Object... namesAndValues) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return write(m);
+  }
+
   static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
       String cycleId = session.cycleClient().start(spec, parsedMode, initiator, id);
       if (!await) {
         if (json) {
-          out.println(Json.write(java.util.Map.of("cycle", cycleId, "status", "RUNNING")));
+          out.println(Json.object("cycle", cycleId, "status", "RUNNING"));
         } else {
           out.println(cycleId);
         }

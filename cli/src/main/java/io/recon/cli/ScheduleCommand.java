@@ -118,8 +118,7 @@ final class ScheduleCommand implements Runnable {
         ScheduleManager m = manager(session);
         List<ScheduleInfo> all = m.list();
         if (json) {
-          out.println(
-              Json.write(java.util.Map.of("backend", m.backend().name(), "schedules", all)));
+          out.println(Json.object("backend", m.backend().name(), "schedules", all));
         } else {
           printBackend(m.backend(), out);
           if (all.isEmpty()) {
