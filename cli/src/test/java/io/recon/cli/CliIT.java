@@ -168,6 +168,12 @@ class CliIT {
     assertTrue(run.out().contains("temporal workflow signal"), run.out());
     assertTrue(run.out().contains("--name approve"), run.out());
 
+    // Cycles of one job never overlap: a second run while this one waits is refused.
+    CliFixture.Run overlap = f.run("run", spec.toString());
+    assertEquals(1, overlap.exit(), overlap.out() + overlap.err());
+    assertTrue(overlap.err().contains("already has a running cycle: " + cycle), overlap.err());
+    assertOneCleanErrorLine(overlap);
+
     CliFixture.Run intruder = f.run("approve", cycle, "--by", "mallory");
     assertEquals(2, intruder.exit(), intruder.out() + intruder.err());
     assertTrue(intruder.err().contains("mallory"), intruder.err());
