@@ -20,8 +20,9 @@ public final class CanonicalRecord {
 
   private final RecordKey key;
   private final List<CanonicalValue> values;
-  private final List<String> fieldHashes;
   private final String hashHex;
+  // Computed on first use: the comparison never needs them, so the hot path does not pay for them.
+  private List<String> fieldHashes;
 
   /** Computes the hashes of {@code values}. */
   public CanonicalRecord(RecordKey key, List<CanonicalValue> values) {
@@ -31,13 +32,9 @@ public final class CanonicalRecord {
     this.key = key;
     this.values = List.copyOf(values);
     var record = new CanonicalEncoder().block(ByteBuffer.allocate(4).putInt(values.size()).array());
-    var perField = new ArrayList<String>(values.size());
     for (CanonicalValue v : this.values) {
-      byte[] encoded = new CanonicalEncoder().value(v).toByteArray();
-      record.block(encoded);
-      perField.add(HexFormat.of().formatHex(MURMUR.hashBytes(encoded).asBytes(), 0, 8));
+      record.block(encoded(v));
     }
-    this.fieldHashes = List.copyOf(perField);
     this.hashHex = MURMUR.hashBytes(record.toByteArray()).toString();
   }
 
@@ -56,8 +53,20 @@ public final class CanonicalRecord {
   }
 
   /** A 64-bit hash per field as 16 hex characters each, in spec field order. */
-  public List<String> fieldHashes() {
+  public synchronized List<String> fieldHashes() {
+    if (fieldHashes == null) {
+      var perField = new ArrayList<String>(values.size());
+      HexFormat hex = HexFormat.of();
+      for (CanonicalValue v : values) {
+        perField.add(hex.formatHex(MURMUR.hashBytes(encoded(v)).asBytes(), 0, 8));
+      }
+      fieldHashes = List.copyOf(perField);
+    }
     return fieldHashes;
+  }
+
+  private static byte[] encoded(CanonicalValue v) {
+    return new CanonicalEncoder().value(v).toByteArray();
   }
 
   @Override

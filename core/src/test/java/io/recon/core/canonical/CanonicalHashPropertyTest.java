@@ -116,6 +116,10 @@ class CanonicalHashPropertyTest {
     var t = c.target(KEY, doc);
     assertNotEquals(s.hashHex(), t.hashHex());
     assertEquals(1, new RecordComparator(spec).diff(s, t).size());
+    // The per-field hashes name the same field, and only that one.
+    for (int i = 0; i < 3; i++) {
+      assertEquals(i != changed, s.fieldHashes().get(i).equals(t.fieldHashes().get(i)));
+    }
   }
 
   private static String source(FieldSpec field, Object value) {
