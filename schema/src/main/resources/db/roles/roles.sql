@@ -17,7 +17,9 @@ alter default privileges in schema public grant select on tables to recon_source
 create role recon_store_writer nologin;
 grant usage on schema recon to recon_store_writer;
 grant select, insert, update on recon.cycle, recon.partition, recon.discrepancy, recon.watermark,
-  recon.repair to recon_store_writer;
+  recon.repair, recon.decision to recon_store_writer;
+-- Schedules are created and deleted by operators through `recon schedule`.
+grant select, insert, delete on recon.schedule to recon_store_writer;
 grant select, insert on recon.audit_event to recon_store_writer;
 grant usage on all sequences in schema recon to recon_store_writer;
 
