@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,11 +36,7 @@ final class RollbackCommand implements Callable<Integer> {
       description = "Discrepancy ids whose repairs to undo (default: all of the cycle's).")
   List<String> ids;
 
-  @Option(
-      names = "--by",
-      defaultValue = "${env:USER:-operator}",
-      description = "Who rolls back, for the audit (env USER, default ${DEFAULT-VALUE}).")
-  String actor;
+  @Mixin OperatorOption actor;
 
   @Option(names = "--json", description = "Print one line of JSON.")
   boolean json;
@@ -57,7 +54,7 @@ final class RollbackCommand implements Callable<Integer> {
       try (MongoClient mongo = Connections.mongo(session.config().mongo())) {
         result =
             new RollbackService(session.store(), mongo, AuditCipher.fromEnv(CliEnvironment.get()))
-                .rollback(cycleId, ids == null ? List.of() : ids, actor);
+                .rollback(cycleId, ids == null ? List.of() : ids, actor.name);
       }
       if (json) {
         out.println(Json.write(result));

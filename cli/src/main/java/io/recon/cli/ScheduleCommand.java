@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,11 +70,7 @@ final class ScheduleCommand implements Runnable {
     @Option(names = "--name", description = "Schedule name (default: the spec's name).")
     String name;
 
-    @Option(
-        names = "--by",
-        defaultValue = "${env:USER:-operator}",
-        description = "Who creates it (env USER, default ${DEFAULT-VALUE}).")
-    String createdBy;
+    @Mixin OperatorOption createdBy;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
@@ -94,7 +91,7 @@ final class ScheduleCommand implements Runnable {
       try (Session session = Session.fromEnv()) {
         ScheduleManager m = manager(session);
         printBackend(m.backend(), out);
-        ScheduleInfo s = m.create(spec, name != null ? name : spec.name(), expr, createdBy);
+        ScheduleInfo s = m.create(spec, name != null ? name : spec.name(), expr, createdBy.name);
         out.printf(
             "created schedule %s: spec %s, cron '%s' (%s)%n",
             s.name(), s.spec(), s.cron(), s.workflowId());
@@ -165,11 +162,7 @@ final class ScheduleCommand implements Runnable {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(
-        names = "--by",
-        defaultValue = "${env:USER:-operator}",
-        description = "Who triggers it (env USER, default ${DEFAULT-VALUE}).")
-    String operator;
+    @Mixin OperatorOption operator;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
@@ -179,7 +172,7 @@ final class ScheduleCommand implements Runnable {
       try (Session session = Session.fromEnv()) {
         ScheduleManager m = manager(session);
         printBackend(m.backend(), out);
-        Optional<String> cycle = m.trigger(name, operator);
+        Optional<String> cycle = m.trigger(name, operator.name);
         out.println(cycle.map(id -> id).orElse("triggered schedule " + name));
         out.flush();
         return ExitCodes.OK;

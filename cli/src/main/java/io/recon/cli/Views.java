@@ -3,6 +3,8 @@ package io.recon.cli;
 import io.recon.starter.CycleStore;
 import io.recon.starter.StoredCycle;
 import io.recon.starter.UnknownCycleException;
+import io.recon.starter.report.ReportStore;
+import io.recon.starter.report.ReportSummary;
 import io.recon.starter.view.CycleView;
 import io.recon.starter.view.CycleViews;
 import io.recon.workflows.cycle.CycleResult;
@@ -19,8 +21,8 @@ final class Views {
     CycleStore store = session.cycles();
     Optional<StoredCycle> stored = store.find(cycleId);
     if (stored.isPresent()) {
-      return CycleViews.stored(
-          stored.get(), store.countByStatus(cycleId), store.persistentBySeverity(cycleId));
+      ReportSummary summary = new ReportStore(session.store()).summary(cycleId, 0).orElseThrow();
+      return CycleViews.stored(stored.get(), summary);
     }
     // The workflow failed before it could record itself (for example, another cycle of the
     // job was running): its failure is the only account there is.

@@ -1,14 +1,11 @@
 package io.recon.starter;
 
 import static io.recon.schema.jooq.Tables.CYCLE;
-import static io.recon.schema.jooq.Tables.DISCREPANCY;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -48,33 +45,6 @@ public final class CycleStore {
         .orderBy(CYCLE.STARTED_AT.desc())
         .limit(limit)
         .fetch(StoredCycle::of);
-  }
-
-  /** How many of the cycle's discrepancies are in each status. */
-  public Map<String, Long> countByStatus(String cycleId) {
-    return countBy(cycleId, DISCREPANCY.STATUS);
-  }
-
-  /** How many of the cycle's discrepancies that are neither detected nor transient, by severity. */
-  public Map<String, Long> persistentBySeverity(String cycleId) {
-    Map<String, Long> counts = new TreeMap<>();
-    db.select(DISCREPANCY.SEVERITY, DSL.count())
-        .from(DISCREPANCY)
-        .where(DISCREPANCY.CYCLE_ID.eq(cycleId))
-        .and(DISCREPANCY.STATUS.notIn("DETECTED", "TRANSIENT"))
-        .groupBy(DISCREPANCY.SEVERITY)
-        .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
-    return counts;
-  }
-
-  private Map<String, Long> countBy(String cycleId, org.jooq.Field<String> field) {
-    Map<String, Long> counts = new TreeMap<>();
-    db.select(field, DSL.count())
-        .from(DISCREPANCY)
-        .where(DISCREPANCY.CYCLE_ID.eq(cycleId))
-        .groupBy(field)
-        .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
-    return counts;
   }
 
   /** Closes a row whose workflow is gone, so it no longer blocks the job. */

@@ -114,7 +114,7 @@ public final class ReportStore {
 
   /** The target paths that differed most often across {@code cycleIds}. */
   public List<ReportSummary.FieldCount> topFields(List<String> cycleIds, int limit) {
-    if (cycleIds.isEmpty()) {
+    if (cycleIds.isEmpty() || limit <= 0) {
       return List.of();
     }
     List<ReportSummary.FieldCount> top = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.recon.starter.view;
 
 import io.recon.starter.StoredCycle;
+import io.recon.starter.report.ReportSummary;
 import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.cycle.CycleStatus;
 import io.recon.workflows.cycle.Gate;
@@ -49,49 +50,48 @@ public final class CycleViews {
   }
 
   /**
-   * The view of a closed cycle, from its stored row and the count of its discrepancies by status
-   * and by severity.
+   * The view of a closed cycle: its stored row for the ranges, and the same summary {@code recon
+   * report} prints for every count, so that {@code status} and {@code report} can never disagree.
    */
-  public static CycleView stored(
-      StoredCycle c, Map<String, Long> byStatus, Map<String, Long> bySeverity) {
-    Gate g =
-        c.gateRatio() == null
-            ? Gate.OPEN
-            : new Gate(
-                "GATED".equals(c.status()) || c.gateRatio() > c.gateThreshold(),
-                c.gateRatio(),
-                c.gateThreshold() == null ? 0 : c.gateThreshold(),
-                0,
-                0);
+  public static CycleView stored(StoredCycle c, ReportSummary s) {
+    Map<String, Long> severities = new LinkedHashMap<>();
+    for (String severity : List.of("LOW", "MEDIUM", "HIGH")) {
+      long n = 0;
+      for (Map<String, Long> byKind : s.bySeverity().values()) {
+        n += byKind.getOrDefault(severity, 0L);
+      }
+      severities.put(severity.toLowerCase(java.util.Locale.ROOT), n);
+    }
+    ReportSummary.Gate g = s.gate();
     return new CycleView(
-        c.cycleId(),
-        c.specName(),
-        c.mode().toLowerCase(java.util.Locale.ROOT),
-        c.status(),
+        s.cycle(),
+        s.spec(),
+        s.mode(),
+        s.status(),
         null,
         false,
-        text(c.startedAt()),
-        text(c.finishedAt()),
+        s.startedAt(),
+        s.finishedAt(),
         c.rangesDone(),
         c.rangesTotal(),
-        c.compared(),
-        kinds(c.missing(), c.orphan(), c.mismatch()),
-        severities(
-            bySeverity.getOrDefault("LOW", 0L),
-            bySeverity.getOrDefault("MEDIUM", 0L),
-            bySeverity.getOrDefault("HIGH", 0L)),
-        c.transientCount(),
-        byStatus.getOrDefault("REPAIRED", 0L),
-        byStatus.getOrDefault("PENDING_APPROVAL", 0L),
-        byStatus.getOrDefault("REJECTED", 0L),
-        byStatus.getOrDefault("EXPIRED", 0L),
-        byStatus.getOrDefault("SKIPPED_CONCURRENT_CHANGE", 0L),
-        byStatus.getOrDefault("UNRESOLVED", 0L),
-        byStatus.getOrDefault("FAILED", 0L),
-        byStatus.getOrDefault("REPORTED", 0L),
-        gate(g),
+        s.compared(),
+        s.discrepancies(),
+        severities,
+        s.transientCount(),
+        s.repaired(),
+        s.pendingApproval(),
+        s.rejected(),
+        s.expired(),
+        s.skippedConcurrentChange(),
+        s.unresolved(),
+        s.failed(),
+        s.reported(),
+        g == null
+            ? gate(Gate.OPEN)
+            : gate(
+                new Gate(g.tripped(), g.ratio(), g.threshold() == null ? 0 : g.threshold(), 0, 0)),
         List.of(),
-        c.error());
+        s.error());
   }
 
   /**
