@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.Limits;
 import io.recon.core.spec.SourceSpec;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.cycle.Counts;
@@ -351,7 +352,8 @@ class CompareActivitiesIT {
               spec.settle(),
               null,
               null,
-              null);
+              null,
+              Limits.NONE);
       f.open(one, "c1", Mode.FULL);
       f.plan(one, "c1", Mode.FULL, null);
       var request = f.range(one, "c1", 0, Mode.FULL, null);

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import io.recon.activities.store.StoreActivitiesImpl;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.Limits;
 import io.recon.core.spec.SourceSpec;
 import io.recon.core.spec.TargetSpec;
 import io.recon.embedded.testing.SharedEngines;
@@ -95,7 +96,8 @@ final class Fixture implements AutoCloseable {
         Duration.ZERO,
         null,
         null,
-        null);
+        null,
+        Limits.NONE);
   }
 
   /** {@code spec} pointed at this fixture's MongoDB database. */
@@ -115,7 +117,8 @@ final class Fixture implements AutoCloseable {
         s.settle(),
         s.repair(),
         s.schedule(),
-        s.auditKeys());
+        s.auditKeys(),
+        Limits.NONE);
   }
 
   MongoCollection<Document> docs() {

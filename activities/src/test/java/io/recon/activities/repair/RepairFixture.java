@@ -9,6 +9,7 @@ import io.recon.core.spec.AuditKeys;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.Limits;
 import io.recon.core.spec.MissingPolicy;
 import io.recon.core.spec.OrphanAction;
 import io.recon.core.spec.OrphanPolicy;
@@ -155,7 +156,8 @@ final class RepairFixture implements AutoCloseable {
         Duration.ZERO,
         new RepairPolicy(auto, Duration.ofHours(1), ratio, max),
         null,
-        keys);
+        keys,
+        Limits.NONE);
   }
 
   JobSpec spec() {

@@ -72,42 +72,6 @@ public record JobSpec(
     limits = limits == null ? Limits.NONE : limits;
   }
 
-  /** A spec without limits, as specs were before {@code limits} existed. */
-  public JobSpec(
-      String name,
-      String owner,
-      List<String> approvers,
-      SourceSpec source,
-      TargetSpec target,
-      List<FieldSpec> fields,
-      boolean nullEqualsAbsent,
-      MissingPolicy missing,
-      OrphanPolicy orphan,
-      int partitions,
-      int parallelism,
-      Duration settle,
-      RepairPolicy repair,
-      String schedule,
-      AuditKeys auditKeys) {
-    this(
-        name,
-        owner,
-        approvers,
-        source,
-        target,
-        fields,
-        nullEqualsAbsent,
-        missing,
-        orphan,
-        partitions,
-        parallelism,
-        settle,
-        repair,
-        schedule,
-        auditKeys,
-        Limits.NONE);
-  }
-
   /**
    * SHA-256 hex of the canonical JSON form (properties and map keys sorted). Two specs that mean
    * the same compare the same way, so the audit and cycle records can say which spec produced a

@@ -25,7 +25,8 @@ public final class Specs {
         null,
         null,
         null,
-        null);
+        null,
+        Limits.NONE);
   }
 
   /** A job with every option set away from its default. */
@@ -80,6 +81,7 @@ public final class Specs {
         Duration.ofMinutes(5),
         new RepairPolicy(List.of(Severity.LOW, Severity.MEDIUM), Duration.ofHours(2), 0.1, 50),
         "*/30 * * * *",
-        AuditKeys.HASHED);
+        AuditKeys.HASHED,
+        Limits.NONE);
   }
 }

@@ -3,6 +3,7 @@ package io.recon.workflows.testing;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.Limits;
 import io.recon.core.spec.RepairPolicy;
 import io.recon.core.spec.SourceSpec;
 import io.recon.core.spec.TargetSpec;
@@ -44,6 +45,7 @@ public final class TestSpecs {
         settle,
         repair,
         null,
-        null);
+        null,
+        Limits.NONE);
   }
 }
