@@ -94,15 +94,20 @@ final class Verifier {
       dsl.transaction(
           tx -> {
             DSLContext ctx = tx.dsl();
-            for (Repaired r : agreed) {
-              ctx.update(REPAIR)
-                  .set(REPAIR.VERIFIED_AT, now)
-                  .set(
-                      REPAIR.REMEDIATION_MILLIS,
-                      Duration.between(r.d().firstSeenAt(), now).toMillis())
-                  .set(REPAIR.UPDATED_AT, now)
-                  .where(REPAIR.ID.eq(r.repairId()))
-                  .execute();
+            if (!agreed.isEmpty()) {
+              // One batched statement for the whole batch, not a round trip per repair.
+              var stamps =
+                  ctx.batch(
+                      ctx.update(REPAIR)
+                          .set(REPAIR.VERIFIED_AT, (OffsetDateTime) null)
+                          .set(REPAIR.REMEDIATION_MILLIS, (Long) null)
+                          .set(REPAIR.UPDATED_AT, (OffsetDateTime) null)
+                          .where(REPAIR.ID.eq((Long) null)));
+              for (Repaired r : agreed) {
+                stamps.bind(
+                    now, Duration.between(r.d().firstSeenAt(), now).toMillis(), now, r.repairId());
+              }
+              stamps.execute();
             }
             if (!unresolvedIds.isEmpty()) {
               ctx.update(DISCREPANCY)
