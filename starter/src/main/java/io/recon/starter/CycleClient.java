@@ -49,9 +49,11 @@ public final class CycleClient {
       store.markAbandoned(active, "the cycle's workflow is no longer running");
     }
     String cycleId = id != null ? id : CycleIds.of(spec.name(), clock.instant());
-    ReconciliationWorkflow workflow =
-        client.newWorkflowStub(
-            ReconciliationWorkflow.class,
+    // Untyped: the workflow takes its input raw and validates it itself; the stub sends the
+    // request as the JSON the workflow reads.
+    WorkflowStub workflow =
+        client.newUntypedWorkflowStub(
+            ReconciliationWorkflow.TYPE,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(cycleId)
                 .setTaskQueue(taskQueue)
@@ -59,7 +61,7 @@ public final class CycleClient {
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .build());
     try {
-      WorkflowClient.start(workflow::reconcile, new CycleRequest(spec, mode, initiator));
+      workflow.start(new CycleRequest(spec, mode, initiator));
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new IllegalArgumentException(
           "cycle id '" + cycleId + "' is already used by another cycle; choose another --id");

@@ -2,6 +2,8 @@ package io.recon.workflows.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recon.workflows.cycle.Decision;
+import io.recon.workflows.input.RawJson;
+import io.temporal.common.converter.RawValue;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,8 +21,9 @@ import org.slf4j.Logger;
  *
  * <ul>
  *   <li><b>refused</b> at once, recorded in the log (so {@code status} shows it before any activity
- *       runs) and queued for the audit: a malformed payload, an approver not in the spec, or any
- *       signal while the cycle is not {@link #startDeciding deciding};
+ *       runs) and queued for the audit: a payload that is not JSON or does not parse, a malformed
+ *       one, an approver not in the spec, or any signal while the cycle is not {@link
+ *       #startDeciding deciding};
  *   <li><b>queued to decide</b>: the main loop applies it and records the outcome with {@link
  *       #record};
  *   <li><b>a duplicate</b>, found when the main loop takes it: its request id was already taken (in
@@ -45,7 +48,8 @@ public final class ApprovalDesk {
   private List<String> approvers;
   private boolean deciding;
 
-  private record Signal(String action, JsonNode payload) {}
+  /** A signal as received: its JSON, or why it could not be read as JSON. */
+  private record Signal(String action, JsonNode payload, String unreadable) {}
 
   /**
    * @param phase the cycle's current phase, named in the refusal of a signal that arrives while the
@@ -63,7 +67,7 @@ public final class ApprovalDesk {
     this.approvers = List.copyOf(approvers);
     carried.forEach(decisions::record);
     carriedIds.forEach(requestIds::add);
-    early.forEach(s -> receive(s.action(), s.payload()));
+    early.forEach(this::receive);
     early.clear();
   }
 
@@ -76,13 +80,28 @@ public final class ApprovalDesk {
     deciding = false;
   }
 
-  /** Validates one signal and refuses it or queues it, as the class comment says. Never throws. */
-  public void receive(String action, JsonNode payload) {
+  /**
+   * Decodes one raw signal payload, then validates it and refuses it or queues it, as the class
+   * comment says. Never throws.
+   */
+  public void receive(String action, RawValue raw) {
+    try {
+      receive(new Signal(action, RawJson.read(raw), null));
+    } catch (RawJson.UnreadablePayload e) {
+      receive(new Signal(action, null, e.getMessage()));
+    }
+  }
+
+  private void receive(Signal signal) {
     if (approvers == null) {
-      early.add(new Signal(action, payload));
+      early.add(signal);
       return;
     }
-    ApprovalPayload parsed = ApprovalPayload.parse(payload, action, approvers);
+    String action = signal.action();
+    ApprovalPayload parsed =
+        signal.unreadable() != null
+            ? ApprovalPayload.unreadable(action, signal.unreadable())
+            : ApprovalPayload.parse(signal.payload(), action, approvers);
     if (parsed.valid() && !deciding) {
       parsed = parsed.refuse("the cycle is not awaiting approval (phase " + phase.get() + ")");
     }

@@ -59,6 +59,11 @@ public record ApprovalPayload(
         action, approver.value, reason.value, requestId.value, ids.value, refusal);
   }
 
+  /** A signal whose payload could not even be read as JSON, refused with {@code why}. */
+  public static ApprovalPayload unreadable(String action, String why) {
+    return new ApprovalPayload(action, null, null, null, List.of(), why);
+  }
+
   public boolean valid() {
     return refusal == null;
   }

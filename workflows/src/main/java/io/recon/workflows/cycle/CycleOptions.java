@@ -33,15 +33,15 @@ final class CycleOptions {
 
   /**
    * Repairing and verifying: bulk passes over a cycle's approved or repaired keys that heartbeat
-   * per batch. A dead worker is noticed within a minute; transient failures retry without limit,
-   * since each repair is applied at most once under its idempotency key; permanent ones fail at
-   * once.
+   * per batch. A dead worker is noticed within a minute; transient failures retry {@link
+   * Retries#LONG_ATTEMPTS} times, and each retry applies a repair at most once under its
+   * idempotency key; permanent ones fail at once.
    */
   static ActivityOptions repair() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofHours(1))
         .setHeartbeatTimeout(Duration.ofSeconds(60))
-        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), 0))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), Retries.LONG_ATTEMPTS))
         .build();
   }
 
@@ -50,7 +50,7 @@ final class CycleOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(30))
         .setHeartbeatTimeout(Duration.ofSeconds(60))
-        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), 0))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), Retries.LONG_ATTEMPTS))
         .build();
   }
 

@@ -1,6 +1,6 @@
 package io.recon.workflows.cycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.common.converter.RawValue;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -22,8 +22,14 @@ public interface ReconciliationWorkflow {
   String APPROVE = "approve";
   String REJECT = "reject";
 
+  /**
+   * Runs the cycle. The input is a {@link CycleRequest} in JSON, taken raw and validated in
+   * workflow code: one that does not parse fails the workflow at once with {@code BAD_REQUEST}
+   * naming the field. Java clients start it with an untyped stub and a {@link CycleRequest} ({@code
+   * io.recon.starter.CycleClient} does).
+   */
   @WorkflowMethod(name = TYPE)
-  CycleResult reconcile(CycleRequest request);
+  CycleResult reconcile(RawValue request);
 
   /** Phase, ranges done and total, counts by kind and severity, and pending decisions. */
   @QueryMethod(name = STATUS)
@@ -32,16 +38,16 @@ public interface ReconciliationWorkflow {
   /**
    * Approves held repairs. The payload is one JSON object {@code {"approver": "alice", "reason":
    * "...", "ids": ["..."], "requestId": "..."}}; empty or absent {@code ids} means everything
-   * pending. It is taken as any JSON value and validated here, so a malformed payload is refused
-   * visibly (in {@code status} and the audit) instead of being dropped by the SDK. Decided only
-   * while the cycle is AWAITING_APPROVAL or GATED; at any other time it is refused with "the cycle
-   * is not awaiting approval (phase X)", never held for later. A signal repeating an accepted
-   * {@code requestId} is shown as a refused duplicate and changes nothing.
+   * pending. It is taken raw and validated here, so a malformed payload, even one that is not JSON
+   * at all, is refused visibly (in {@code status} and the audit) instead of being dropped by the
+   * SDK. Decided only while the cycle is AWAITING_APPROVAL or GATED; at any other time it is
+   * refused with "the cycle is not awaiting approval (phase X)", never held for later. A signal
+   * repeating an accepted {@code requestId} is shown as a refused duplicate and changes nothing.
    */
   @SignalMethod(name = APPROVE)
-  void approve(JsonNode payload);
+  void approve(RawValue payload);
 
   /** Rejects held repairs; same payload and rules as {@link #approve}. */
   @SignalMethod(name = REJECT)
-  void reject(JsonNode payload);
+  void reject(RawValue payload);
 }

@@ -1,6 +1,5 @@
 package io.recon.workflows.cycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.activities.CompareActivities;
 import io.recon.workflows.activities.CycleOpened;
@@ -11,9 +10,11 @@ import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.approval.ApprovalDesk;
 import io.recon.workflows.failure.FailureReason;
 import io.recon.workflows.failure.FailureType;
+import io.recon.workflows.input.CycleInput;
 import io.recon.workflows.partition.PartitionRequest;
 import io.recon.workflows.partition.PartitionResult;
 import io.recon.workflows.partition.PartitionWorkflow;
+import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -62,12 +63,14 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   }
 
   /**
-   * Runs the cycle to its end. A permanent failure (bad spec, missing column, unauthorized...)
-   * closes the cycle as FAILED and fails the workflow with the same type and message; transient
-   * failures are retried by the activities and never reach here.
+   * Runs the cycle to its end. An input that does not parse fails the workflow at once with
+   * BAD_REQUEST (there is no cycle to record it on). A permanent failure (bad spec, missing column,
+   * unauthorized, an unexpected error...) or a transient one that outlasted its bounded retries
+   * closes the cycle as FAILED and fails the workflow with the same type and message.
    */
   @Override
-  public CycleResult reconcile(CycleRequest request) {
+  public CycleResult reconcile(RawValue input) {
+    CycleRequest request = CycleInput.parse(input);
     cycle = new CycleTracker(request, Workflow.getInfo().getWorkflowId());
     repairs = new RepairPhase(cycle, approvals, budget);
     CycleProgress resume = request.resume();
@@ -117,12 +120,12 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   }
 
   @Override
-  public void approve(JsonNode payload) {
+  public void approve(RawValue payload) {
     approvals.receive(APPROVE, payload);
   }
 
   @Override
-  public void reject(JsonNode payload) {
+  public void reject(RawValue payload) {
     approvals.receive(REJECT, payload);
   }
 
@@ -243,10 +246,14 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
         cycle.gate().describe());
   }
 
-  /** Records the failure on the cycle and returns what the workflow fails with. */
+  /**
+   * Records the failure on the cycle and returns what the workflow fails with: one line naming the
+   * phase, the failure type and the failing activity's own message (which names the spec key, the
+   * record key or value, and the cause).
+   */
   private ApplicationFailure fail(TemporalFailure e) {
     FailureReason reason = FailureReason.of(e);
-    String message = reason.type() + ": " + reason.message();
+    String message = reason.oneLine(cycle.phase().name());
     log.error("cycle {} failed: {}", cycle.cycleId(), message);
     closeAsFailed(message);
     return ApplicationFailure.newNonRetryableFailureWithCause(reason.message(), reason.type(), e);

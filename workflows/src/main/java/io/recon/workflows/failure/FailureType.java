@@ -4,13 +4,19 @@ package io.recon.workflows.failure;
  * The failures that retrying cannot fix. Their names become {@code ApplicationFailure} types, and
  * every activity's retry options list them as non-retryable, so a bad spec fails a cycle at once
  * with the message an operator needs instead of retrying for hours.
+ *
+ * <p>recon retries only what is known to be transient (see {@code
+ * io.recon.activities.support.Failures}); everything else is one of these, {@link #UNEXPECTED} when
+ * nothing more precise is known.
  */
 public enum FailureType {
   /** The spec is invalid, or disagrees with itself. */
   BAD_SPEC,
+  /** A start input or a request that does not parse or names a field wrongly. */
+  BAD_REQUEST,
   /** The source lacks a column the spec names. */
   MISSING_COLUMN,
-  /** The source query does not run (syntax, undefined table or function). */
+  /** The source query does not run (syntax, undefined table or function, a write refused). */
   BAD_QUERY,
   /** Authentication failed or a privilege is missing. */
   UNAUTHORIZED,
@@ -19,7 +25,12 @@ public enum FailureType {
   /** Another cycle of the same job is running; cycles of one job never overlap. */
   CYCLE_ALREADY_RUNNING,
   /** The request cannot be served in this mode (incremental without source.updatedAt). */
-  UNSUPPORTED_MODE;
+  UNSUPPORTED_MODE,
+  /**
+   * A failure nobody foresaw: a bug, or an error of an engine that is not on the list of transient
+   * ones. Retrying a deterministic failure would loop, so it ends the cycle and says what it was.
+   */
+  UNEXPECTED;
 
   /** Every type name, for {@code RetryOptions.setDoNotRetry}. */
   public static String[] names() {

@@ -11,14 +11,15 @@ final class PartitionOptions {
   /**
    * Comparing and rechecking a range: a long start-to-close, because a range may hold millions of
    * records, and a short heartbeat timeout, so that a dead worker is noticed within a minute and
-   * the retry resumes from the last heartbeated key. Transient failures retry without limit;
-   * permanent ones ({@link io.recon.workflows.failure.FailureType}) fail at once.
+   * the retry resumes from the last heartbeated key. Transient failures retry {@link
+   * Retries#LONG_ATTEMPTS} times; permanent ones ({@link io.recon.workflows.failure.FailureType})
+   * fail at once.
    */
   static ActivityOptions compare() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofHours(2))
         .setHeartbeatTimeout(Duration.ofSeconds(60))
-        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), 0))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), Retries.LONG_ATTEMPTS))
         .build();
   }
 }

@@ -2,11 +2,13 @@ package io.recon.workflows.schedule;
 
 import io.recon.workflows.cycle.CycleIds;
 import io.recon.workflows.cycle.CycleRequest;
+import io.recon.workflows.cycle.CycleResult;
 import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.cycle.ReconciliationWorkflow;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.ChildWorkflowStub;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -19,16 +21,19 @@ public class ScheduledCyclesWorkflowImpl implements ScheduledCyclesWorkflow {
   public String runScheduledCycle(ScheduleRequest request) {
     String cycleId =
         CycleIds.of(request.spec().name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
-    ReconciliationWorkflow cycle =
-        Workflow.newChildWorkflowStub(
-            ReconciliationWorkflow.class,
+    // Untyped, like every client of a cycle: the cycle takes its input raw (see
+    // ReconciliationWorkflow#reconcile).
+    ChildWorkflowStub cycle =
+        Workflow.newUntypedChildWorkflowStub(
+            ReconciliationWorkflow.TYPE,
             ChildWorkflowOptions.newBuilder()
                 .setWorkflowId(cycleId)
                 // Deleting the schedule must not kill a cycle that is halfway through repairs.
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .build());
     try {
-      cycle.reconcile(
+      cycle.execute(
+          CycleResult.class,
           new CycleRequest(request.spec(), Mode.FULL, "schedule:" + request.scheduleName()));
     } catch (ChildWorkflowFailure e) {
       // A failed cycle (or one refused because another cycle of the job runs) is recorded by

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recon.workflows.testing.FakeCompare;
 import io.recon.workflows.testing.FakeRepair;
 import io.recon.workflows.testing.FakeStore;
+import io.recon.workflows.testing.Payloads;
 import io.recon.workflows.testing.TestCluster;
 import io.recon.workflows.testing.TestSpecs;
 import io.temporal.client.WorkflowStub;
@@ -55,6 +56,38 @@ class ApprovalSignalsTest {
   }
 
   @Test
+  void signalsThatAreNotJsonAreRefusedVisiblyAndAudited() throws Exception {
+    var compare = new FakeCompare();
+    var repair = new FakeRepair();
+    compare.release = new CountDownLatch(1);
+    try (var cluster = new TestCluster(compare, new FakeStore(), repair)) {
+      var request = new CycleRequest(TestSpecs.job(2, 2, Duration.ZERO), Mode.FULL, "test");
+      ReconciliationWorkflow cycle = cluster.start("recon-orders-garbage", request);
+      compare.awaitInFlight(1);
+
+      // A truncated text from a script, and bytes from a client with another data converter: the
+      // SDK would drop both with a log line if the handler took a typed payload.
+      cycle.approve(Payloads.json("{\"approver\": \"bo"));
+      cycle.reject(Payloads.raw("binary/plain", new byte[] {(byte) 0xff, 0, 0x1b, 'x'}));
+      List<Decision> decisions = awaitDecisions(cycle, 2);
+      compare.release.countDown();
+      TestCluster.result(cycle);
+
+      assertEquals("approve", decisions.get(0).action());
+      assertTrue(
+          decisions.get(0).refusal().startsWith("payload is not valid JSON ("),
+          decisions.get(0).refusal());
+      assertTrue(decisions.get(0).refusal().endsWith(": {\"approver\": \"bo"));
+      assertEquals("reject", decisions.get(1).action());
+      assertEquals("payload is not JSON (encoding binary/plain)", decisions.get(1).refusal());
+      assertEquals(
+          List.of("approve", "reject"),
+          repair.refusalsAudited().stream().map(d -> d.action()).toList(),
+          "both refusals reach the audit");
+    }
+  }
+
+  @Test
   void signalsWhileComparingAreAuditedOnceTheNextRangeCompletes() throws Exception {
     var compare = new FakeCompare();
     var repair = new FakeRepair();
@@ -81,9 +114,9 @@ class ApprovalSignalsTest {
   private static void sendAll(ReconciliationWorkflow cycle) throws Exception {
     // What an operator sends by mistake with `temporal workflow signal --input '"yes"'`.
     WorkflowStub.fromTyped(cycle).signal(ReconciliationWorkflow.APPROVE, "approve everything");
-    cycle.reject(JSON.readTree("{\"approver\": \"mallory\", \"reason\": \"because\"}"));
+    cycle.reject(Payloads.json("{\"approver\": \"mallory\", \"reason\": \"because\"}"));
     cycle.approve(
-        JSON.readTree(
+        Payloads.json(
             "{\"approver\": \"alice\", \"reason\": \"checked with finance\","
                 + " \"requestId\": \"req-7\", \"ids\": [\"d-1\", \"d-2\"]}"));
   }

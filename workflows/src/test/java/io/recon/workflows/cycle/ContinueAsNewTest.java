@@ -3,10 +3,10 @@ package io.recon.workflows.cycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.testing.FakeCompare;
 import io.recon.workflows.testing.FakeStore;
+import io.recon.workflows.testing.Payloads;
 import io.recon.workflows.testing.TestCluster;
 import io.recon.workflows.testing.TestSpecs;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -38,7 +38,7 @@ class ContinueAsNewTest {
       var request = new CycleRequest(TestSpecs.job(11, 2, Duration.ZERO), Mode.FULL, "test");
       ReconciliationWorkflow cycle = cluster.start("recon-orders-can", request);
       compare.awaitInFlight(1);
-      cycle.approve(new ObjectMapper().readTree("{\"approver\": \"bob\", \"requestId\": \"r-1\"}"));
+      cycle.approve(Payloads.json("{\"approver\": \"bob\", \"requestId\": \"r-1\"}"));
       first.countDown();
       compare.release = null;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recon.workflows.activities.CloseCycle;
+import io.recon.workflows.failure.Retries;
 import io.recon.workflows.testing.FakeCompare;
 import io.recon.workflows.testing.FakeStore;
 import io.recon.workflows.testing.TestCluster;
@@ -92,7 +93,50 @@ class CycleFailureTest {
 
     assertEquals(CycleState.FAILED, status.state());
     assertEquals(Phase.DONE, status.phase());
-    assertEquals("MISSING_COLUMN: " + EMIAL, status.message());
+    assertEquals("COMPARING: MISSING_COLUMN: " + EMIAL, status.message());
+  }
+
+  @Test
+  void anUnexpectedActivityFailureEndsTheCycleAtOnce() {
+    AtomicInteger attempts = new AtomicInteger();
+    compare.recheck =
+        r -> {
+          attempts.incrementAndGet();
+          throw ApplicationFailure.newNonRetryableFailure(
+              "rechecking range 0: NullPointerException: key", "UNEXPECTED");
+        };
+    var request = new CycleRequest(TestSpecs.job(1, 1, Duration.ZERO), Mode.FULL, "test");
+
+    ApplicationFailure failure = failureOf(cluster.start("recon-orders-npe", request));
+
+    assertEquals("UNEXPECTED", failure.getType());
+    assertEquals(1, attempts.get(), "an unexpected failure is permanent");
+    assertEquals(
+        "COMPARING: UNEXPECTED: rechecking range 0: NullPointerException: key",
+        store.onlyClose().error());
+  }
+
+  @Test
+  void aTransientFailureThatNeverStopsEndsTheCycleAfterItsBoundedAttempts() {
+    AtomicInteger attempts = new AtomicInteger();
+    compare.compare =
+        r -> {
+          attempts.incrementAndGet();
+          throw ApplicationFailure.newFailure(
+              "Connection refused\n  Position: 1", "java.net.ConnectException");
+        };
+    var request = new CycleRequest(TestSpecs.job(1, 1, Duration.ZERO), Mode.FULL, "test");
+
+    ApplicationFailure failure = failureOf(cluster.start("recon-orders-down", request));
+
+    assertEquals("java.net.ConnectException", failure.getType());
+    assertEquals(Retries.LONG_ATTEMPTS, attempts.get());
+    CloseCycle close = store.onlyClose();
+    assertEquals(CycleState.FAILED, close.state());
+    assertEquals(
+        "COMPARING: ConnectException: Connection refused; Position: 1",
+        close.error(),
+        "the last error, on one line");
   }
 
   private static ApplicationFailure failureOf(ReconciliationWorkflow cycle) {

@@ -30,8 +30,8 @@ public final class CycleScenario {
     ReconciliationWorkflow cycle = cluster.start(CYCLE_ID, request);
     compare.awaitInFlight(2);
     WorkflowStub.fromTyped(cycle).signal(ReconciliationWorkflow.APPROVE, "yes");
-    cycle.reject(JSON.readTree("{\"approver\": \"mallory\"}"));
-    cycle.approve(JSON.readTree("{\"approver\": \"bob\", \"reason\": \"ok\", \"ids\": [\"d-1\"]}"));
+    cycle.reject(Payloads.json("{\"approver\": \"mallory\"}"));
+    cycle.approve(Payloads.json("{\"approver\": \"bob\", \"reason\": \"ok\", \"ids\": [\"d-1\"]}"));
     for (int i = 0; i < 500 && cycle.status().decisions().size() < 3; i++) {
       Thread.sleep(10);
     }

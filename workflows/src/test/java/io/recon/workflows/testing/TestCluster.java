@@ -65,7 +65,7 @@ public final class TestCluster implements AutoCloseable {
   /** Starts the cycle without waiting for it. */
   public ReconciliationWorkflow start(String id, CycleRequest request) {
     ReconciliationWorkflow cycle = cycle(id);
-    WorkflowClient.start(cycle::reconcile, request);
+    WorkflowStub.fromTyped(cycle).start(request);
     return cycle;
   }
 
