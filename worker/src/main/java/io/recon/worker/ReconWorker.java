@@ -3,6 +3,7 @@ package io.recon.worker;
 import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariDataSource;
 import io.recon.activities.support.Connections;
+import io.recon.activities.support.FailureBoundary;
 import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
 import io.recon.schema.StoreMigrator;
@@ -31,16 +32,19 @@ public final class ReconWorker implements AutoCloseable {
   private final WorkerResources resources;
   private final WorkerFactory factory;
   private final WorkerMetrics metrics;
+  private final FailureBoundary failures;
   private final List<AutoCloseable> closeables;
 
   private ReconWorker(
       WorkerResources resources,
       WorkerFactory factory,
       WorkerMetrics metrics,
+      FailureBoundary failures,
       List<AutoCloseable> closeables) {
     this.resources = resources;
     this.factory = factory;
     this.metrics = metrics;
+    this.failures = failures;
     this.closeables = closeables;
   }
 
@@ -92,11 +96,12 @@ public final class ReconWorker implements AutoCloseable {
       WorkflowClient client = TemporalConnections.client(stubs, config);
       WorkerResources resources = new WorkerResources(config, client, source, store, mongo);
       metrics.start(store, new HealthCheck(stubs, source, store, mongo), config.metricsPort());
+      FailureBoundary failures = new FailureBoundary();
       WorkerFactory factory =
           WorkerFactory.newInstance(
               client,
               WorkerFactoryOptions.newBuilder()
-                  .setWorkerInterceptors(metrics.interceptor())
+                  .setWorkerInterceptors(failures, metrics.interceptor())
                   .build());
       Worker worker = factory.newWorker(config.taskQueue(), limits.workerOptions());
       Registrations.register(worker, resources);
@@ -107,7 +112,7 @@ public final class ReconWorker implements AutoCloseable {
           config.temporalAddress(),
           limits.maxConcurrentActivities(),
           metrics.port());
-      return new ReconWorker(resources, factory, metrics, opened);
+      return new ReconWorker(resources, factory, metrics, failures, opened);
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
@@ -127,6 +132,9 @@ public final class ReconWorker implements AutoCloseable {
 
   @Override
   public void close() {
+    // Activities still running fail as their pools close under them; that says nothing about
+    // their work, so from here on their failures are retried elsewhere, not made permanent.
+    failures.stopping();
     factory.shutdown();
     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     closeAll(closeables);

@@ -1,18 +1,28 @@
 package io.recon.activities.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoCredential;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
 import io.recon.workflows.failure.FailureType;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,7 +46,92 @@ class FailuresTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"08006", "08001", "40001", "40P01", "57P01", "53300"})
+  @CsvSource({
+    "22012, 'reading: boom (SQLState 22012)'",
+    "22P02, 'reading: boom (SQLState 22P02)'",
+    "XX000, 'reading: boom (SQLState XX000)'"
+  })
+  void unknownSqlStatesArePermanentAndSayTheirState(String state, String message) {
+    var failure =
+        (ApplicationFailure) Failures.classify("reading", new SQLException("boom", state));
+    assertTrue(failure.isNonRetryable());
+    assertEquals("UNEXPECTED", failure.getType());
+    assertEquals(
+        "reading: SQLException: " + message.substring("reading: ".length()),
+        failure.getOriginalMessage());
+  }
+
+  @Test
+  void aWriteRefusedByTheReadOnlySourceIsABadQuery() {
+    var e = new SQLException("cannot execute DELETE in a read-only transaction", "25006");
+    assertEquals(FailureType.BAD_QUERY, Failures.permanentType(e));
+  }
+
+  @Test
+  void anExceptionNobodyForesawIsPermanentAndNamedOnOneLine() {
+    var failure =
+        (ApplicationFailure)
+            Failures.classify(
+                "comparing range 3", new IllegalStateException("key 7\n  out of order"));
+    assertTrue(failure.isNonRetryable());
+    assertEquals("UNEXPECTED", failure.getType());
+    assertEquals(
+        "comparing range 3: IllegalStateException: key 7; out of order",
+        failure.getOriginalMessage());
+    var overflow = (ApplicationFailure) Failures.classify("verify", new StackOverflowError());
+    assertEquals("verify: StackOverflowError", overflow.getOriginalMessage());
+  }
+
+  @Test
+  void aParseErrorIsNotMistakenForANetworkFailure() {
+    var parse = new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character");
+    assertTrue(Failures.classify("reading a stored key", parse) instanceof ApplicationFailure);
+  }
+
+  @Test
+  void transientJdbcAndNetworkFailuresWithoutAStateAreRetried() {
+    assertFalse(
+        Failures.classify("x", new SQLTransientConnectionException("pool timeout"))
+            instanceof ApplicationFailure);
+    assertFalse(
+        Failures.classify("x", new RuntimeException(new SocketTimeoutException("read")))
+            instanceof ApplicationFailure);
+    assertFalse(
+        Failures.classify("x", new SQLException("reset", new SocketException("reset")))
+            instanceof ApplicationFailure);
+  }
+
+  @Test
+  void mongoNotPrimaryShutdownAndRetryableLabelsAreTransientOtherServerErrorsPermanent() {
+    var address = new ServerAddress();
+    assertTrue(Failures.isTransient(new MongoNotPrimaryException(doc(10107), address)));
+    assertTrue(Failures.isTransient(new MongoCommandException(doc(11600), address)));
+    var labelled = new MongoCommandException(doc(123), address);
+    labelled.addLabel("RetryableWriteError");
+    assertTrue(Failures.isTransient(labelled));
+    var badValue = new MongoCommandException(doc(2), address);
+    assertFalse(Failures.isTransient(badValue));
+    assertEquals(
+        "UNEXPECTED", ((ApplicationFailure) Failures.classify("repairing", badValue)).getType());
+    assertEquals(
+        FailureType.UNAUTHORIZED,
+        Failures.permanentType(new MongoCommandException(doc(13), address)));
+  }
+
+  @Test
+  void temporalsOwnSignalsToAnActivityPassThrough() {
+    var cancelled = new ActivityCanceledException();
+    assertSame(cancelled, Failures.classify("comparing", cancelled));
+  }
+
+  private static BsonDocument doc(int code) {
+    return new BsonDocument("ok", new BsonInt32(0))
+        .append("code", new BsonInt32(code))
+        .append("errmsg", new BsonString("server error " + code));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"08006", "08001", "40001", "40P01", "57P01", "57014", "55P03", "53300"})
   void transientSqlStatesAreRetried(String state) {
     assertNull(Failures.permanentType(new SQLException("boom", state)));
     RuntimeException e = Failures.classify("reading", new SQLException("boom", state));
