@@ -17,6 +17,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,12 @@ public final class ReconWorker implements AutoCloseable {
    * @throws EndpointUnavailableException when an engine does not answer at start
    */
   public static ReconWorker start(ReconConfig config, WorkerLimits limits) {
+    return start(config, limits, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(ReconConfig, WorkerLimits)}, with activities decorated for a test. */
+  static ReconWorker start(
+      ReconConfig config, WorkerLimits limits, UnaryOperator<Object> decorateActivities) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       WorkerMetrics metrics = WorkerMetrics.create();
@@ -104,7 +111,7 @@ public final class ReconWorker implements AutoCloseable {
                   .setWorkerInterceptors(failures, metrics.interceptor())
                   .build());
       Worker worker = factory.newWorker(config.taskQueue(), limits.workerOptions());
-      Registrations.register(worker, resources);
+      Registrations.register(worker, resources, decorateActivities);
       factory.start();
       log.info(
           "recon worker polling task queue {} on {}, {} activity slots, /metrics on port {}",

@@ -8,23 +8,34 @@ import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
 import io.recon.workflows.partition.PartitionWorkflowImpl;
 import io.recon.workflows.schedule.ScheduledCyclesWorkflowImpl;
 import io.temporal.worker.Worker;
+import java.util.function.UnaryOperator;
 
 /** The one place that lists which workflows and activities a recon worker serves. */
 final class Registrations {
   private Registrations() {}
 
   static void register(Worker worker, WorkerResources resources) {
+    register(worker, resources, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #register(Worker, WorkerResources)}, with each activity implementation passed through
+   * {@code decorate} first; tests use it to make an activity fail in a way no real input can.
+   */
+  static void register(Worker worker, WorkerResources resources, UnaryOperator<Object> decorate) {
     worker.registerWorkflowImplementationTypes(
         ReconciliationWorkflowImpl.class,
         PartitionWorkflowImpl.class,
         ScheduledCyclesWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new CompareActivitiesImpl(resources.source(), resources.store(), resources.mongo()),
-        new StoreActivitiesImpl(resources.store()),
-        new RepairActivitiesImpl(
-            resources.source(),
-            resources.store(),
-            resources.mongo(),
-            AuditCipher.fromEnv(System.getenv())));
+        decorate.apply(
+            new CompareActivitiesImpl(resources.source(), resources.store(), resources.mongo())),
+        decorate.apply(new StoreActivitiesImpl(resources.store())),
+        decorate.apply(
+            new RepairActivitiesImpl(
+                resources.source(),
+                resources.store(),
+                resources.mongo(),
+                AuditCipher.fromEnv(System.getenv()))));
   }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 
 /**
@@ -40,6 +41,11 @@ public final class CycleFixture implements AutoCloseable {
    * since other builds on the machine may hold the default one.
    */
   public CycleFixture() {
+    this(UnaryOperator.identity());
+  }
+
+  /** With each activity implementation passed through {@code decorateActivities}. */
+  CycleFixture(UnaryOperator<Object> decorateActivities) {
     ReconConfig config =
         ReconConfig.fromEnv(
             Map.of(
@@ -53,7 +59,7 @@ public final class CycleFixture implements AutoCloseable {
                 taskQueue,
                 "RECON_METRICS_PORT",
                 "0"));
-    worker = ReconWorker.start(config);
+    worker = ReconWorker.start(config, WorkerLimits.fromEnv(), decorateActivities);
     cycles =
         new CycleClient(
             worker.resources().client(),
