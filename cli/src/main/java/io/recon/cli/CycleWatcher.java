@@ -4,9 +4,13 @@ import io.recon.starter.CycleClient;
 import io.recon.starter.UnknownCycleException;
 import io.recon.starter.view.CycleView;
 import io.recon.starter.view.CycleViews;
+import io.recon.starter.view.Retrying;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Follows a cycle through its {@code status} query until it completes or waits for a human, showing
@@ -18,11 +22,27 @@ final class CycleWatcher {
   private final PrintWriter out;
   private final boolean quiet;
   private final boolean terminal = System.console() != null;
+  private final Set<String> shownRetries = new HashSet<>();
 
   CycleWatcher(Session session, PrintWriter out, boolean quiet) {
     this.session = session;
     this.out = out;
     this.quiet = quiet;
+  }
+
+  /**
+   * Prints each activity's retry once per attempt, so a cycle that waits on a source that went away
+   * says so instead of looking stuck.
+   */
+  private void showRetries(List<Retrying> retrying, Progress progress) {
+    for (Retrying r : retrying) {
+      String key = r.workflowId() + "/" + r.activity() + "/" + r.attempt();
+      if (shownRetries.add(key)) {
+        progress.interrupt(out);
+        out.println(r.describe());
+        out.flush();
+      }
+    }
   }
 
   /** Returns the last view: a closed cycle's stored result, or a cycle awaiting a decision. */
@@ -51,6 +71,7 @@ final class CycleWatcher {
         CycleView view = CycleViews.live(client.queryStatus(cycleId));
         if (!quiet) {
           progress.show(view, out);
+          showRetries(client.retrying(cycleId), progress);
         }
         boolean held = "AWAITING_APPROVAL".equals(view.status()) || "GATED".equals(view.status());
         if (held && (stopWhenHeld || view.pendingApproval() > 0)) {

@@ -45,6 +45,14 @@ final class Progress {
     }
   }
 
+  /** Ends a drawn bar's line so that a message can be printed below it; the bar redraws next. */
+  void interrupt(PrintWriter out) {
+    if (terminal && drawn) {
+      out.println();
+      drawn = false;
+    }
+  }
+
   void finish(PrintWriter out, boolean quiet) {
     if (terminal && drawn && !quiet) {
       out.println();

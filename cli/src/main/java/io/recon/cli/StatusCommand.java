@@ -40,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
       CycleView view;
       if (status.isPresent()
           && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        view = CycleViews.live(client.queryStatus(cycleId));
+        view = CycleViews.live(client.queryStatus(cycleId)).withRetrying(client.retrying(cycleId));
       } else if (status.isPresent() || session.cycles().find(cycleId).isPresent()) {
         view = Views.closed(session, cycleId);
       } else {
@@ -57,6 +57,9 @@ final class StatusCommand implements Callable<Integer> {
             view.status(),
             view.phase() == null ? "" : " (" + view.phase().toLowerCase() + ")");
         out.printf("ranges %d/%d%n", view.rangesDone(), view.rangesTotal());
+        if (view.retrying() != null) {
+          view.retrying().forEach(r -> out.println(r.describe()));
+        }
         Outcomes.describe(view, session.config(), out);
         view.decisions()
             .forEach(

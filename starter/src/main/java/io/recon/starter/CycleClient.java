@@ -1,19 +1,29 @@
 package io.recon.starter;
 
+import io.grpc.StatusRuntimeException;
 import io.recon.core.spec.JobSpec;
+import io.recon.starter.view.Retrying;
 import io.recon.workflows.cycle.CycleIds;
 import io.recon.workflows.cycle.CycleRequest;
 import io.recon.workflows.cycle.CycleStatus;
 import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.cycle.ReconciliationWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +35,9 @@ public final class CycleClient {
   private final String taskQueue;
   private final CycleStore store;
   private final Clock clock;
+
+  /** Partitions described per call; a cycle runs at most {@code parallelism} at once. */
+  private static final int MAX_CHILDREN_DESCRIBED = 64;
 
   public CycleClient(WorkflowClient client, String taskQueue, CycleStore store, Clock clock) {
     this.client = client;
@@ -89,6 +102,85 @@ public final class CycleClient {
   /** The live {@code status} query of a running cycle. */
   public CycleStatus queryStatus(String cycleId) {
     return client.newWorkflowStub(ReconciliationWorkflow.class, cycleId).status();
+  }
+
+  /**
+   * The activities of a running cycle that are being retried, in the cycle's own workflow and in
+   * its partitions still running, with their attempt and last error. Empty when nothing failed, and
+   * when the cycle is not running.
+   */
+  public List<Retrying> retrying(String cycleId) {
+    List<Retrying> retrying = new ArrayList<>();
+    DescribeWorkflowExecutionResponse parent;
+    try {
+      parent = describe(WorkflowExecution.newBuilder().setWorkflowId(cycleId).build());
+    } catch (StatusRuntimeException e) {
+      return List.of();
+    }
+    collect(cycleId, parent, retrying);
+    parent.getPendingChildrenList().stream()
+        .limit(MAX_CHILDREN_DESCRIBED)
+        .forEach(
+            child -> {
+              try {
+                WorkflowExecution execution =
+                    WorkflowExecution.newBuilder()
+                        .setWorkflowId(child.getWorkflowId())
+                        .setRunId(child.getRunId())
+                        .build();
+                collect(child.getWorkflowId(), describe(execution), retrying);
+              } catch (StatusRuntimeException e) {
+                // The child closed between the two calls: nothing of it is retrying any more.
+              }
+            });
+    return retrying;
+  }
+
+  private DescribeWorkflowExecutionResponse describe(WorkflowExecution execution) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(execution)
+                .build());
+  }
+
+  private void collect(
+      String workflowId, DescribeWorkflowExecutionResponse described, List<Retrying> into) {
+    for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
+      if (activity.getAttempt() > 1 && activity.hasLastFailure()) {
+        into.add(
+            new Retrying(
+                activity.getActivityType().getName(),
+                workflowId,
+                activity.getAttempt(),
+                activity.getMaximumAttempts(),
+                lastError(activity.getLastFailure())));
+      }
+    }
+  }
+
+  /** The last failure as its type and message, decoded first when payloads are encrypted. */
+  private String lastError(Failure failure) {
+    Throwable decoded;
+    try {
+      decoded = client.getOptions().getDataConverter().failureToException(failure);
+    } catch (RuntimeException e) {
+      return failure.getMessage();
+    }
+    for (Throwable t = decoded; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        String type = app.getType() == null ? "" : app.getType();
+        return type.substring(type.lastIndexOf('.') + 1) + ": " + oneLine(app.getOriginalMessage());
+      }
+    }
+    return oneLine(decoded.getMessage());
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
   }
 
   /** Sends the {@code approve} or {@code reject} signal with one JSON-able payload. */

@@ -60,11 +60,12 @@ public final class Failures {
   }
 
   /**
-   * The exception an activity should throw for {@code error}: {@code error} itself (wrapped when
-   * checked) when it is known to be transient, so that Temporal retries it within the activity's
-   * bounded policy; otherwise a non-retryable failure whose message is {@code context: cause}.
-   * Temporal's own signals to an activity (cancelled, timed out, worker stopping) and failures
-   * already classified pass through unchanged.
+   * The exception an activity should throw for {@code error}: when it is known to be transient, a
+   * retryable failure typed by the root cause's class (e.g. {@code PSQLException}) whose message is
+   * {@code context: cause}, so that Temporal retries it within the activity's bounded policy and
+   * {@code recon status} shows a readable last error; otherwise a non-retryable failure with the
+   * same message. Temporal's own signals to an activity (cancelled, timed out, worker stopping) and
+   * failures already classified pass through unchanged.
    *
    * @param context what was being done, e.g. "reading the source", prefixed to the message
    */
@@ -76,7 +77,9 @@ public final class Failures {
       return c;
     }
     if (isTransient(error)) {
-      return error instanceof RuntimeException r ? r : new RuntimeException(context, error);
+      Throwable root = root(error);
+      return ApplicationFailure.newFailureWithCause(
+          context + ": " + oneLine(messageOf(root)), root.getClass().getSimpleName(), error);
     }
     FailureType type = permanentType(error);
     return permanent(
@@ -188,18 +191,31 @@ public final class Failures {
    * operator reads it in {@code recon status} and in the cycle's error.
    */
   private static String describe(Throwable error, FailureType type) {
-    Throwable root = error;
-    while (next(root) != null) {
-      root = next(root);
-    }
+    Throwable root = root(error);
     String message = root.getMessage();
     String text =
         type == null
             ? root.getClass().getSimpleName() + (message == null ? "" : ": " + message)
-            : message == null ? root.getClass().getSimpleName() : message;
+            : messageOf(root);
     if (root instanceof SQLException e && e.getSQLState() != null && type == null) {
       text = text + " (SQLState " + e.getSQLState() + ")";
     }
+    return oneLine(text);
+  }
+
+  private static Throwable root(Throwable error) {
+    Throwable root = error;
+    while (next(root) != null) {
+      root = next(root);
+    }
+    return root;
+  }
+
+  private static String messageOf(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static String oneLine(String text) {
     return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
   }
 }

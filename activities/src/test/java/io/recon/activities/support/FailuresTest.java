@@ -2,6 +2,7 @@ package io.recon.activities.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,20 +86,16 @@ class FailuresTest {
   @Test
   void aParseErrorIsNotMistakenForANetworkFailure() {
     var parse = new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character");
-    assertTrue(Failures.classify("reading a stored key", parse) instanceof ApplicationFailure);
+    assertTrue(((ApplicationFailure) Failures.classify("reading a key", parse)).isNonRetryable());
   }
 
   @Test
   void transientJdbcAndNetworkFailuresWithoutAStateAreRetried() {
-    assertFalse(
-        Failures.classify("x", new SQLTransientConnectionException("pool timeout"))
-            instanceof ApplicationFailure);
-    assertFalse(
-        Failures.classify("x", new RuntimeException(new SocketTimeoutException("read")))
-            instanceof ApplicationFailure);
-    assertFalse(
-        Failures.classify("x", new SQLException("reset", new SocketException("reset")))
-            instanceof ApplicationFailure);
+    assertRetryable(Failures.classify("x", new SQLTransientConnectionException("pool timeout")));
+    assertRetryable(
+        Failures.classify("x", new RuntimeException(new SocketTimeoutException("read"))));
+    assertRetryable(
+        Failures.classify("x", new SQLException("reset", new SocketException("reset"))));
   }
 
   @Test
@@ -124,6 +121,11 @@ class FailuresTest {
     assertSame(cancelled, Failures.classify("comparing", cancelled));
   }
 
+  private static void assertRetryable(RuntimeException e) {
+    var failure = assertInstanceOf(ApplicationFailure.class, e);
+    assertFalse(failure.isNonRetryable(), failure.getOriginalMessage());
+  }
+
   private static BsonDocument doc(int code) {
     return new BsonDocument("ok", new BsonInt32(0))
         .append("code", new BsonInt32(code))
@@ -135,7 +137,9 @@ class FailuresTest {
   void transientSqlStatesAreRetried(String state) {
     assertNull(Failures.permanentType(new SQLException("boom", state)));
     RuntimeException e = Failures.classify("reading", new SQLException("boom", state));
-    assertTrue(!(e instanceof ApplicationFailure));
+    assertRetryable(e);
+    assertEquals("SQLException", ((ApplicationFailure) e).getType());
+    assertEquals("reading: boom", ((ApplicationFailure) e).getOriginalMessage());
   }
 
   @Test
@@ -152,6 +156,6 @@ class FailuresTest {
     assertEquals(FailureType.UNAUTHORIZED, Failures.permanentType(auth));
     assertNull(Failures.permanentType(new MongoSocketReadException("reset", new ServerAddress())));
     var timeout = new MongoTimeoutException("no server");
-    assertSame(timeout, Failures.classify("reading", timeout));
+    assertRetryable(Failures.classify("reading", timeout));
   }
 }

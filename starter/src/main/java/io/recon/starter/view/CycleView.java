@@ -12,6 +12,8 @@ import java.util.Map;
  * contract for scripts and services: fields are added, never renamed.
  *
  * @param live whether the view came from the running workflow (true) or from the store (false)
+ * @param retrying activities of a running cycle waiting for another attempt after a failure, with
+ *     their attempt and last error; absent when none is
  */
 @JsonPropertyOrder({
   "cycle",
@@ -38,7 +40,8 @@ import java.util.Map;
   "reported",
   "gate",
   "decisions",
-  "message"
+  "message",
+  "retrying"
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CycleView(
@@ -66,7 +69,43 @@ public record CycleView(
     long reported,
     GateView gate,
     List<Decision> decisions,
-    String message) {
+    String message,
+    List<Retrying> retrying) {
+
+  public CycleView {
+    retrying = retrying == null || retrying.isEmpty() ? null : List.copyOf(retrying);
+  }
+
+  /** This view with the activities now being retried. */
+  public CycleView withRetrying(List<Retrying> now) {
+    return new CycleView(
+        cycle,
+        spec,
+        mode,
+        status,
+        phase,
+        live,
+        startedAt,
+        finishedAt,
+        rangesDone,
+        rangesTotal,
+        compared,
+        discrepancies,
+        severities,
+        transientCount,
+        repaired,
+        pendingApproval,
+        rejected,
+        expired,
+        skippedConcurrentChange,
+        unresolved,
+        failed,
+        reported,
+        gate,
+        decisions,
+        message,
+        now);
+  }
 
   /** The quality gate as shown to operators. */
   public record GateView(boolean tripped, double ratio, double threshold, String summary) {}

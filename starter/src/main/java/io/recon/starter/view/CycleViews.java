@@ -46,7 +46,8 @@ public final class CycleViews {
         r.reported(),
         gate(g),
         s.decisions(),
-        s.message());
+        s.message(),
+        null);
   }
 
   /**
@@ -91,7 +92,8 @@ public final class CycleViews {
             : gate(
                 new Gate(g.tripped(), g.ratio(), g.threshold() == null ? 0 : g.threshold(), 0, 0)),
         List.of(),
-        s.error());
+        s.error(),
+        null);
   }
 
   /**
@@ -124,7 +126,8 @@ public final class CycleViews {
         0,
         null,
         List.of(),
-        message);
+        message,
+        null);
   }
 
   private static Map<String, Long> kinds(long missing, long orphan, long mismatch) {
