@@ -63,7 +63,8 @@ class RetryingStatusIT {
       assertEquals(
           "SQLTransientConnectionException: CompareRange: the source refused the connection",
           r.lastError());
-      assertTrue(r.describe().startsWith("retrying CompareRange in " + cycleId + "-range-0: attempt "));
+      assertTrue(
+          r.describe().startsWith("retrying CompareRange in " + cycleId + "-range-0: attempt "));
       assertEquals(CycleState.COMPLETED, f.await(cycleId).state());
       assertTrue(f.cycles.retrying(cycleId).isEmpty(), "nothing retries once the cycle closed");
     }
