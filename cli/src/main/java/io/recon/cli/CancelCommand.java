@@ -116,7 +116,8 @@ final class CancelCommand implements Callable<Integer> {
       command
           .commandLine()
           .getErr()
-          .println("recon: " + cycleId + " was not running; closed it ABANDONED (" + c.error() + ")");
+          .println(
+              "recon: " + cycleId + " was not running; closed it ABANDONED (" + c.error() + ")");
       return ExitCodes.FAILURE;
     }
     throw new IllegalArgumentException(

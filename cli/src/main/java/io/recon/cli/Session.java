@@ -66,8 +66,8 @@ final class Session implements AutoCloseable {
   }
 
   /**
-   * The target, opened on first use. The driver connects lazily, so a command that only needs it
-   * in a rare case (settling the repairs of an abandoned cycle) costs nothing otherwise.
+   * The target, opened on first use. The driver connects lazily, so a command that only needs it in
+   * a rare case (settling the repairs of an abandoned cycle) costs nothing otherwise.
    */
   MongoClient mongo() {
     if (mongo == null) {

@@ -21,8 +21,8 @@ import java.util.Optional;
 
 /**
  * Starts, queries, signals and cancels cycles, and closes lost ones: what {@code recon run}, {@code
- * recon status}, {@code recon approve}, {@code recon cancel}, the worker at start, and services that
- * start cycles from code all use.
+ * recon status}, {@code recon approve}, {@code recon cancel}, the worker at start, and services
+ * that start cycles from code all use.
  */
 public final class CycleClient {
   private final WorkflowClient client;

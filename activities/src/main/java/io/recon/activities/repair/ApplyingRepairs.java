@@ -33,7 +33,8 @@ import org.jooq.impl.DSL;
  * Rows of open cycles are never touched: their own repair activity resolves them on retry.
  */
 public final class ApplyingRepairs {
-  static final String NOT_APPLIED = "not applied: the cycle ended before this write reached the target";
+  static final String NOT_APPLIED =
+      "not applied: the cycle ended before this write reached the target";
   private static final int BATCH = 200;
   private static final List<String> OPEN = List.of("RUNNING", "AWAITING_APPROVAL", "GATED");
 
@@ -107,7 +108,8 @@ public final class ApplyingRepairs {
       // An image that cannot be read (encrypted without the key) cannot be judged; say so and
       // leave the row for a resolver that can.
       org.slf4j.LoggerFactory.getLogger(ApplyingRepairs.class)
-          .warn("repair {} of cycle {} left APPLYING: {}", r.getId(), r.getCycleId(), e.getMessage());
+          .warn(
+              "repair {} of cycle {} left APPLYING: {}", r.getId(), r.getCycleId(), e.getMessage());
       return new Resolved(0, 0, 1);
     }
     record(r, landed, actor);

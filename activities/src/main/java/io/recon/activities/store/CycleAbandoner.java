@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes cycles whose workflow is lost (a Temporal server that lost its state, a terminated
  * workflow) as ABANDONED, so that the store never shows RUNNING for a cycle nothing runs and the
- * job can start its next one. Each close appends {@code cycle.abandoned} and anchors the audit
- * head on the cycle, like any other close; then the cycle's repair rows left APPLYING are settled
+ * job can start its next one. Each close appends {@code cycle.abandoned} and anchors the audit head
+ * on the cycle, like any other close; then the cycle's repair rows left APPLYING are settled
  * against the target ({@link ApplyingRepairs}). Whether a workflow is lost is the caller's to say,
  * from Temporal: this class never guesses it.
  */
@@ -142,7 +142,9 @@ public final class CycleAbandoner {
       }
     }
     ApplyingRepairs.Resolved settled =
-        repairs == null ? new ApplyingRepairs.Resolved(0, 0, 0) : repairs.resolveClosedCycles(actor);
+        repairs == null
+            ? new ApplyingRepairs.Resolved(0, 0, 0)
+            : repairs.resolveClosedCycles(actor);
     return new Swept(abandoned, settled);
   }
 }

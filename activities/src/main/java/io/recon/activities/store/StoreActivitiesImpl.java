@@ -155,7 +155,8 @@ public final class StoreActivitiesImpl implements StoreActivities {
                       before != null
                           && before.value2() != null
                           && request.state().name().equals(before.value1());
-                  if (before != null && keepsEarlierEnd(before.value1(), before.value2(), request)) {
+                  if (before != null
+                      && keepsEarlierEnd(before.value1(), before.value2(), request)) {
                     return null;
                   }
                   var update =
@@ -230,8 +231,8 @@ public final class StoreActivitiesImpl implements StoreActivities {
 
   /**
    * Appends {@code cycle.finished} ({@code cycle.cancelled} for a cancelled cycle, by whoever
-   * cancelled it) and anchors the chain's new head on the cycle, in the closing
-   * transaction, so deleting the newest audit rows is detected.
+   * cancelled it) and anchors the chain's new head on the cycle, in the closing transaction, so
+   * deleting the newest audit rows is detected.
    */
   private static void anchor(DSLContext ctx, CloseCycle request) {
     Map<String, Object> m = new LinkedHashMap<>();
