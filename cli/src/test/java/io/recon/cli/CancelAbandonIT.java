@@ -136,6 +136,8 @@ class CancelAbandonIT {
     long updated = repair(cycle, "UPDATE", 1, "{\"$set\": {\"plan\": \"pro\"}}");
     long inserted = repair(cycle, "INSERT", 2, "{\"_id\": 2, \"plan\": \"free\"}");
     long deleted = repair(cycle, "DELETE", 3, null);
+    lost.insertOne(new Document("_id", 5).append("plan", "free")); // this update never landed
+    long notUpdated = repair(cycle, "UPDATE", 5, "{\"$set\": {\"plan\": \"pro\"}}");
 
     CliFixture.Run status = f.run("status", cycle, "--json");
 
@@ -147,8 +149,9 @@ class CancelAbandonIT {
     assertEquals("APPLIED|REPAIRED", repairRow(updated));
     assertEquals("FAILED|FAILED", repairRow(inserted));
     assertEquals("APPLIED|REPAIRED", repairRow(deleted));
+    assertEquals("FAILED|FAILED", repairRow(notUpdated));
     assertEquals(2, audit(cycle, "repair.applied").size());
-    assertEquals(1, audit(cycle, "repair.failed").size());
+    assertEquals(2, audit(cycle, "repair.failed").size());
 
     CliFixture.Run approve = f.run("approve", cycle, "--by", "alice");
     assertEquals(2, approve.exit());

@@ -64,52 +64,7 @@ public final class CycleAbandoner {
    * @param actor who concluded it, for the audit
    */
   public boolean abandon(String cycleId, String why, String actor) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    boolean closed =
-        dsl.transactionResult(
-            tx -> {
-              DSLContext ctx = tx.dsl();
-              var row =
-                  ctx.select(CYCLE.SPEC_NAME, CYCLE.STATUS, CYCLE.RANGES_DONE, CYCLE.RANGES_TOTAL)
-                      .from(CYCLE)
-                      .where(CYCLE.CYCLE_ID.eq(cycleId))
-                      .forUpdate()
-                      .fetchOne();
-              if (row == null || !OPEN.contains(row.value2())) {
-                return false;
-              }
-              String error = "abandoned: " + why;
-              ctx.update(CYCLE)
-                  .set(CYCLE.STATUS, CycleState.ABANDONED.name())
-                  .set(CYCLE.ERROR, error)
-                  .set(CYCLE.FINISHED_AT, now)
-                  .set(CYCLE.UPDATED_AT, now)
-                  .where(CYCLE.CYCLE_ID.eq(cycleId))
-                  .execute();
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("state", CycleState.ABANDONED.name());
-              m.put("was", row.value2());
-              m.put("rangesDone", row.value3());
-              m.put("rangesTotal", row.value4());
-              AuditLog.Head head =
-                  AUDIT.append(
-                      ctx,
-                      row.value1(),
-                      List.of(
-                          new AuditEvent(
-                              cycleId,
-                              actor,
-                              "cycle.abandoned",
-                              "cycle " + cycleId,
-                              StoreJson.write(m),
-                              why)));
-              ctx.update(CYCLE)
-                  .set(CYCLE.AUDIT_SEQ, head.seq())
-                  .set(CYCLE.AUDIT_HASH, head.hash())
-                  .where(CYCLE.CYCLE_ID.eq(cycleId))
-                  .execute();
-              return true;
-            });
+    boolean closed = close(cycleId, why, actor);
     if (repairs != null) {
       try {
         repairs.resolve(cycleId, actor);
@@ -122,10 +77,59 @@ public final class CycleAbandoner {
     return closed;
   }
 
+  /** The store side of {@link #abandon}: the row and its audit, in one transaction. */
+  private boolean close(String cycleId, String why, String actor) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return dsl.transactionResult(
+        tx -> {
+          DSLContext ctx = tx.dsl();
+          var row =
+              ctx.select(CYCLE.SPEC_NAME, CYCLE.STATUS, CYCLE.RANGES_DONE, CYCLE.RANGES_TOTAL)
+                  .from(CYCLE)
+                  .where(CYCLE.CYCLE_ID.eq(cycleId))
+                  .forUpdate()
+                  .fetchOne();
+          if (row == null || !OPEN.contains(row.value2())) {
+            return false;
+          }
+          String error = "abandoned: " + why;
+          ctx.update(CYCLE)
+              .set(CYCLE.STATUS, CycleState.ABANDONED.name())
+              .set(CYCLE.ERROR, error)
+              .set(CYCLE.FINISHED_AT, now)
+              .set(CYCLE.UPDATED_AT, now)
+              .where(CYCLE.CYCLE_ID.eq(cycleId))
+              .execute();
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("state", CycleState.ABANDONED.name());
+          m.put("was", row.value2());
+          m.put("rangesDone", row.value3());
+          m.put("rangesTotal", row.value4());
+          AuditLog.Head head =
+              AUDIT.append(
+                  ctx,
+                  row.value1(),
+                  List.of(
+                      new AuditEvent(
+                          cycleId,
+                          actor,
+                          "cycle.abandoned",
+                          "cycle " + cycleId,
+                          StoreJson.write(m),
+                          why)));
+          ctx.update(CYCLE)
+              .set(CYCLE.AUDIT_SEQ, head.seq())
+              .set(CYCLE.AUDIT_HASH, head.hash())
+              .where(CYCLE.CYCLE_ID.eq(cycleId))
+              .execute();
+          return true;
+        });
+  }
+
   /**
    * Closes every open cycle (of every job) for which {@code lost} gives a reason, then settles the
-   * APPLYING repairs of every closed cycle. {@code lost} answers empty for a cycle whose workflow
-   * runs, wherever it runs; it is asked once per open cycle.
+   * APPLYING repairs of every closed cycle, those just abandoned included. {@code lost} answers
+   * empty for a cycle whose workflow runs, wherever it runs; it is asked once per open cycle.
    */
   public Swept sweep(Function<String, Optional<String>> lost, String actor) {
     List<String> open =
@@ -137,7 +141,7 @@ public final class CycleAbandoner {
     List<String> abandoned = new ArrayList<>();
     for (String cycleId : open) {
       Optional<String> why = lost.apply(cycleId);
-      if (why.isPresent() && abandon(cycleId, why.get(), actor)) {
+      if (why.isPresent() && close(cycleId, why.get(), actor)) {
         abandoned.add(cycleId);
       }
     }
