@@ -1,6 +1,7 @@
 package io.recon.activities.store;
 
 import static io.recon.schema.jooq.Tables.CYCLE;
+import static io.recon.schema.jooq.Tables.PARTITION;
 
 import com.mongodb.client.MongoClient;
 import io.recon.activities.audit.AuditEvent;
@@ -9,6 +10,7 @@ import io.recon.activities.repair.ApplyingRepairs;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.support.StoreJson;
 import io.recon.workflows.cycle.CycleState;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -84,7 +86,7 @@ public final class CycleAbandoner {
         tx -> {
           DSLContext ctx = tx.dsl();
           var row =
-              ctx.select(CYCLE.SPEC_NAME, CYCLE.STATUS, CYCLE.RANGES_DONE, CYCLE.RANGES_TOTAL)
+              ctx.select(CYCLE.SPEC_NAME, CYCLE.STATUS)
                   .from(CYCLE)
                   .where(CYCLE.CYCLE_ID.eq(cycleId))
                   .forUpdate()
@@ -93,8 +95,30 @@ public final class CycleAbandoner {
             return false;
           }
           String error = "abandoned: " + why;
+          // The workflow never wrote its totals: take them from the ranges it did finish, so the
+          // row's counts agree with what the store holds.
+          var p = PARTITION;
+          var totals =
+              ctx.select(
+                      DSL.count(),
+                      DSL.count().filterWhere(p.FINISHED_AT.isNotNull()),
+                      DSL.coalesce(DSL.sum(p.COMPARED), DSL.inline(BigDecimal.ZERO)),
+                      DSL.coalesce(DSL.sum(p.MISSING), DSL.inline(BigDecimal.ZERO)),
+                      DSL.coalesce(DSL.sum(p.ORPHAN), DSL.inline(BigDecimal.ZERO)),
+                      DSL.coalesce(DSL.sum(p.MISMATCH), DSL.inline(BigDecimal.ZERO)),
+                      DSL.coalesce(DSL.sum(p.TRANSIENT), DSL.inline(BigDecimal.ZERO)))
+                  .from(p)
+                  .where(p.CYCLE_ID.eq(cycleId))
+                  .fetchOne();
           ctx.update(CYCLE)
               .set(CYCLE.STATUS, CycleState.ABANDONED.name())
+              .set(CYCLE.RANGES_TOTAL, totals.value1())
+              .set(CYCLE.RANGES_DONE, totals.value2())
+              .set(CYCLE.COMPARED, totals.value3().longValue())
+              .set(CYCLE.MISSING, totals.value4().longValue())
+              .set(CYCLE.ORPHAN, totals.value5().longValue())
+              .set(CYCLE.MISMATCH, totals.value6().longValue())
+              .set(CYCLE.TRANSIENT, totals.value7().longValue())
               .set(CYCLE.ERROR, error)
               .set(CYCLE.FINISHED_AT, now)
               .set(CYCLE.UPDATED_AT, now)
@@ -103,8 +127,8 @@ public final class CycleAbandoner {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("state", CycleState.ABANDONED.name());
           m.put("was", row.value2());
-          m.put("rangesDone", row.value3());
-          m.put("rangesTotal", row.value4());
+          m.put("rangesDone", totals.value2());
+          m.put("rangesTotal", totals.value1());
           AuditLog.Head head =
               AUDIT.append(
                   ctx,

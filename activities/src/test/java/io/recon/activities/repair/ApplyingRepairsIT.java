@@ -92,6 +92,14 @@ class ApplyingRepairsIT {
 
       assertTrue(closed);
       assertEquals("ABANDONED", f.db.fetchValue("select status from recon.cycle").toString());
+      // Its totals come from the ranges it finished (keys 1-5 and the orphan 100).
+      assertEquals(
+          "1/1 compared 6 missing 1",
+          f.db
+              .fetchValue(
+                  "select ranges_done || '/' || ranges_total || ' compared ' || compared"
+                      + " || ' missing ' || missing from recon.cycle")
+              .toString());
       assertEquals("APPLIED", repairStatus(f, landed));
       assertEquals("REPAIRED", discrepancyStatus(f, landed));
       assertEquals("FAILED", repairStatus(f, undone));
