@@ -71,10 +71,19 @@ final class CancelCommand implements Callable<Integer> {
       }
       Optional<StoredCycle> stored = Views.settled(session, cycleId);
       if (stored.isEmpty()) {
-        // Refused before the store knew it (another cycle of the job was running): nothing ran.
-        out.println(cycleId + " ended before it was recorded; nothing to cancel");
+        // Cancelled, or refused (another cycle of the job was open), before the store knew it.
+        boolean cancelled =
+            client
+                .executionStatus(cycleId)
+                .map(x -> x == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED)
+                .orElse(false);
+        out.println(
+            cycleId
+                + (cancelled
+                    ? " CANCELLED before it opened; nothing was compared"
+                    : " ended before the store recorded it; nothing was compared"));
         out.flush();
-        return ExitCodes.FAILURE;
+        return cancelled ? ExitCodes.OK : ExitCodes.FAILURE;
       }
       StoredCycle c = stored.get();
       if ("CANCELLED".equals(c.status())) {
