@@ -149,6 +149,38 @@ class CycleCancelTest {
   }
 
   @Test
+  void aCancelArrivingWhileTheResultIsRecordedLeavesTheCycleCompleted() throws Exception {
+    CountDownLatch closing = new CountDownLatch(1);
+    CountDownLatch cancelled = new CountDownLatch(1);
+    FakeStore slowClose =
+        new FakeStore() {
+          @Override
+          public void closeCycle(CloseCycle request) {
+            closing.countDown();
+            try {
+              cancelled.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.closeCycle(request);
+          }
+        };
+    cluster = new TestCluster(new FakeCompare(), slowClose, new FakeRepair());
+    var request = new CycleRequest(TestSpecs.job(1, 1, Duration.ZERO), Mode.FULL, "test");
+    ReconciliationWorkflow cycle = cluster.start("recon-orders-cancel-late", request);
+    assertTrue(closing.await(20, TimeUnit.SECONDS));
+
+    cancel(cycle, Map.of("by", "alice"));
+    cancelled.countDown();
+
+    // Temporal records the execution as canceled (the request did arrive), but the cycle's answer
+    // was complete: the store and the status query say COMPLETED, and nothing closed it twice.
+    assertCancelled(cycle);
+    assertEquals(CycleState.COMPLETED, slowClose.onlyClose().state());
+    assertEquals(CycleState.COMPLETED, cycle.status().state());
+  }
+
+  @Test
   void malformedCancelPayloadsReadAsAnonymousAndLongTextsAreClipped() throws Exception {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     assertEquals(CancelRequest.ANONYMOUS, CancelRequest.parse(json.readTree("\"alice\"")));
