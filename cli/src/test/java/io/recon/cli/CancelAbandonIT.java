@@ -163,6 +163,19 @@ class CancelAbandonIT {
   }
 
   @Test
+  void cancelOfAnUnknownCycleOrWithABadTimeoutIsOneCleanUsageError() {
+    CliFixture.Run unknown = f.run("cancel", "recon-nope-20200101T000000Z", "--by", "alice");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().startsWith("recon: unknown cycle"), unknown.err());
+    assertEquals(1, unknown.err().lines().count(), unknown.err());
+
+    CliFixture.Run bad = f.run("cancel", "x", "--timeout", "-1");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--timeout must be 0 or more seconds"), bad.err());
+    assertFalse(bad.err().contains("Exception"), bad.err());
+  }
+
+  @Test
   void theNextRunOfTheJobClosesItsLostCycleAndStarts() throws Exception {
     Path spec = spec("lostrun", SLOW);
     String lost = "recon-lostrun-20200101T000000Z";
