@@ -1,6 +1,7 @@
 package io.recon.cli;
 
 import io.recon.starter.CycleClient;
+import io.recon.starter.StoredCycle;
 import io.recon.starter.UnknownCycleException;
 import io.recon.workflows.cycle.CycleStatus;
 import io.recon.workflows.cycle.Decision;
@@ -53,6 +54,18 @@ abstract class DecisionCommand implements Callable<Integer> {
     try (Session session = Session.fromEnv()) {
       CycleClient client = session.cycleClient();
       if (!client.isRunning(cycleId)) {
+        Optional<StoredCycle> stored = Views.settled(session, cycleId);
+        if (stored.isPresent()) {
+          StoredCycle c = stored.get();
+          throw new IllegalArgumentException(
+              "cycle '"
+                  + cycleId
+                  + "' is "
+                  + c.status()
+                  + (c.error() == null ? "" : " (" + c.error() + ")")
+                  + "; there is nothing left to "
+                  + signalName());
+        }
         if (client.executionStatus(cycleId).isEmpty()) {
           throw new UnknownCycleException(cycleId);
         }

@@ -9,10 +9,13 @@ import java.util.Locale;
 final class Outcomes {
   private Outcomes() {}
 
-  /** 0 in sync or all repaired; 1 failed; 3 discrepancies remain or a decision is pending. */
+  /**
+   * 0 in sync or all repaired; 1 failed, cancelled or abandoned (the cycle gave no complete
+   * answer); 3 discrepancies remain or a decision is pending.
+   */
   static int exitCode(CycleView v) {
     return switch (v.status()) {
-      case "FAILED" -> ExitCodes.FAILURE;
+      case "FAILED", "CANCELLED", "ABANDONED" -> ExitCodes.FAILURE;
       case "AWAITING_APPROVAL", "GATED", "RUNNING" -> ExitCodes.PENDING;
       default -> remaining(v) == 0 ? ExitCodes.OK : ExitCodes.PENDING;
     };

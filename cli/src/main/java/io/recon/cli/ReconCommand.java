@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       StatusCommand.class,
       DecisionCommand.Approve.class,
       DecisionCommand.Reject.class,
+      CancelCommand.class,
       ReportCommand.class,
       RollbackCommand.class,
       HistoryCommand.class,

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Report a cycle from the recon store: counts by kind, severity and outcome, the fields",
       "that drift most, and every discrepancy. Exits 0 when nothing remains to repair, 3 when",
-      "discrepancies remain or a decision is pending."
+      "discrepancies remain or a decision is pending, 1 when the cycle failed, was cancelled or",
+      "was abandoned."
     })
 final class ReportCommand implements Callable<Integer> {
   enum Format {
@@ -69,7 +70,9 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   static int exitCode(ReportSummary s) {
-    if ("FAILED".equals(s.status())) {
+    if ("FAILED".equals(s.status())
+        || "CANCELLED".equals(s.status())
+        || "ABANDONED".equals(s.status())) {
       return ExitCodes.FAILURE;
     }
     long persistent = s.discrepancies().values().stream().mapToLong(Long::longValue).sum();

@@ -1,6 +1,9 @@
 package io.recon.cli;
 
+import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariDataSource;
+import io.recon.activities.repair.AuditCipher;
+import io.recon.activities.store.CycleAbandoner;
 import io.recon.activities.support.Connections;
 import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
@@ -20,6 +23,7 @@ final class Session implements AutoCloseable {
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
   private HikariDataSource store;
+  private MongoClient mongo;
 
   Session(ReconConfig config) {
     this.config = config;
@@ -61,12 +65,32 @@ final class Session implements AutoCloseable {
     return new CycleStore(store());
   }
 
+  /**
+   * The target, opened on first use. The driver connects lazily, so a command that only needs it in
+   * a rare case (settling the repairs of an abandoned cycle) costs nothing otherwise.
+   */
+  MongoClient mongo() {
+    if (mongo == null) {
+      mongo = Connections.mongo(config.mongo());
+    }
+    return mongo;
+  }
+
+  /** A cycle client that closes lost cycles and settles their repairs against the target. */
   CycleClient cycleClient() {
-    return new CycleClient(temporal(), config.taskQueue(), cycles(), Clock.systemUTC());
+    return new CycleClient(
+        temporal(),
+        config.taskQueue(),
+        cycles(),
+        Clock.systemUTC(),
+        new CycleAbandoner(store(), mongo(), AuditCipher.fromEnv(CliEnvironment.get())));
   }
 
   @Override
   public void close() {
+    if (mongo != null) {
+      mongo.close();
+    }
     if (store != null) {
       store.close();
     }

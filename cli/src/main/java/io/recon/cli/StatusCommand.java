@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Show a cycle's status: live from its workflow while it runs, from the recon store after.",
-      "Exits 0 in sync or all repaired, 1 failed, 3 discrepancies remain or a decision is pending."
+      "A cycle the store records open but whose workflow is lost is closed as ABANDONED first.",
+      "Exits 0 in sync or all repaired, 1 failed, cancelled or abandoned, 3 discrepancies remain",
+      "or a decision is pending."
     })
 final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CYCLE", description = "The cycle's workflow id.")
@@ -42,6 +44,7 @@ final class StatusCommand implements Callable<Integer> {
           && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         view = CycleViews.live(client.queryStatus(cycleId)).withRetrying(client.retrying(cycleId));
       } else if (status.isPresent() || session.cycles().find(cycleId).isPresent()) {
+        // A stored cycle whose workflow is lost is closed as ABANDONED here, then shown.
         view = Views.closed(session, cycleId);
       } else {
         throw new UnknownCycleException(cycleId);

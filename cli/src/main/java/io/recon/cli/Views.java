@@ -1,5 +1,6 @@
 package io.recon.cli;
 
+import io.recon.activities.support.Lineage;
 import io.recon.starter.CycleStore;
 import io.recon.starter.StoredCycle;
 import io.recon.starter.UnknownCycleException;
@@ -17,9 +18,12 @@ import java.util.Optional;
 final class Views {
   private Views() {}
 
+  /**
+   * The stored view of a cycle whose workflow is not running. A row the store still records open
+   * belongs to a lost workflow: it is closed as ABANDONED first, so the view names its real state.
+   */
   static CycleView closed(Session session, String cycleId) {
-    CycleStore store = session.cycles();
-    Optional<StoredCycle> stored = store.find(cycleId);
+    Optional<StoredCycle> stored = settled(session, cycleId);
     if (stored.isPresent()) {
       ReportSummary summary = new ReportStore(session.store()).summary(cycleId, 0).orElseThrow();
       return CycleViews.stored(stored.get(), summary);
@@ -35,6 +39,20 @@ final class Views {
     }
     throw new UnknownCycleException(cycleId);
   }
+
+  /** The cycle's stored row, closed as ABANDONED first when it is open but its workflow is lost. */
+  static Optional<StoredCycle> settled(Session session, String cycleId) {
+    Optional<StoredCycle> stored = session.cycles().find(cycleId);
+    if (stored.isPresent() && CycleStore.OPEN_STATES.contains(stored.get().status())) {
+      if (session.cycleClient().closeIfLost(cycleId, ACTOR)) {
+        stored = session.cycles().find(cycleId);
+      }
+    }
+    return stored;
+  }
+
+  /** Who closes a lost cycle from the CLI, in the audit. */
+  static final String ACTOR = "recon@" + Lineage.processIdentity();
 
   static String failureMessage(WorkflowFailedException e) {
     Throwable t = e.getCause();

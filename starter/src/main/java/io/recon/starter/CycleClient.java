@@ -1,6 +1,7 @@
 package io.recon.starter;
 
 import io.grpc.StatusRuntimeException;
+import io.recon.activities.store.CycleAbandoner;
 import io.recon.core.spec.JobSpec;
 import io.recon.starter.view.Retrying;
 import io.recon.workflows.cycle.CycleIds;
@@ -23,27 +24,49 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts, queries and signals cycles: what {@code recon run}, {@code recon status}, {@code recon
- * approve} and services that start cycles from code all use.
+ * Starts, queries, signals and cancels cycles, and closes lost ones: what {@code recon run}, {@code
+ * recon status}, {@code recon approve}, {@code recon cancel}, the worker at start, and services
+ * that start cycles from code all use.
  */
 public final class CycleClient {
   private final WorkflowClient client;
   private final String taskQueue;
   private final CycleStore store;
   private final Clock clock;
+  private final CycleAbandoner abandoner;
 
   /** Partitions described per call; a cycle runs at most {@code parallelism} at once. */
   private static final int MAX_CHILDREN_DESCRIBED = 64;
 
+  /**
+   * A client that closes lost cycles without touching the target: their repair rows left APPLYING
+   * are settled by the next worker to start.
+   */
   public CycleClient(WorkflowClient client, String taskQueue, CycleStore store, Clock clock) {
+    this(client, taskQueue, store, clock, store.abandoner());
+  }
+
+  /**
+   * @param abandoner closes lost cycles as ABANDONED; one given the target also settles their
+   *     APPLYING repair rows at once
+   */
+  public CycleClient(
+      WorkflowClient client,
+      String taskQueue,
+      CycleStore store,
+      Clock clock,
+      CycleAbandoner abandoner) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.store = store;
     this.clock = clock;
+    this.abandoner = abandoner;
   }
 
   /**
@@ -54,12 +77,13 @@ public final class CycleClient {
    */
   public String start(JobSpec spec, Mode mode, String initiator, String id) {
     for (String active : store.activeCycles(spec.name())) {
-      if (isRunning(active)) {
+      // The store says open but Temporal says the workflow is gone (a server that lost its
+      // state, a terminated workflow): close the row as ABANDONED so it no longer blocks the job.
+      Optional<String> lost = lostReason(active);
+      if (lost.isEmpty()) {
         throw new CycleAlreadyRunningException(spec.name(), active);
       }
-      // The store says open but Temporal says the workflow is gone (terminated, timed out):
-      // close the stale row so it no longer blocks the job.
-      store.markAbandoned(active, "the cycle's workflow is no longer running");
+      abandoner.abandon(active, lost.get(), actor(initiator));
     }
     String cycleId = id != null ? id : CycleIds.of(spec.name(), clock.instant());
     // Untyped: the workflow takes its input raw and validates it itself; the stub sends the
@@ -80,6 +104,71 @@ public final class CycleClient {
           "cycle id '" + cycleId + "' is already used by another cycle; choose another --id");
     }
     return cycleId;
+  }
+
+  /**
+   * Why the cycle's workflow counts as lost, or empty while it runs (on any worker). Lost means
+   * Temporal knows no such workflow, or reports it closed; an error reaching Temporal propagates,
+   * so an outage never closes a cycle.
+   */
+  public Optional<String> lostReason(String cycleId) {
+    Optional<WorkflowExecutionStatus> status = executionStatus(cycleId);
+    if (status.isEmpty()) {
+      return Optional.of(
+          "Temporal knows no workflow "
+              + cycleId
+              + " (a server that lost its state, or another namespace)");
+    }
+    if (status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "its workflow ended "
+            + status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "")
+            + " without recording how the cycle ended");
+  }
+
+  /**
+   * Closes the cycle as ABANDONED when the store still records it open and its workflow is lost.
+   * Returns whether this call closed it.
+   */
+  public boolean closeIfLost(String cycleId, String actor) {
+    Optional<StoredCycle> row = store.find(cycleId);
+    if (row.isEmpty() || !CycleStore.OPEN_STATES.contains(row.get().status())) {
+      return false;
+    }
+    Optional<String> lost = lostReason(cycleId);
+    return lost.isPresent() && abandoner.abandon(cycleId, lost.get(), actor(actor));
+  }
+
+  /**
+   * Closes every lost cycle in the store as ABANDONED and settles APPLYING repair rows of closed
+   * cycles; what a worker does at start. Cycles running on other workers are left alone.
+   */
+  public CycleAbandoner.Swept sweepLostCycles(String actor) {
+    return abandoner.sweep(this::lostReason, actor(actor));
+  }
+
+  /**
+   * Asks the cycle to stop: the {@code cancel} signal records who and why, then Temporal's cancel
+   * request stops it (activities at their next heartbeat). Returns false when the workflow had
+   * already ended, before the signal or between the signal and the request; the stored row then
+   * says how it ended.
+   */
+  public boolean cancel(String cycleId, String by, String reason) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(cycleId);
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("by", by);
+    if (reason != null) {
+      payload.put("reason", reason);
+    }
+    try {
+      stub.signal(ReconciliationWorkflow.CANCEL, payload);
+      stub.cancel();
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
   }
 
   /** Whether the cycle's workflow is running now. */
@@ -187,6 +276,10 @@ public final class CycleClient {
   public void signal(String cycleId, String signalName, Object payload) {
     WorkflowStub stub = client.newUntypedWorkflowStub(cycleId);
     stub.signal(signalName, payload);
+  }
+
+  private static String actor(String who) {
+    return who == null || who.isBlank() ? "recon" : who;
   }
 
   public WorkflowClient workflowClient() {

@@ -2,8 +2,7 @@ package io.recon.starter;
 
 import static io.recon.schema.jooq.Tables.CYCLE;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import io.recon.activities.store.CycleAbandoner;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -16,9 +15,11 @@ public final class CycleStore {
   /** States of a cycle that is still open; one job has at most one. */
   public static final List<String> OPEN_STATES = List.of("RUNNING", "AWAITING_APPROVAL", "GATED");
 
+  private final DataSource store;
   private final DSLContext db;
 
   public CycleStore(DataSource store) {
+    this.store = store;
     this.db = DSL.using(store, SQLDialect.POSTGRES);
   }
 
@@ -47,15 +48,12 @@ public final class CycleStore {
         .fetch(StoredCycle::of);
   }
 
-  /** Closes a row whose workflow is gone, so it no longer blocks the job. */
-  public void markAbandoned(String cycleId, String reason) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    db.update(CYCLE)
-        .set(CYCLE.STATUS, "FAILED")
-        .set(CYCLE.ERROR, reason)
-        .set(CYCLE.FINISHED_AT, now)
-        .set(CYCLE.UPDATED_AT, now)
-        .where(CYCLE.CYCLE_ID.eq(cycleId).and(CYCLE.STATUS.in(OPEN_STATES)))
-        .execute();
+  /**
+   * Closes lost cycles as ABANDONED, with their audit row, without access to the target: their
+   * APPLYING repair rows are settled by the next worker to start, or by a {@link CycleAbandoner}
+   * given the target.
+   */
+  public CycleAbandoner abandoner() {
+    return new CycleAbandoner(store, null, null);
   }
 }

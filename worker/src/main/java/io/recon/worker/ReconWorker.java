@@ -2,11 +2,16 @@ package io.recon.worker;
 
 import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariDataSource;
+import io.recon.activities.repair.AuditCipher;
+import io.recon.activities.store.CycleAbandoner;
 import io.recon.activities.support.Connections;
 import io.recon.activities.support.FailureBoundary;
+import io.recon.activities.support.Lineage;
 import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
 import io.recon.schema.StoreMigrator;
+import io.recon.starter.CycleClient;
+import io.recon.starter.CycleStore;
 import io.recon.starter.TemporalConnections;
 import io.recon.worker.metrics.HealthCheck;
 import io.recon.worker.metrics.WorkerMetrics;
@@ -15,9 +20,11 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +120,7 @@ public final class ReconWorker implements AutoCloseable {
       Worker worker = factory.newWorker(config.taskQueue(), limits.workerOptions());
       Registrations.register(worker, resources, decorateActivities);
       factory.start();
+      sweepLostCycles(config, client, store, mongo);
       log.info(
           "recon worker polling task queue {} on {}, {} activity slots, /metrics on port {}",
           config.taskQueue(),
@@ -145,6 +153,34 @@ public final class ReconWorker implements AutoCloseable {
     factory.shutdown();
     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     closeAll(closeables);
+  }
+
+  /**
+   * Closes, as ABANDONED, every cycle the store records open whose workflow Temporal does not know
+   * or reports closed (cycles running on other workers are left alone), and settles the repair rows
+   * that closed cycles left APPLYING. A sweep that cannot finish is logged, never fatal: the next
+   * {@code recon status} or {@code recon run} of the job closes its cycle too.
+   */
+  private static void sweepLostCycles(
+      ReconConfig config, WorkflowClient client, DataSource store, MongoClient mongo) {
+    try {
+      var abandoner = new CycleAbandoner(store, mongo, AuditCipher.fromEnv(System.getenv()));
+      var cycles =
+          new CycleClient(
+              client, config.taskQueue(), new CycleStore(store), Clock.systemUTC(), abandoner);
+      CycleAbandoner.Swept swept = cycles.sweepLostCycles("recon@" + Lineage.processIdentity());
+      if (!swept.abandoned().isEmpty() || swept.repairs().total() > 0) {
+        log.warn(
+            "closed lost cycles {} as ABANDONED; settled {} repairs left APPLYING ({} applied, {}"
+                + " not applied)",
+            swept.abandoned(),
+            swept.repairs().total(),
+            swept.repairs().applied(),
+            swept.repairs().notApplied());
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not sweep lost cycles at start: {}", e.toString());
+    }
   }
 
   private static MongoClient connectMongo(ReconConfig config) {

@@ -155,6 +155,10 @@ public final class StoreActivitiesImpl implements StoreActivities {
                       before != null
                           && before.value2() != null
                           && request.state().name().equals(before.value1());
+                  if (before != null
+                      && keepsEarlierEnd(before.value1(), before.value2(), request)) {
+                    return null;
+                  }
                   var update =
                       ctx.update(CYCLE)
                           .set(CYCLE.STATUS, request.state().name())
@@ -213,8 +217,22 @@ public final class StoreActivitiesImpl implements StoreActivities {
   }
 
   /**
-   * Appends {@code cycle.finished} and anchors the chain's new head on the cycle, in the closing
-   * transaction, so deleting the newest audit rows is detected.
+   * Whether a cycle already closed keeps its recorded end: a cancel never overwrites a result that
+   * was recorded first, and a late close never overwrites a cancel. A close after ABANDONED does
+   * overwrite it: the workflow's own account is truer than recon's conclusion that it was lost.
+   */
+  private static boolean keepsEarlierEnd(
+      String status, OffsetDateTime finishedAt, CloseCycle request) {
+    if (finishedAt == null || request.state().name().equals(status)) {
+      return false;
+    }
+    return CycleState.CANCELLED.name().equals(status) || request.state() == CycleState.CANCELLED;
+  }
+
+  /**
+   * Appends {@code cycle.finished} ({@code cycle.cancelled} for a cancelled cycle, by whoever
+   * cancelled it) and anchors the chain's new head on the cycle, in the closing transaction, so
+   * deleting the newest audit rows is detected.
    */
   private static void anchor(DSLContext ctx, CloseCycle request) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -232,6 +250,9 @@ public final class StoreActivitiesImpl implements StoreActivities {
     if (request.gate() != null) {
       m.put("gate", request.gate().describe());
     }
+    boolean cancelled = request.state() == CycleState.CANCELLED;
+    String actor =
+        cancelled && request.closedBy() != null ? request.closedBy() : Lineage.processIdentity();
     AuditLog.Head head =
         AUDIT.append(
             ctx,
@@ -239,11 +260,11 @@ public final class StoreActivitiesImpl implements StoreActivities {
             List.of(
                 new AuditEvent(
                     request.cycleId(),
-                    Lineage.processIdentity(),
-                    "cycle.finished",
+                    actor,
+                    cancelled ? "cycle.cancelled" : "cycle.finished",
                     "cycle " + request.cycleId(),
                     StoreJson.write(m),
-                    request.error())));
+                    cancelled ? request.reason() : request.error())));
     ctx.update(CYCLE)
         .set(CYCLE.AUDIT_SEQ, head.seq())
         .set(CYCLE.AUDIT_HASH, head.hash())

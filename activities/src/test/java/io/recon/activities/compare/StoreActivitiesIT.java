@@ -79,4 +79,61 @@ class StoreActivitiesIT {
       assertEquals(mark, f.cycles.openCycle(open("c3")).watermark());
     }
   }
+
+  private static CloseCycle close(String id, CycleState state, String error, String by) {
+    return new CloseCycle(
+        id,
+        SPEC.name(),
+        SPEC.canonicalHash(),
+        state,
+        1,
+        0,
+        Counts.ZERO,
+        Gate.OPEN,
+        null,
+        Instant.parse("2024-05-01T10:00:00Z"),
+        error,
+        by,
+        by == null ? null : "deploy freeze");
+  }
+
+  @Test
+  void aCancelIsAuditedByWhoCancelledAndNeitherItNorAnEarlierResultIsOverwritten() {
+    try (var f = new Fixture(10)) {
+      f.cycles.openCycle(open("c1"));
+      f.cycles.closeCycle(close("c1", CycleState.CANCELLED, "cancelled by alice: x", "alice"));
+      f.cycles.closeCycle(close("c1", CycleState.CANCELLED, "cancelled by alice: x", "alice"));
+      // A close that arrives after the cancel (a retried activity of the old run) changes nothing.
+      f.cycles.closeCycle(close("c1", CycleState.COMPLETED, null, null));
+      assertEquals(
+          1,
+          f.storeCount(
+              "select count(*) from recon.cycle where cycle_id = 'c1' and status = 'CANCELLED'"
+                  + " and error = 'cancelled by alice: x'"));
+      assertEquals(
+          1,
+          f.storeCount(
+              "select count(*) from recon.audit_event where cycle_id = 'c1'"
+                  + " and action = 'cycle.cancelled' and actor = 'alice'"
+                  + " and reason = 'deploy freeze'"));
+      assertEquals(
+          0,
+          f.storeCount("select count(*) from recon.audit_event where action = 'cycle.finished'"));
+      assertEquals(0, f.storeCount("select count(*) from recon.watermark"));
+
+      // A result recorded first stands against a late cancel.
+      f.cycles.openCycle(open("c2"));
+      f.cycles.closeCycle(close("c2", CycleState.COMPLETED, null, null));
+      f.cycles.closeCycle(close("c2", CycleState.CANCELLED, "cancelled by bob", "bob"));
+      assertEquals(
+          1,
+          f.storeCount(
+              "select count(*) from recon.cycle where cycle_id = 'c2' and status = 'COMPLETED'"));
+      assertEquals(
+          0,
+          f.storeCount(
+              "select count(*) from recon.audit_event where action = 'cycle.cancelled'"
+                  + " and cycle_id = 'c2'"));
+    }
+  }
 }

@@ -24,12 +24,14 @@ final class JdbcStoreReadings implements StoreReadings {
   private static final String PENDING =
       "select count(*), min(updated_at), min(first_seen_at) from recon.discrepancy"
           + " where spec_name = ? and status = 'PENDING_APPROVAL'";
-  // The last cycle that reached a verdict: finished and not failed (a failed cycle's discrepancy
-  // set is partial). Older cycles' rows keep their status forever, so only this cycle says what
+  // The last cycle that reached a verdict: finished and not failed, cancelled or abandoned (such a
+  // cycle's discrepancy set is partial). Older cycles' rows keep their status forever, so only this
+  // cycle says what
   // is still drift; a key seen again keeps its first_seen_at across cycles.
   private static final String LAST_VERDICT =
       "select cycle_id, compared, missing + orphan + mismatch from recon.cycle"
-          + " where spec_name = ? and finished_at is not null and status <> 'FAILED'"
+          + " where spec_name = ? and finished_at is not null"
+          + " and status not in ('FAILED', 'CANCELLED', 'ABANDONED')"
           + " order by finished_at desc limit 1";
   // Still drift: not repaired, not decided against by a human (REJECTED), not report-only
   // (REPORTED), and not an in-flight write (DETECTED, TRANSIENT).

@@ -1,12 +1,19 @@
 package io.recon.workflows.cycle;
 
 import io.recon.workflows.failure.Retries;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import java.time.Duration;
 
-/** Activity and child options of a cycle. */
+/**
+ * Activity and child options of a cycle. Every activity and child is cancelled with {@code
+ * WAIT_CANCELLATION_COMPLETED}: a cancelled cycle waits until its work has actually stopped (an
+ * activity at its next heartbeat, a repair after its current batch is recorded) before it closes
+ * CANCELLED, so nothing writes after the cycle says it ended.
+ */
 final class CycleOptions {
   private CycleOptions() {}
 
@@ -19,6 +26,7 @@ final class CycleOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(Retries.backoff(Duration.ofSeconds(30), 10))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 
@@ -42,6 +50,7 @@ final class CycleOptions {
         .setStartToCloseTimeout(Duration.ofHours(1))
         .setHeartbeatTimeout(Duration.ofSeconds(60))
         .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), Retries.LONG_ATTEMPTS))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 
@@ -51,6 +60,7 @@ final class CycleOptions {
         .setStartToCloseTimeout(Duration.ofMinutes(30))
         .setHeartbeatTimeout(Duration.ofSeconds(60))
         .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), Retries.LONG_ATTEMPTS))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 
@@ -63,6 +73,7 @@ final class CycleOptions {
     return ChildWorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 }

@@ -221,6 +221,11 @@ final class CycleTracker {
 
   /** The input of {@code closeCycle} for a cycle ending in {@code end}. */
   CloseCycle close(CycleState end, String error) {
+    return close(end, error, null);
+  }
+
+  /** As {@link #close(CycleState, String)}, for a cycle someone cancelled. */
+  CloseCycle close(CycleState end, String error, CancelRequest cancel) {
     return new CloseCycle(
         cycleId,
         request.spec().name(),
@@ -232,7 +237,13 @@ final class CycleTracker {
         gate,
         watermarkFrom,
         watermarkTo,
-        error);
+        error,
+        cancel == null ? null : cancel.by(),
+        cancel == null ? null : cancel.reason());
+  }
+
+  CycleState state() {
+    return state;
   }
 
   CycleStatus status(List<Decision> decisions) {

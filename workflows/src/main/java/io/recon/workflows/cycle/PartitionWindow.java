@@ -50,6 +50,15 @@ final class PartitionWindow {
   }
 
   /**
+   * Blocks (durably) until every child in flight has finished, whatever its outcome. A cancelled
+   * cycle calls it from a detached scope: its children stop at their next heartbeat, and the cycle
+   * must not record its end while one of them still writes.
+   */
+  void awaitAllFinished() {
+    Workflow.await(() -> finished.size() >= inFlight);
+  }
+
+  /**
    * Blocks (durably) until a child finishes and returns its result, or throws its failure. The
    * other children keep running; the caller decides whether to wait for them.
    */

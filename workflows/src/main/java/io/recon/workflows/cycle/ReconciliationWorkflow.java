@@ -21,6 +21,7 @@ public interface ReconciliationWorkflow {
   String STATUS = "status";
   String APPROVE = "approve";
   String REJECT = "reject";
+  String CANCEL = "cancel";
 
   /**
    * Runs the cycle. The input is a {@link CycleRequest} in JSON, taken raw and validated in
@@ -50,4 +51,14 @@ public interface ReconciliationWorkflow {
   /** Rejects held repairs; same payload and rules as {@link #approve}. */
   @SignalMethod(name = REJECT)
   void reject(RawValue payload);
+
+  /**
+   * Says who cancels the cycle and why, {@code {"by": "alice", "reason": "..."}}, ahead of
+   * Temporal's cancel request, which carries no reason. It does not cancel anything by itself: the
+   * cancel request that follows does, and the cycle then closes CANCELLED with these names in the
+   * store and the audit. The first such signal counts; a malformed one, even one that is not JSON,
+   * reads as anonymous.
+   */
+  @SignalMethod(name = CANCEL)
+  void cancel(RawValue payload);
 }

@@ -53,6 +53,10 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
           () -> this.cycle == null ? Phase.STARTING.name() : this.cycle.phase().name());
   private CycleTracker cycle;
   private RepairPhase repairs;
+  // Who asked to cancel and why, from the cancel signal; null until one arrives.
+  private CancelRequest cancelRequest;
+  // The window of partition children while ranges are compared, so a cancel can wait for them.
+  private PartitionWindow window;
 
   public ReconciliationWorkflowImpl() {
     this(new RunBudget());
@@ -89,8 +93,16 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
       return complete();
     } catch (TemporalFailure e) {
       if (CancellationScope.current().isCancelRequested()) {
-        // A cancelled cycle still records how it ended; a detached scope lets that activity run.
-        Workflow.newDetachedCancellationScope(() -> closeAsFailed("cancelled")).run();
+        // Activities are awaited on cancellation, and children are awaited here, so the close
+        // records a cycle that no longer writes. A detached scope lets that activity run.
+        Workflow.newDetachedCancellationScope(
+                () -> {
+                  if (window != null) {
+                    window.awaitAllFinished();
+                  }
+                  closeAsCancelled();
+                })
+            .run();
         throw e;
       }
       throw fail(e);
@@ -129,6 +141,13 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     approvals.receive(REJECT, payload);
   }
 
+  @Override
+  public void cancel(RawValue payload) {
+    if (cancelRequest == null) {
+      cancelRequest = CancelRequest.parse(payload);
+    }
+  }
+
   private void open(CycleRequest request) {
     JobSpec spec = request.spec();
     cycle.phase(Phase.STARTING, "opening the cycle");
@@ -162,7 +181,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     cycle.phase(
         Phase.COMPARING,
         "compared " + cycle.rangesDone() + " of " + cycle.rangesTotal() + " ranges");
-    var window = new PartitionWindow(request.spec().parallelism(), i -> startPartition(request, i));
+    window = new PartitionWindow(request.spec().parallelism(), i -> startPartition(request, i));
     int startedThisRun = 0;
     while (cycle.hasUnstartedRanges() && budget.allowsStart(startedThisRun, window.inFlight())) {
       if (window.hasRoom()) {
@@ -215,12 +234,18 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                 c.mismatch(),
                 c.transientCount())
             + repairSummary();
-    repairs.auditRefusals();
-    cycle.phase(Phase.FINISHING, "recording the result");
-    store.closeCycle(cycle.close(CycleState.COMPLETED, null));
-    cycle.finished(CycleState.COMPLETED, summary);
-    // Signals refused while the close was recorded are audited before the workflow ends.
-    repairs.auditRefusals();
+    // Every range is compared and every repair verified: the answer is complete, so a cancel
+    // request that arrives now does not turn it into CANCELLED; the cycle records its result.
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              repairs.auditRefusals();
+              cycle.phase(Phase.FINISHING, "recording the result");
+              store.closeCycle(cycle.close(CycleState.COMPLETED, null));
+              cycle.finished(CycleState.COMPLETED, summary);
+              // Signals refused while the close was recorded are audited before the workflow ends.
+              repairs.auditRefusals();
+            })
+        .run();
     log.info("cycle {} completed: {}", cycle.cycleId(), summary);
     return new CycleResult(
         cycle.cycleId(), CycleState.COMPLETED, c, cycle.repairs(), cycle.gate(), summary);
@@ -257,6 +282,19 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     log.error("cycle {} failed: {}", cycle.cycleId(), message);
     closeAsFailed(message);
     return ApplicationFailure.newNonRetryableFailureWithCause(reason.message(), reason.type(), e);
+  }
+
+  /** Records who cancelled and why; best effort, like {@link #closeAsFailed}. */
+  private void closeAsCancelled() {
+    CancelRequest by = cancelRequest == null ? CancelRequest.ANONYMOUS : cancelRequest;
+    String message = by.describe();
+    log.info("cycle {} {}", cycle.cycleId(), message);
+    cycle.finished(CycleState.CANCELLED, message);
+    try {
+      store.closeCycle(cycle.close(CycleState.CANCELLED, message, by));
+    } catch (ActivityFailure closeFailure) {
+      log.warn("cycle {} could not be closed as CANCELLED: {}", cycle.cycleId(), closeFailure);
+    }
   }
 
   /** Best effort: a store that cannot record the failure must not hide the failure itself. */

@@ -1,6 +1,7 @@
 package io.recon.workflows.partition;
 
 import io.recon.workflows.failure.Retries;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import java.time.Duration;
 
@@ -20,6 +21,7 @@ final class PartitionOptions {
         .setStartToCloseTimeout(Duration.ofHours(2))
         .setHeartbeatTimeout(Duration.ofSeconds(60))
         .setRetryOptions(Retries.backoff(Duration.ofSeconds(60), Retries.LONG_ATTEMPTS))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 }

@@ -6,6 +6,7 @@ import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.failure.FailureReason;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 
@@ -50,6 +51,10 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
       return new PartitionResult(
           request.rangeIndex(), volumesOf(detected).plus(kindsOf(rechecked)));
     } catch (ActivityFailure e) {
+      if (CancellationScope.current().isCancelRequested()) {
+        // The cycle is being cancelled: end as cancelled, not as a failure of this range.
+        throw e;
+      }
       // Surface the activity's type and message on this workflow, so the cycle and the UI show
       // "MISSING_COLUMN: column 'x' does not exist" rather than "Activity task failed".
       FailureReason reason = FailureReason.of(e);
