@@ -176,16 +176,39 @@ final class Repairer {
       skip(it, "the source row is gone since comparison");
       return;
     }
-    if (it.doc == null) {
-      it.write = RepairWrite.insert(spec, target.keys(), it.key, it.row.values());
+    String invalid = Writability.invalidSource(spec, it.row.record());
+    if (invalid != null) {
+      fail(it, invalid);
       return;
     }
-    List<FieldDiff> diffs = comparator.diff(it.row.record(), now);
-    if (diffs.isEmpty()) {
-      skip(it, "the source changed since comparison and now agrees with the target");
+    RepairWrite write;
+    try {
+      if (it.doc == null) {
+        write = RepairWrite.insert(spec, target.keys(), it.key, it.row.values());
+      } else {
+        List<FieldDiff> diffs = comparator.diff(it.row.record(), now);
+        if (diffs.isEmpty()) {
+          skip(it, "the source changed since comparison and now agrees with the target");
+          return;
+        }
+        write = RepairWrite.update(spec, target.keys(), it.key, it.row.values(), it.doc, diffs);
+      }
+    } catch (RepairWrite.Unwritable e) {
+      fail(it, "UNWRITABLE: " + e.getMessage());
       return;
     }
-    it.write = RepairWrite.update(spec, target.keys(), it.key, it.row.values(), it.doc, diffs);
+    String refused = Writability.refused(write, it.doc);
+    if (refused != null) {
+      fail(it, refused);
+      return;
+    }
+    it.write = write;
+  }
+
+  // Data that cannot be written fails its own repair, deterministically, and never the batch.
+  private static void fail(RepairItem it, String why) {
+    it.status = FAILED;
+    it.error = why;
   }
 
   private static boolean desired(
