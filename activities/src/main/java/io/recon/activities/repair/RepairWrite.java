@@ -45,7 +45,8 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
   private static Object bson(FieldSpec f, Object value, Object current) {
     try {
       return BsonValues.of(f, value, current);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
+      // The driver signals some unrepresentable values with an AssertionError.
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new Unwritable(f.target() + ": " + Displays.shorten(why));
     }
