@@ -19,6 +19,7 @@ import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.Digests;
 import io.recon.core.canonical.FieldDiff;
 import io.recon.core.canonical.RecordComparator;
+import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.JobSpec;
@@ -146,6 +147,11 @@ final class Repairer {
     if (it.settledBefore()) {
       // Recorded before (the discrepancy's own update was lost): keep that outcome.
       it.status = it.existing;
+      return;
+    }
+    if (it.d.kind().equals(DiscrepancyKind.DUPLICATE_KEY.name())) {
+      // Routing only reports these; should one ever be approved, no copy is known to be right.
+      fail(it, "DUPLICATE_KEY: a repeated key is never repaired");
       return;
     }
     CanonicalRecord now = it.doc == null ? null : target.canonical(it.doc);
