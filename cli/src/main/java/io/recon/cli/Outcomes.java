@@ -29,13 +29,15 @@ final class Outcomes {
   static void describe(CycleView v, ReconConfig config, PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "%s %s: %,d compared; missing %d, orphan %d, mismatch %d; transient %d; repaired %d%n",
+        "%s %s: %,d compared; missing %d, orphan %d, mismatch %d, duplicate key %d; transient %d;"
+            + " repaired %d%n",
         v.cycle(),
         v.status(),
         v.compared(),
         v.discrepancies().getOrDefault("missing", 0L),
         v.discrepancies().getOrDefault("orphan", 0L),
         v.discrepancies().getOrDefault("mismatch", 0L),
+        v.discrepancies().getOrDefault("duplicate_key", 0L),
         v.transientCount(),
         v.repaired());
     if (v.message() != null && !v.message().isBlank()) {

@@ -5,6 +5,7 @@ import io.recon.activities.source.SourceProbe;
 import io.recon.activities.source.SourceReader;
 import io.recon.activities.store.DiscrepancyStore;
 import io.recon.activities.store.PartitionStore;
+import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.Throttle;
 import io.recon.core.canonical.CanonicalRecord;
@@ -13,10 +14,12 @@ import io.recon.core.compare.KeyCodec;
 import io.recon.core.compare.KeyRange;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.MergeJoin;
+import io.recon.core.compare.OutOfOrderException;
 import io.recon.core.compare.RecordKey;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.failure.FailureType;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -89,14 +92,19 @@ final class RangeComparer {
         // The job's read cap applies before each page, so a capped job reads at its pace.
         throttle.acquire(pageSize + 1, heartbeats::keepAlive);
         List<CanonicalRecord> page = sourceReader.page(start, range.hi(), since, pageSize + 1);
-        boolean last = page.size() <= pageSize;
-        RecordKey end = last ? range.hi() : page.get(pageSize).key();
-        List<CanonicalRecord> rows = last ? page : page.subList(0, pageSize);
+        Chunk chunk = chunk(page, start, range, since, sourceReader);
+        RecordKey end = chunk.end();
+        boolean last = end == null ? range.hi() == null : end.equals(range.hi());
+        List<CanonicalRecord> rows = chunk.rows();
         Iterator<CanonicalRecord> target =
-            incremental
-                ? targetReader.byKeys(rows.stream().map(CanonicalRecord::key).toList()).iterator()
-                : stream.until(end);
-        CompareCounts c = join.run(new KeyRange(start, end), rows.iterator(), target, writer);
+            incremental ? sorted(targetReader.byKeys(keysOf(rows))) : stream.until(end);
+        CompareCounts c;
+        try {
+          c = join.run(new KeyRange(start, end), chunk.source(), target, writer);
+        } catch (OutOfOrderException e) {
+          // A collation disagreement: every verdict past this point would be wrong.
+          throw Failures.permanent(FailureType.INVALID_KEY, e.getMessage());
+        }
         writer.flush();
         counts = counts.plus(counts(c, writer.takeSeverities()));
         if (last) {
@@ -118,17 +126,85 @@ final class RangeComparer {
     return counts;
   }
 
+  /**
+   * One chunk of source rows: {@code rows} with keys in {@code [start, end)}, and the iterator the
+   * merge-join reads them from (which may repeat a row, see below).
+   */
+  private record Chunk(
+      List<CanonicalRecord> rows, RecordKey end, Iterator<CanonicalRecord> source) {}
+
+  /**
+   * The chunk that starts at {@code start} with the source page {@code page} (read with one row
+   * more than a chunk holds). Its end is the first key of the next chunk, so every copy of a
+   * repeated key falls in one chunk. A key repeated more often than a page holds makes a chunk of
+   * its own, which steps past it to the next distinct key, so no key can hold a range in place.
+   */
+  private Chunk chunk(
+      List<CanonicalRecord> page,
+      RecordKey start,
+      KeyRange range,
+      Instant since,
+      SourceReader sourceReader) {
+    if (page.size() <= pageSize) {
+      return new Chunk(page, range.hi(), page.iterator());
+    }
+    RecordKey end = page.get(pageSize).key();
+    int n = pageSize;
+    while (n > 0 && page.get(n - 1).key().compareTo(end) == 0) {
+      n--;
+    }
+    if (n > 0 || start == null || start.compareTo(end) != 0) {
+      List<CanonicalRecord> rows = page.subList(0, n);
+      return new Chunk(rows, end, rows.iterator());
+    }
+    // The whole page holds one key, the chunk's start: count its copies rather than read them.
+    RecordKey next = sourceReader.keyAfter(start, range.hi(), since);
+    RecordKey stop = next == null ? range.hi() : next;
+    long copies = sourceReader.count(start, stop, since);
+    CanonicalRecord first = page.get(0);
+    return new Chunk(List.of(first), stop, repeat(first, copies));
+  }
+
+  private static Iterator<CanonicalRecord> repeat(CanonicalRecord record, long times) {
+    return new Iterator<>() {
+      private long left = times;
+
+      @Override
+      public boolean hasNext() {
+        return left > 0;
+      }
+
+      @Override
+      public CanonicalRecord next() {
+        if (left-- <= 0) {
+          throw new java.util.NoSuchElementException();
+        }
+        return record;
+      }
+    };
+  }
+
+  private static List<RecordKey> keysOf(List<CanonicalRecord> rows) {
+    return rows.stream().map(CanonicalRecord::key).distinct().toList();
+  }
+
+  // The merge-join needs key order; a lookup by keys returns documents in any order.
+  private static Iterator<CanonicalRecord> sorted(List<CanonicalRecord> records) {
+    return records.stream().sorted(java.util.Comparator.comparing(CanonicalRecord::key)).iterator();
+  }
+
   private static Counts counts(CompareCounts c, long[] severities) {
     return new Counts(
         c.sourceRecords(),
         c.targetRecords(),
-        c.compared() + c.missing() + c.orphan(),
+        c.compared() + c.missing() + c.orphan() + c.duplicate(),
         c.missing(),
         c.orphan(),
         c.mismatch(),
         0,
         severities[0],
         severities[1],
-        severities[2]);
+        severities[2],
+        c.duplicate());
   }
 }

@@ -18,6 +18,7 @@ import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.Severity;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.Counts;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import javax.sql.DataSource;
 
 /**
  * Re-reads exactly the keys detected in a range, a batch of ids at a time, and settles each row as
- * TRANSIENT (the sides agree now) or PERSISTENT. Only DETECTED rows are read, so a retry continues
+ * TRANSIENT (the sides agree now) or PERSISTENT. A key that either side now holds more than once is
+ * a DUPLICATE_KEY, whatever it was detected as. Only DETECTED rows are read, so a retry continues
  * where the last attempt stopped; the counts are then taken from the table.
  */
 public final class RangeRechecker {
@@ -63,13 +65,17 @@ public final class RangeRechecker {
       while (!batch.isEmpty()) {
         var keys = new LinkedHashSet<RecordKey>();
         batch.forEach(d -> keys.add(StoreJson.key(d.keyText())));
-        var sourceRows = byKey(sourceReader.byKeys(List.copyOf(keys)));
-        var targetDocs = byKey(targetReader.byKeys(List.copyOf(keys)));
+        var sourceRows = new Side(sourceReader.byKeys(List.copyOf(keys)));
+        var targetDocs = new Side(targetReader.byKeys(List.copyOf(keys)));
         var verdicts = new ArrayList<Verdict>(batch.size());
         for (Detected d : batch) {
           RecordKey key = StoreJson.key(d.keyText());
+          long sourceCopies = sourceRows.copies(key);
+          long targetCopies = targetDocs.copies(key);
           Discrepancy now =
-              verdict(spec, comparator, key, sourceRows.get(key), targetDocs.get(key));
+              sourceCopies > 1 || targetCopies > 1
+                  ? Discrepancy.duplicate(key, Severity.HIGH, sourceCopies, targetCopies)
+                  : verdict(spec, comparator, key, sourceRows.get(key), targetDocs.get(key));
           verdicts.add(
               new Verdict(
                   d, now == null ? null : DiscrepancyRow.of(now, spec.source().key(), lineage)));
@@ -95,7 +101,8 @@ public final class RangeRechecker {
             persistent.transientCount(),
             persistent.low(),
             persistent.medium(),
-            persistent.high());
+            persistent.high(),
+            persistent.duplicate());
     partitions.done(request.cycleId(), request.rangeIndex(), result, lineage);
     return result;
   }
@@ -126,9 +133,24 @@ public final class RangeRechecker {
     return new Discrepancy(key, DiscrepancyKind.MISMATCH, worst, diffs, s.hashHex(), t.hashHex());
   }
 
-  private static Map<RecordKey, CanonicalRecord> byKey(List<CanonicalRecord> records) {
-    var map = new HashMap<RecordKey, CanonicalRecord>();
-    records.forEach(r -> map.put(r.key(), r));
-    return map;
+  /** One side's records of a batch by key, with how many records hold each key. */
+  private static final class Side {
+    private final Map<RecordKey, CanonicalRecord> first = new HashMap<>();
+    private final Map<RecordKey, Long> copies = new HashMap<>();
+
+    Side(List<CanonicalRecord> records) {
+      for (CanonicalRecord r : records) {
+        first.putIfAbsent(r.key(), r);
+        copies.merge(r.key(), 1L, Long::sum);
+      }
+    }
+
+    CanonicalRecord get(RecordKey key) {
+      return first.get(key);
+    }
+
+    long copies(RecordKey key) {
+      return copies.getOrDefault(key, 0L);
+    }
   }
 }

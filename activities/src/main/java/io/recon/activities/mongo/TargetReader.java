@@ -55,11 +55,27 @@ public final class TargetReader {
     return canonicalizer.target(keys.of(doc), doc);
   }
 
-  /** The records of {@code list} that exist, in no particular order. */
+  /**
+   * The records of {@code list} that exist, in no particular order; a key that several documents
+   * hold (such as {@code _id} 1 and 1.0 where the engine allows both) appears once per document.
+   */
   public List<CanonicalRecord> byKeys(List<RecordKey> list) {
     var records = new ArrayList<CanonicalRecord>(list.size());
-    documents(list, false).values().forEach(d -> records.add(canonical(d)));
-    return records;
+    if (list.isEmpty()) {
+      return records;
+    }
+    try {
+      for (Document d :
+          collection
+              .find(TargetFilters.in(keys, list))
+              .projection(projection)
+              .batchSize(list.size())) {
+        records.add(canonical(d));
+      }
+      return records;
+    } catch (MongoException e) {
+      throw Failures.classify("reading the target", e);
+    }
   }
 
   /** The whole documents of {@code list} that exist, by key. */

@@ -38,7 +38,7 @@ final class BsonValues {
           v instanceof Integer || v instanceof Short
               ? ((Number) v).intValue()
               : v instanceof Number n ? (Object) n.longValue() : v;
-      case DECIMAL -> new Decimal128(decimal(v).setScale(f.scale(), RoundingMode.HALF_UP));
+      case DECIMAL -> decimal128(decimal(v).setScale(f.scale(), RoundingMode.HALF_UP));
       case DOUBLE -> v instanceof Number n ? n.doubleValue() : v;
       case BOOLEAN -> v;
       case TIMESTAMP -> Date.from(instant(f, v));
@@ -46,6 +46,25 @@ final class BsonValues {
       case UUID -> uuid(v, current);
       case JSON -> json(v);
     };
+  }
+
+  /**
+   * {@code d} as a Decimal128, checked first: the driver refuses more than 34 significant digits or
+   * an exponent outside [-6176, 6111] with an AssertionError, which must never escape as a crash.
+   */
+  static Decimal128 decimal128(BigDecimal d) {
+    BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    long exponent = -(long) stripped.scale();
+    if (stripped.precision() > 34 || exponent > 6111 || exponent < -6176) {
+      throw new IllegalArgumentException(
+          "decimal with "
+              + stripped.precision()
+              + " digits and exponent "
+              + exponent
+              + " does not fit Decimal128 (34 digits, exponent -6176 to 6111)");
+    }
+    // Within 34 digits the field's scale is kept (1.50 stays 1.50); beyond, only zeros are dropped.
+    return new Decimal128(d.precision() <= 34 ? d : stripped);
   }
 
   private static BigDecimal decimal(Object v) {

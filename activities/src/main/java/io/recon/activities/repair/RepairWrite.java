@@ -8,6 +8,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.recon.activities.mongo.TargetFilters;
 import io.recon.activities.mongo.TargetKeys;
+import io.recon.core.canonical.Displays;
 import io.recon.core.canonical.DocumentPaths;
 import io.recon.core.canonical.FieldDiff;
 import io.recon.core.compare.RecordKey;
@@ -33,7 +34,29 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
   static final String UPDATE = "UPDATE";
   static final String DELETE = "DELETE";
 
-  /** A document of the key and every mapped field, built from the source row's values. */
+  /** A source value that has no BSON form, such as a decimal wider than Decimal128. */
+  static final class Unwritable extends RuntimeException {
+    Unwritable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The BSON value of field {@code f}, or {@link Unwritable} naming the field. */
+  private static Object bson(FieldSpec f, Object value, Object current) {
+    try {
+      return BsonValues.of(f, value, current);
+    } catch (RuntimeException | AssertionError e) {
+      // The driver signals some unrepresentable values with an AssertionError.
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new Unwritable(f.target() + ": " + Displays.shorten(why));
+    }
+  }
+
+  /**
+   * A document of the key and every mapped field, built from the source row's values.
+   *
+   * @throws Unwritable if a value has no BSON form
+   */
   static RepairWrite insert(JobSpec spec, TargetKeys keys, RecordKey key, Object[] values) {
     var doc = new Document();
     for (int i = 0; i < keys.paths().size(); i++) {
@@ -41,7 +64,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     }
     List<FieldSpec> fields = spec.fields();
     for (int i = 0; i < fields.size(); i++) {
-      Object v = BsonValues.of(fields.get(i), values[i], null);
+      Object v = bson(fields.get(i), values[i], null);
       if (v != null || !spec.nullEqualsAbsent()) {
         put(doc, fields.get(i).target(), v);
       }
@@ -49,7 +72,11 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     return new RepairWrite(INSERT, new InsertOneModel<>(doc), doc);
   }
 
-  /** Sets the differing mapped paths to the source's values; unmapped fields are untouched. */
+  /**
+   * Sets the differing mapped paths to the source's values; unmapped fields are untouched.
+   *
+   * @throws Unwritable if a value has no BSON form
+   */
   static RepairWrite update(
       JobSpec spec,
       TargetKeys keys,
@@ -66,7 +93,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
       FieldSpec f = spec.fields().get(i);
       Object now = DocumentPaths.get(current, f.target());
       conditions.add(same(f.target(), now));
-      Object v = BsonValues.of(f, values[i], now == DocumentPaths.ABSENT ? null : now);
+      Object v = bson(f, values[i], now == DocumentPaths.ABSENT ? null : now);
       if (v == null && spec.nullEqualsAbsent()) {
         unset.append(f.target(), "");
       } else {

@@ -19,6 +19,7 @@ import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.Digests;
 import io.recon.core.canonical.FieldDiff;
 import io.recon.core.canonical.RecordComparator;
+import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.JobSpec;
@@ -148,6 +149,11 @@ final class Repairer {
       it.status = it.existing;
       return;
     }
+    if (it.d.kind().equals(DiscrepancyKind.DUPLICATE_KEY.name())) {
+      // Routing only reports these; should one ever be approved, no copy is known to be right.
+      fail(it, "DUPLICATE_KEY: a repeated key is never repaired");
+      return;
+    }
     CanonicalRecord now = it.doc == null ? null : target.canonical(it.doc);
     boolean orphan = it.d.kind().equals("ORPHAN");
     if (it.existing != null && desired(comparator, it, now, orphan)) {
@@ -176,16 +182,39 @@ final class Repairer {
       skip(it, "the source row is gone since comparison");
       return;
     }
-    if (it.doc == null) {
-      it.write = RepairWrite.insert(spec, target.keys(), it.key, it.row.values());
+    String invalid = Writability.invalidSource(spec, it.row.record());
+    if (invalid != null) {
+      fail(it, invalid);
       return;
     }
-    List<FieldDiff> diffs = comparator.diff(it.row.record(), now);
-    if (diffs.isEmpty()) {
-      skip(it, "the source changed since comparison and now agrees with the target");
+    RepairWrite write;
+    try {
+      if (it.doc == null) {
+        write = RepairWrite.insert(spec, target.keys(), it.key, it.row.values());
+      } else {
+        List<FieldDiff> diffs = comparator.diff(it.row.record(), now);
+        if (diffs.isEmpty()) {
+          skip(it, "the source changed since comparison and now agrees with the target");
+          return;
+        }
+        write = RepairWrite.update(spec, target.keys(), it.key, it.row.values(), it.doc, diffs);
+      }
+    } catch (RepairWrite.Unwritable e) {
+      fail(it, "UNWRITABLE: " + e.getMessage());
       return;
     }
-    it.write = RepairWrite.update(spec, target.keys(), it.key, it.row.values(), it.doc, diffs);
+    String refused = Writability.refused(write, it.doc);
+    if (refused != null) {
+      fail(it, refused);
+      return;
+    }
+    it.write = write;
+  }
+
+  // Data that cannot be written fails its own repair, deterministically, and never the batch.
+  private static void fail(RepairItem it, String why) {
+    it.status = FAILED;
+    it.error = why;
   }
 
   private static boolean desired(

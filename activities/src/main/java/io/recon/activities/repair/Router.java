@@ -21,12 +21,15 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 /**
- * Routes a cycle's PERSISTENT discrepancies in one transaction. The gate is computed over every row
- * already routed or still to route, so a retry after a commit returns the same verdict, routes
- * nothing again and audits nothing twice.
+ * Routes a cycle's PERSISTENT discrepancies in one transaction. DUPLICATE_KEY rows are always
+ * REPORTED, never repaired: no write can know which copy of the key is the truth. The gate is
+ * computed over every row already routed or still to route, so a retry after a commit returns the
+ * same verdict, routes nothing again and audits nothing twice.
  */
 final class Router {
   private static final String ORPHAN = "ORPHAN";
+  // Which copy of a repeated key is the truth cannot be known, so no write can be right.
+  private static final String DUPLICATE_KEY = "DUPLICATE_KEY";
   private static final List<String> ROUTABLE =
       List.of(
           DiscrepancyStatus.PERSISTENT.name(),
@@ -53,11 +56,11 @@ final class Router {
           DSLContext ctx = tx.dsl();
           Condition ofCycle = d.CYCLE_ID.eq(cycleId);
           long persistent = ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)));
-          long reportedOrphans =
-              reportOrphans
-                  ? ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)).and(d.KIND.eq(ORPHAN)))
-                  : 0;
-          long repairs = persistent - reportedOrphans;
+          List<String> reportOnly =
+              reportOrphans ? List.of(ORPHAN, DUPLICATE_KEY) : List.of(DUPLICATE_KEY);
+          long reportedOnly =
+              ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)).and(d.KIND.in(reportOnly)));
+          long repairs = persistent - reportedOnly;
           double ratio = (double) persistent / Math.max(1, request.compared());
           boolean tripped =
               ratio > policy.maxDivergenceRatio() || repairs > policy.maxRepairsPerCycle();
@@ -70,17 +73,15 @@ final class Router {
                   policy.maxRepairsPerCycle());
           OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
           Condition open = ofCycle.and(d.STATUS.eq(DiscrepancyStatus.PERSISTENT.name()));
-          List<Long> reported = new ArrayList<>();
-          if (reportOrphans) {
-            reported = set(ctx, open.and(d.KIND.eq(ORPHAN)), DiscrepancyStatus.REPORTED, now);
-          }
+          List<Long> reported =
+              set(ctx, open.and(d.KIND.in(reportOnly)), DiscrepancyStatus.REPORTED, now);
           List<Long> approved = new ArrayList<>();
           if (!tripped) {
             List<String> auto = policy.auto().stream().map(Severity::name).toList();
             approved =
                 set(
                     ctx,
-                    open.and(d.KIND.ne(ORPHAN)).and(d.SEVERITY.in(auto)),
+                    open.and(d.KIND.notIn(ORPHAN, DUPLICATE_KEY)).and(d.SEVERITY.in(auto)),
                     DiscrepancyStatus.APPROVED,
                     now);
           }

@@ -1,5 +1,6 @@
 package io.recon.activities.source;
 
+import io.recon.core.canonical.UnreadableValue;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,18 +18,65 @@ import java.util.List;
 final class JdbcValues {
   private JdbcValues() {}
 
-  /** The value of column {@code i}, whose PostgreSQL type name is {@code type} (lower case). */
+  /**
+   * The value of column {@code i}, whose PostgreSQL type name is {@code type} (lower case). A value
+   * the driver cannot convert ({@code numeric 'NaN'}, an {@code infinity} date) comes back as an
+   * {@link UnreadableValue} carrying its text, never as an exception: it is data, and its range
+   * goes on.
+   */
   static Object read(ResultSet rs, int i, String type) throws SQLException {
-    Object value =
-        switch (type) {
-          case "json", "jsonb" -> rs.getString(i);
-          case "numeric" -> rs.getBigDecimal(i);
-          case "timestamptz" -> rs.getObject(i, OffsetDateTime.class);
-          case "timestamp" -> rs.getObject(i, LocalDateTime.class);
-          case "date" -> rs.getObject(i, LocalDate.class);
-          default -> type.startsWith("_") ? array(rs.getArray(i)) : rs.getObject(i);
-        };
-    return rs.wasNull() ? null : value;
+    Object value;
+    try {
+      value = typed(rs, i, type);
+    } catch (SQLException | RuntimeException e) {
+      // The row is already in memory: a getter that fails on it fails on the value, not the
+      // connection, and would fail the same way on every retry.
+      return unreadable(rs, i, type, e);
+    }
+    if (rs.wasNull()) {
+      return null;
+    }
+    if (infinite(value)) {
+      return UnreadableValue.of(type, rs.getString(i), "is infinite, which no BSON value holds");
+    }
+    return value;
+  }
+
+  private static Object typed(ResultSet rs, int i, String type) throws SQLException {
+    return switch (type) {
+      case "json", "jsonb" -> rs.getString(i);
+      case "numeric" -> rs.getBigDecimal(i);
+      case "timestamptz" -> rs.getObject(i, OffsetDateTime.class);
+      case "timestamp" -> rs.getObject(i, LocalDateTime.class);
+      case "date" -> rs.getObject(i, LocalDate.class);
+      default -> type.startsWith("_") ? array(rs.getArray(i)) : rs.getObject(i);
+    };
+  }
+
+  // pgjdbc maps 'infinity' and '-infinity' to the MAX and MIN of java.time: real values to Java,
+  // but no instant either side can compare or write.
+  private static boolean infinite(Object v) {
+    return v.equals(LocalDate.MAX)
+        || v.equals(LocalDate.MIN)
+        || v.equals(LocalDateTime.MAX)
+        || v.equals(LocalDateTime.MIN)
+        || v.equals(OffsetDateTime.MAX)
+        || v.equals(OffsetDateTime.MIN);
+  }
+
+  private static Object unreadable(ResultSet rs, int i, String type, Exception e)
+      throws SQLException {
+    String text;
+    try {
+      text = rs.getString(i);
+    } catch (SQLException | RuntimeException again) {
+      text = null;
+    }
+    if (text == null && rs.wasNull()) {
+      return null;
+    }
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return UnreadableValue.of(type, text, "cannot be read: " + why);
   }
 
   private static List<Object> array(Array array) throws SQLException {

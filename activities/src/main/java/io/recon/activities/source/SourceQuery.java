@@ -82,6 +82,32 @@ public final class SourceQuery {
         + ")";
   }
 
+  /**
+   * The first key above a given one: binds that key's parts (exclusive), the upper bound's parts
+   * (exclusive) if {@code hi}, then the since instant if {@code since}. It steps past a key that
+   * repeats more often than a page holds.
+   */
+  public String keyAfter(boolean hi, boolean since) {
+    String where = where(false, hi, since);
+    String above = keyTuple() + " > " + placeholders();
+    return "select "
+        + String.join(", ", keyColumns)
+        + " from "
+        + from
+        + (where.isEmpty() ? " where " + above : " where " + above + " and " + where.substring(7))
+        + " order by "
+        + orderBy()
+        + " limit 1";
+  }
+
+  /**
+   * How many rows hold keys in {@code [lo, hi)}: binds the lower bound's parts, the upper bound's
+   * parts if {@code hi}, then the since instant if {@code since}.
+   */
+  public String countFrom(boolean hi, boolean since) {
+    return "select count(*) from " + from + where(true, hi, since);
+  }
+
   /** How many rows (changed since, when {@code since}) the source has. */
   public String count(boolean since) {
     return "select count(*) from " + from + where(false, false, since);

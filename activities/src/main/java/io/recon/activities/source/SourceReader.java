@@ -62,6 +62,52 @@ public final class SourceReader {
         });
   }
 
+  /** The first key above {@code key} and below {@code hi} (null = open), or null if none. */
+  public RecordKey keyAfter(RecordKey key, RecordKey hi, Instant since) {
+    return scalar(
+        query.keyAfter(hi != null, since != null),
+        ps -> bindAll(ps, bind(ps, bind(ps, 1, key), hi), since),
+        rs -> keyOf(rs));
+  }
+
+  /** How many rows hold keys in {@code [lo, hi)} (hi null = open), changed since {@code since}. */
+  public long count(RecordKey lo, RecordKey hi, Instant since) {
+    return scalar(
+        query.countFrom(hi != null, since != null),
+        ps -> bindAll(ps, bind(ps, bind(ps, 1, lo), hi), since),
+        rs -> rs.getLong(1));
+  }
+
+  private static void bindAll(PreparedStatement ps, int i, Instant since) throws SQLException {
+    if (since != null) {
+      ps.setObject(i, since.atOffset(ZoneOffset.UTC));
+    }
+  }
+
+  private interface Extractor<T> {
+    T get(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T scalar(String sql, Binder binder, Extractor<T> extractor) {
+    try (Connection c = source.getConnection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        T value = null;
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            value = extractor.get(rs);
+          }
+        }
+        c.commit();
+        return value;
+      }
+    } catch (SQLException e) {
+      throw Failures.classify("reading the source", e);
+    }
+  }
+
   /** The records of {@code keys} that exist, in no particular order. */
   public List<CanonicalRecord> byKeys(List<RecordKey> keys) {
     return rowsByKeys(keys).stream().map(Row::record).toList();
@@ -120,19 +166,23 @@ public final class SourceReader {
     }
   }
 
-  private Row record(ResultSet rs, String[] types) throws SQLException {
+  private RecordKey keyOf(ResultSet rs) throws SQLException {
     int k = keyTypes.size();
     Object[] keyParts = new Object[k];
     for (int i = 0; i < k; i++) {
       keyParts[i] = rs.getObject(i + 1);
     }
-    RecordKey key;
     try {
-      key = RecordKey.fromJdbc(keyTypes, Arrays.asList(keyParts));
+      return RecordKey.fromJdbc(keyTypes, Arrays.asList(keyParts));
     } catch (InvalidKeyException e) {
       throw Failures.permanent(
           FailureType.INVALID_KEY, "source row with key " + Arrays.toString(keyParts) + ": " + e);
     }
+  }
+
+  private Row record(ResultSet rs, String[] types) throws SQLException {
+    int k = keyTypes.size();
+    RecordKey key = keyOf(rs);
     Object[] values = new Object[fieldCount];
     for (int i = 0; i < fieldCount; i++) {
       values[i] = JdbcValues.read(rs, k + i + 1, types[k + i + 1]);

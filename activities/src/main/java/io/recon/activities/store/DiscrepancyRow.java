@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One discrepancy as the store keeps it. {@code keyText} is the canonical JSON of the key's {@code
- * EncodedKey} and {@code keyHash} its SHA-256; {@code keyJson} shows the key by source column name.
+ * EncodedKey} and {@code keyHash} its SHA-256; {@code keyJson} shows the key by source column name;
+ * {@code detail} says more where the kind alone does not (a duplicate key's side), or is null.
  */
 public record DiscrepancyRow(
     String keyHash,
@@ -22,6 +23,7 @@ public record DiscrepancyRow(
     String fields,
     String sourceHash,
     String targetHash,
+    String detail,
     Lineage lineage) {
 
   /** The row of {@code d}, its key displayed with {@code keyColumns}. */
@@ -36,6 +38,7 @@ public record DiscrepancyRow(
         fields(d.fields()),
         d.sourceHash(),
         d.targetHash(),
+        d.detail(),
         lineage);
   }
 

@@ -68,6 +68,7 @@ public final class DiscrepancyStore {
                       d.FIELDS,
                       d.SOURCE_HASH,
                       d.TARGET_HASH,
+                      d.DETAIL,
                       d.WORKFLOW_ID,
                       d.RUN_ID,
                       d.WORKER_IDENTITY,
@@ -90,6 +91,7 @@ public final class DiscrepancyStore {
                     r.fields(),
                     r.sourceHash(),
                     r.targetHash(),
+                    r.detail(),
                     r.lineage().workflowId(),
                     r.lineage().runId(),
                     r.lineage().workerIdentity(),
@@ -104,6 +106,7 @@ public final class DiscrepancyStore {
               .set(d.FIELDS, DSL.excluded(d.FIELDS))
               .set(d.SOURCE_HASH, DSL.excluded(d.SOURCE_HASH))
               .set(d.TARGET_HASH, DSL.excluded(d.TARGET_HASH))
+              .set(d.DETAIL, DSL.excluded(d.DETAIL))
               .set(d.WORKFLOW_ID, DSL.excluded(d.WORKFLOW_ID))
               .set(d.RUN_ID, DSL.excluded(d.RUN_ID))
               .set(d.WORKER_IDENTITY, DSL.excluded(d.WORKER_IDENTITY))
@@ -200,7 +203,7 @@ public final class DiscrepancyStore {
                       continue;
                     }
                     long id = v.detected().id();
-                    String detail = null;
+                    String detail = p.detail();
                     if (!p.kind().equals(v.detected().kind())) {
                       Record other =
                           ctx.select(d.ID)
@@ -210,8 +213,9 @@ public final class DiscrepancyStore {
                                   d.KEY_HASH.eq(p.keyHash()),
                                   d.KIND.eq(p.kind()))
                               .fetchOne();
-                      detail =
+                      String changed =
                           "detected as " + v.detected().kind() + ", " + p.kind() + " at recheck";
+                      detail = detail == null ? changed : detail + "; " + changed;
                       if (other != null) {
                         updates.add(ctx.deleteFrom(d).where(d.ID.eq(id)));
                         id = other.get(d.ID);
@@ -272,12 +276,13 @@ public final class DiscrepancyStore {
         0,
         c.low(),
         c.medium(),
-        c.high());
+        c.high(),
+        c.duplicate());
   }
 
   private Counts tally(Scope scope, boolean asDetected) {
     var d = DISCREPANCY;
-    long[] c = new long[7];
+    long[] c = new long[8];
     Stores.run(
             dsl,
             "counting discrepancies of " + scope.cycleId(),
@@ -302,6 +307,7 @@ public final class DiscrepancyStore {
               switch (r.value1()) {
                 case "MISSING" -> c[0] += n;
                 case "ORPHAN" -> c[1] += n;
+                case "DUPLICATE_KEY" -> c[7] += n;
                 default -> c[2] += n;
               }
               switch (r.value2()) {
@@ -310,6 +316,6 @@ public final class DiscrepancyStore {
                 default -> c[6] += n;
               }
             });
-    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
   }
 }

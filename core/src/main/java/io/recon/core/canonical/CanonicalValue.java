@@ -40,14 +40,28 @@ public sealed interface CanonicalValue {
   }
 
   /**
-   * A value of the wrong type, such as a string where a timestamp belongs. It never equals
-   * anything, not even an identical invalid value on the other side, because neither side then
-   * holds what the spec says.
+   * A value of the wrong type, such as a string where a timestamp belongs, or one that could not be
+   * read or canonicalized at all ({@link #unreadable}). It never equals anything, not even an
+   * identical invalid value on the other side, because neither side then holds what the spec says.
    *
    * @param side 'S' for source, 'T' for target, so two invalid values never hash the same
-   * @param found what was found, e.g. {@code <string "abc", expected timestamp>}
+   * @param found what was found, e.g. {@code <string "abc", expected timestamp>}, or {@code
+   *     <INVALID_VALUE: numeric "NaN" is not a number>} for a value no reader could convert
    */
   record Invalid(char side, String found) implements CanonicalValue {
+    /** The prefix of a value that could not be read or canonicalized at all. */
+    public static final String INVALID_VALUE = "INVALID_VALUE";
+
+    /** A value that could not be read or canonicalized: {@code <INVALID_VALUE: reason>}. */
+    public static Invalid unreadable(char side, String reason) {
+      return new Invalid(side, "<" + INVALID_VALUE + ": " + reason + ">");
+    }
+
+    /** Whether this value could not be read at all, rather than being of the wrong type. */
+    public boolean unreadable() {
+      return found.startsWith("<" + INVALID_VALUE + ":");
+    }
+
     @Override
     public String toDisplay() {
       return found;

@@ -29,6 +29,8 @@ public final class Canonicalizer {
       try {
         Object tree = JsonTree.parse(s, f.unorderedArrays());
         return tree == null ? CanonicalValue.Null.INSTANCE : new CanonicalValue.Json(tree);
+      } catch (JsonTree.TooDeep e) {
+        return CanonicalValue.Invalid.unreadable('S', e.getMessage());
       } catch (JsonTree.NotJson e) {
         return new CanonicalValue.Invalid('S', "<" + e.getMessage() + ">");
       }
@@ -56,6 +58,9 @@ public final class Canonicalizer {
   private static CanonicalValue convert(FieldSpec f, Object v, char side) {
     if (v == null) {
       return CanonicalValue.Null.INSTANCE;
+    }
+    if (v instanceof UnreadableValue u) {
+      return CanonicalValue.Invalid.unreadable(side, u.reason());
     }
     return switch (f.type()) {
       case STRING -> v instanceof String s ? text(f, s) : invalid(side, v, "string");
@@ -103,6 +108,8 @@ public final class Canonicalizer {
     try {
       Object tree = JsonTree.fromValue(v, f.unorderedArrays());
       return tree == null ? CanonicalValue.Null.INSTANCE : new CanonicalValue.Json(tree);
+    } catch (JsonTree.TooDeep e) {
+      return CanonicalValue.Invalid.unreadable(side, e.getMessage());
     } catch (JsonTree.NotJson e) {
       return new CanonicalValue.Invalid(side, "<" + e.getMessage() + ", expected json>");
     }

@@ -1,6 +1,10 @@
 package io.recon.core.canonical;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +27,35 @@ import org.bson.types.ObjectId;
  * BigDecimal} numbers (so {@code 1} equals {@code 1.0}), strings, booleans and null.
  */
 final class JsonTree {
+  /**
+   * The deepest nesting recon canonicalizes. MongoDB itself stores at most 100 levels; deeper JSON
+   * becomes an {@code INVALID_VALUE} instead of recursing towards a StackOverflowError.
+   */
+  static final int MAX_DEPTH = 256;
+
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                  .streamWriteConstraints(
+                      // Room for the display of a tree of MAX_DEPTH levels.
+                      StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
+                  .build())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
 
   /** A value that has no JSON meaning, such as a BSON binary inside a document. */
-  static final class NotJson extends Exception {
+  static class NotJson extends Exception {
     NotJson(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** A value nested deeper than {@link #MAX_DEPTH}: an {@code INVALID_VALUE}. */
+  static final class TooDeep extends NotJson {
+    TooDeep() {
+      super("JSON nested deeper than " + MAX_DEPTH + " levels");
     }
   }
 
@@ -39,20 +65,31 @@ final class JsonTree {
   static Object parse(String text, boolean unordered) throws NotJson {
     try {
       return fromNode(MAPPER.readTree(text), unordered);
+    } catch (StreamConstraintsException e) {
+      if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
+        throw new TooDeep();
+      }
+      throw new NotJson("JSON text beyond the parser's limits: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new NotJson("invalid JSON text: " + e.getOriginalMessage());
     }
   }
 
+  // The parser already refused anything deeper than MAX_DEPTH, so this recursion is bounded.
   private static Object fromNode(JsonNode node, boolean unordered) {
     if (node.isObject()) {
       var map = new TreeMap<String, Object>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), fromNode(e.getValue(), unordered)));
+      for (var it = node.fields(); it.hasNext(); ) {
+        var e = it.next();
+        map.put(e.getKey(), fromNode(e.getValue(), unordered));
+      }
       return Collections.unmodifiableMap(map);
     }
     if (node.isArray()) {
-      var list = new ArrayList<>();
-      node.forEach(n -> list.add(fromNode(n, unordered)));
+      var list = new ArrayList<>(node.size());
+      for (JsonNode n : node) {
+        list.add(fromNode(n, unordered));
+      }
       return finish(list, unordered);
     }
     if (node.isNumber()) {
@@ -69,20 +106,27 @@ final class JsonTree {
 
   /** Converts Java or BSON values (Document, Map, List, numbers, strings...) into the tree. */
   static Object fromValue(Object value, boolean unordered) throws NotJson {
+    return fromValue(value, unordered, 0);
+  }
+
+  private static Object fromValue(Object value, boolean unordered, int depth) throws NotJson {
+    if (depth > MAX_DEPTH) {
+      throw new TooDeep();
+    }
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }
     if (value instanceof Map<?, ?> m) {
       var map = new TreeMap<String, Object>();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        map.put(String.valueOf(e.getKey()), fromValue(e.getValue(), unordered));
+        map.put(String.valueOf(e.getKey()), fromValue(e.getValue(), unordered, depth + 1));
       }
       return Collections.unmodifiableMap(map);
     }
     if (value instanceof List<?> l) {
       var list = new ArrayList<>(l.size());
       for (Object o : l) {
-        list.add(fromValue(o, unordered));
+        list.add(fromValue(o, unordered, depth + 1));
       }
       return finish(list, unordered);
     }

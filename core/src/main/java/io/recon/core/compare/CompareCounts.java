@@ -3,7 +3,8 @@ package io.recon.core.compare;
 /**
  * What one merge-join saw.
  *
- * @param compared keys present on both sides
+ * @param compared keys present on both sides, each once
+ * @param duplicate keys that a side holds more than once ({@code DUPLICATE_KEY})
  */
 public record CompareCounts(
     long sourceRecords,
@@ -11,8 +12,9 @@ public record CompareCounts(
     long compared,
     long missing,
     long orphan,
-    long mismatch) {
-  public static final CompareCounts ZERO = new CompareCounts(0, 0, 0, 0, 0, 0);
+    long mismatch,
+    long duplicate) {
+  public static final CompareCounts ZERO = new CompareCounts(0, 0, 0, 0, 0, 0, 0);
 
   /** The sum of both counts, to add up the partitions of a cycle. */
   public CompareCounts plus(CompareCounts o) {
@@ -22,6 +24,7 @@ public record CompareCounts(
         compared + o.compared,
         missing + o.missing,
         orphan + o.orphan,
-        mismatch + o.mismatch);
+        mismatch + o.mismatch,
+        duplicate + o.duplicate);
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param fields the differing fields; empty unless {@code MISMATCH}
  * @param sourceHash the source record hash; null for {@code ORPHAN}
  * @param targetHash the target record hash; null for {@code MISSING}
+ * @param detail what an operator needs beyond the kind, e.g. which side repeats a key; may be null
  */
 public record Discrepancy(
     RecordKey key,
@@ -17,7 +18,45 @@ public record Discrepancy(
     Severity severity,
     List<FieldDiff> fields,
     String sourceHash,
-    String targetHash) {
+    String targetHash,
+    String detail) {
+  /** A discrepancy without detail. */
+  public Discrepancy(
+      RecordKey key,
+      DiscrepancyKind kind,
+      Severity severity,
+      List<FieldDiff> fields,
+      String sourceHash,
+      String targetHash) {
+    this(key, kind, severity, fields, sourceHash, targetHash, null);
+  }
+
+  /**
+   * A {@code DUPLICATE_KEY} discrepancy: {@code sourceCount} source records and {@code targetCount}
+   * target records hold {@code key}; at least one count exceeds one.
+   */
+  public static Discrepancy duplicate(
+      RecordKey key, Severity severity, long sourceCount, long targetCount) {
+    var sides = new java.util.ArrayList<String>(2);
+    if (sourceCount > 1) {
+      sides.add("the source holds " + sourceCount + " rows");
+    }
+    if (targetCount > 1) {
+      sides.add("the target holds " + targetCount + " documents");
+    }
+    if (sides.isEmpty()) {
+      throw new IllegalArgumentException("Discrepancy.duplicate needs a count above one");
+    }
+    return new Discrepancy(
+        key,
+        DiscrepancyKind.DUPLICATE_KEY,
+        severity,
+        List.of(),
+        null,
+        null,
+        "DUPLICATE_KEY: " + String.join(" and ", sides) + " with key " + key);
+  }
+
   public Discrepancy {
     if (key == null || kind == null || severity == null) {
       throw new IllegalArgumentException("Discrepancy.key, kind and severity are required");

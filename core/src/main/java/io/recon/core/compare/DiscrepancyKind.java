@@ -7,5 +7,11 @@ public enum DiscrepancyKind {
   /** A document without a source row. */
   ORPHAN,
   /** Both present, with at least one field that differs. */
-  MISMATCH
+  MISMATCH,
+  /**
+   * A key that one side holds more than once (a source query without a unique key, or documents
+   * whose keys compare equal as numbers). Which record is the truth is unknowable, so it is
+   * reported, never repaired; {@code detail} names the side and the count.
+   */
+  DUPLICATE_KEY
 }

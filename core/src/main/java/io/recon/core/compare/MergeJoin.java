@@ -26,10 +26,12 @@ public final class MergeJoin {
 
   /**
    * Compares {@code source} with {@code target} over {@code range} and reports every discrepancy to
-   * {@code sink}, in key order.
+   * {@code sink}, in key order. A key that either side holds more than once is one {@code
+   * DUPLICATE_KEY} discrepancy and nothing else (which copy is the truth cannot be known); the join
+   * goes on with the next key.
    *
-   * @throws IllegalStateException if either side is out of order, repeats a key, or yields a key
-   *     outside {@code range}; the message names the side and the keys
+   * @throws OutOfOrderException if either side is out of order or yields a key outside {@code
+   *     range}; the message names the side and the keys
    */
   public CompareCounts run(
       KeyRange range,
@@ -42,18 +44,23 @@ public final class MergeJoin {
     long missing = 0;
     long orphan = 0;
     long mismatch = 0;
+    long duplicate = 0;
     while (s.current() != null || t.current() != null) {
       CanonicalRecord a = s.current();
       CanonicalRecord b = t.current();
       int order = a == null ? 1 : b == null ? -1 : a.key().compareTo(b.key());
-      if (order < 0) {
+      long sourceCopies = order <= 0 ? s.copies() : 0;
+      long targetCopies = order >= 0 ? t.copies() : 0;
+      if (sourceCopies > 1 || targetCopies > 1) {
+        RecordKey key = order <= 0 ? a.key() : b.key();
+        sink.accept(Discrepancy.duplicate(key, Severity.HIGH, sourceCopies, targetCopies));
+        duplicate++;
+      } else if (order < 0) {
         sink.accept(discrepancy(a.key(), DiscrepancyKind.MISSING, missingSeverity, a, null));
         missing++;
-        s.advance();
       } else if (order > 0) {
         sink.accept(discrepancy(b.key(), DiscrepancyKind.ORPHAN, orphanSeverity, null, b));
         orphan++;
-        t.advance();
       } else {
         compared++;
         List<FieldDiff> diffs = comparator.diff(a, b);
@@ -65,11 +72,15 @@ public final class MergeJoin {
                   a.key(), DiscrepancyKind.MISMATCH, worst, diffs, a.hashHex(), b.hashHex()));
           mismatch++;
         }
+      }
+      if (order <= 0) {
         s.advance();
+      }
+      if (order >= 0) {
         t.advance();
       }
     }
-    return new CompareCounts(s.count(), t.count(), compared, missing, orphan, mismatch);
+    return new CompareCounts(s.count(), t.count(), compared, missing, orphan, mismatch, duplicate);
   }
 
   private static Discrepancy discrepancy(

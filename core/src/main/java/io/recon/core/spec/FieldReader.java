@@ -56,6 +56,10 @@ final class FieldReader {
         m.containsKey("unorderedArrays")
             ? r.bool(m.get("unorderedArrays"), path + ".unorderedArrays")
             : null;
+    String badPath = target == null ? null : TargetPaths.problem(target);
+    if (badPath != null) {
+      r.problem(m.get("target"), path + ".target", badPath);
+    }
     if (type == FieldType.DECIMAL && !m.containsKey("scale")) {
       r.problem(node, path + ".scale", "decimal fields need a scale (decimal places)");
     }

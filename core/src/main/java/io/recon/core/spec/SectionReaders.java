@@ -43,6 +43,12 @@ final class SectionReaders {
     String collection =
         m.containsKey("collection") ? r.string(m.get("collection"), path + ".collection") : null;
     List<String> key = m.containsKey("key") ? keys(r, m.get("key"), path + ".key") : null;
+    for (String k : key == null ? List.<String>of() : key) {
+      String bad = TargetPaths.problem(k);
+      if (bad != null) {
+        r.problem(m.get("key"), path + ".key", bad);
+      }
+    }
     return r.problems().size() > before || database == null || collection == null || key == null
         ? null
         : new TargetSpec(database, collection, key);

@@ -126,7 +126,8 @@ public final class SpecLoader {
                 + sourceKeys
                 + "; they pair up in order");
       }
-      List<FieldSpec> fields = opt(m, "fields", this::fields);
+      List<String> keyPaths = target == null ? List.of() : target.key();
+      List<FieldSpec> fields = opt(m, "fields", (n, p) -> fields(n, p, keyPaths));
       Boolean nullEqualsAbsent = opt(m, "nullEqualsAbsent", r::bool);
       MissingPolicy missing = opt(m, "missing", (n, p) -> SectionReaders.missing(r, n, p));
       OrphanPolicy orphan = opt(m, "orphan", (n, p) -> SectionReaders.orphan(r, n, p));
@@ -167,7 +168,7 @@ public final class SpecLoader {
       }
     }
 
-    private List<FieldSpec> fields(Node node, String path) {
+    private List<FieldSpec> fields(Node node, String path, List<String> keyPaths) {
       List<Node> nodes = r.list(node, path, (n, p) -> n);
       if (nodes == null) {
         return null;
@@ -180,6 +181,24 @@ public final class SpecLoader {
       for (int i = 0; i < nodes.size(); i++) {
         fields.add(FieldReader.read(r, nodes.get(i), path + "[" + i + "]"));
         String target = Nodes.scalar(nodes.get(i), "target");
+        String keyPath =
+            target == null
+                ? null
+                : keyPaths.stream()
+                    .filter(k -> JobSpec.pathsOverlap(target, k))
+                    .findFirst()
+                    .orElse(null);
+        if (keyPath != null) {
+          // The key identifies the document: a repair must never rewrite it as a field.
+          r.problem(
+              Nodes.child(nodes.get(i), "target"),
+              path + "[" + i + "].target",
+              "target path '"
+                  + target
+                  + "' is the key path '"
+                  + keyPath
+                  + "' (target.key), not a field");
+        }
         for (int j = 0; target != null && j < targets.size(); j++) {
           String other = targets.get(j);
           if (other != null && JobSpec.pathsOverlap(target, other)) {

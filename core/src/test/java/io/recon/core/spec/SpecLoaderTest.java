@@ -155,6 +155,68 @@ class SpecLoaderTest {
     assertEquals("no/such/spec.yaml: no such file", result.report());
   }
 
+  @Test
+  void targetPathsMongoDbRefusesAndTheKeyPathAsAFieldAreRejectedWithTheirLocation() {
+    String yaml =
+        """
+        name: j
+        owner: o
+        source: {table: t, key: [id]}
+        target: {database: d, collection: c, key: [_id]}
+        fields:
+          - {source: a, target: $set, type: string}
+          - {source: b, target: contact..email, type: string}
+          - {source: c, target: _id, type: integer}
+          - {source: d, target: x.$y, type: string}
+          - {source: e, target: "stats.", type: string}
+        """;
+    SpecCheckResult result = check(yaml);
+    assertEquals(SpecCheck.INVALID, result.exitCode());
+    String report = result.report();
+    assertContains(
+        report,
+        "paths.yaml:6:25: fields[0].target: target path '$set' has segment '$set' starting with"
+            + " '$', which MongoDB refuses in a field name");
+    assertContains(
+        report,
+        "paths.yaml:7:25: fields[1].target: target path 'contact..email' has an empty segment,"
+            + " which MongoDB refuses");
+    assertContains(
+        report,
+        "paths.yaml:8:25: fields[2].target: target path '_id' is the key path '_id'"
+            + " (target.key), not a field");
+    assertContains(report, "paths.yaml:9:25: fields[3].target: target path 'x.$y' has segment");
+    assertContains(report, "paths.yaml:10:25: fields[4].target: target path 'stats.' has an empty");
+    assertContains(report, "5 problems in");
+  }
+
+  @Test
+  void targetKeyPathsFollowTheSameRules() {
+    SpecCheckResult result =
+        check(
+            """
+            name: j
+            owner: o
+            source: {table: t, key: [id]}
+            target: {database: d, collection: c, key: [$id]}
+            fields:
+              - {source: a, target: a, type: string}
+            """);
+    assertEquals(SpecCheck.INVALID, result.exitCode());
+    assertContains(result.report(), "paths.yaml:4:43: target.key: target path '$id' has segment");
+  }
+
+  private static SpecCheckResult check(String yaml) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("spec");
+      java.nio.file.Path file = dir.resolve("paths.yaml");
+      java.nio.file.Files.writeString(file, yaml);
+      return SpecCheck.run(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static String body() {
     return "source: {table: t, key: [id]}\n"
         + "target: {database: d, collection: c, key: [_id]}\n"

@@ -168,6 +168,7 @@ public final class ReportStore {
     m.put("missing", 0L);
     m.put("orphan", 0L);
     m.put("mismatch", 0L);
+    m.put("duplicate_key", 0L);
     return m;
   }
 

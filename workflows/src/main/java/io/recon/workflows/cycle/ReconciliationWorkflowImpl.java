@@ -225,13 +225,14 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
         String.format(
                 Locale.ROOT,
                 "compared %d records in %d ranges: %d persistent discrepancies"
-                    + " (%d missing, %d orphan, %d mismatch), %d transient",
+                    + " (%d missing, %d orphan, %d mismatch, %d duplicate key), %d transient",
                 c.compared(),
                 cycle.rangesDone(),
                 c.discrepancies(),
                 c.missing(),
                 c.orphan(),
                 c.mismatch(),
+                c.duplicate(),
                 c.transientCount())
             + repairSummary();
     // Every range is compared and every repair verified: the answer is complete, so a cancel

@@ -77,6 +77,7 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
         c.transientCount(),
         c.low(),
         c.medium(),
-        c.high());
+        c.high(),
+        c.duplicate());
   }
 }
