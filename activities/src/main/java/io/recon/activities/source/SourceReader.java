@@ -95,9 +95,7 @@ public final class SourceReader {
   }
 
   private List<Row> rows(String sql, int fetchSize, Binder binder) {
-    try (Connection c = source.getConnection()) {
-      c.setAutoCommit(false);
-      c.setReadOnly(true);
+    try (Connection c = ReadOnlySource.open(source)) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.max(1, Math.min(fetchSize, 5_000)));
         binder.bind(ps);
