@@ -39,10 +39,11 @@ public final class Connections {
   }
 
   /**
-   * A bounded pool to the source, read-only at every level: Hikari marks each connection read-only
-   * (and restores that when a borrower changed it), the driver then runs autocommit statements as
-   * well as transactions read-only ({@code readOnlyMode=always}), and the session's default is
-   * {@code default_transaction_read_only}. PostgreSQL refuses any write on it with SQLState 25006.
+   * A bounded pool to the source, read-only at two levels: the session's default is read-only
+   * ({@code default_transaction_read_only}, set as each connection opens), so even an autocommit
+   * statement or one after a stacked {@code COMMIT} cannot write; and Hikari marks each connection
+   * read-only (restoring that when a borrower changed it), so the driver begins every transaction
+   * with {@code BEGIN READ ONLY}. PostgreSQL refuses any write on it with SQLState 25006.
    * Never share this pool with the store, which must stay writable.
    */
   public static HikariDataSource readOnlyPostgres(Endpoint endpoint, String poolName, int maxSize) {
@@ -51,7 +52,8 @@ public final class Connections {
 
   static HikariConfig readOnly(HikariConfig config) {
     config.setReadOnly(true);
-    config.addDataSourceProperty("readOnlyMode", "always");
+    // Not the driver's readOnlyMode=always: it sets the session back to read-write whenever
+    // autocommit is switched off, which is how every source read runs.
     config.setConnectionInitSql("set session characteristics as transaction read only");
     return config;
   }
