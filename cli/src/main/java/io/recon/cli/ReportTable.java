@@ -87,8 +87,9 @@ final class ReportTable {
         });
     if (total.get() > shown.get()) {
       out.printf(
-          "... %d more (recon report %s --format json lists all)%n",
-          total.get() - shown.get(), s.cycle());
+          "... %d more (%s lists all)%n",
+          total.get() - shown.get(),
+          ShellQuote.command("recon", "report", s.cycle(), "--format", "json"));
     }
   }
 

@@ -46,4 +46,16 @@ class ReconCommandTest {
     assertEquals(0, r.exit());
     assertTrue(r.out().startsWith("recon "), r.out());
   }
+
+  @Test
+  void aHostileCycleIdExitsTwoWithOneLineBeforeAnythingIsStarted() {
+    for (String id : new String[] {"x; touch f #", "$(id)", "-rf", "a b", "a\nb", "é"}) {
+      Run r = run("run", "no-such-spec.yaml", "--id", id);
+      assertEquals(ExitCodes.USAGE, r.exit(), id);
+      String first = r.err().lines().findFirst().orElse("");
+      assertTrue(first.startsWith("recon: --id: cycle id '"), r.err());
+      assertTrue(first.contains("is refused: an id is 1-128 ASCII letters, digits"), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
+  }
 }

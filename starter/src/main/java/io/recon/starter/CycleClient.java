@@ -36,10 +36,15 @@ public final class CycleClient {
   /**
    * Starts a cycle and returns its workflow id.
    *
-   * @param id the workflow id, or null for {@code recon-<spec>-<now, UTC>}
+   * @param id the workflow id, or null for {@code recon-<spec>-<now, UTC>}; see {@link
+   *     CycleIds#SAFE} for what an id may hold
    * @throws CycleAlreadyRunningException when a cycle of the same job is still running
+   * @throws IllegalArgumentException when {@code id} is not a safe cycle id
    */
   public String start(JobSpec spec, Mode mode, String initiator, String id) {
+    if (id != null) {
+      CycleIds.requireSafe(id);
+    }
     for (String active : store.activeCycles(spec.name())) {
       if (isRunning(active)) {
         throw new CycleAlreadyRunningException(spec.name(), active);

@@ -43,8 +43,8 @@ public final class Connections {
    * ({@code default_transaction_read_only}, set as each connection opens), so even an autocommit
    * statement or one after a stacked {@code COMMIT} cannot write; and Hikari marks each connection
    * read-only (restoring that when a borrower changed it), so the driver begins every transaction
-   * with {@code BEGIN READ ONLY}. PostgreSQL refuses any write on it with SQLState 25006.
-   * Never share this pool with the store, which must stay writable.
+   * with {@code BEGIN READ ONLY}. PostgreSQL refuses any write on it with SQLState 25006. Never
+   * share this pool with the store, which must stay writable.
    */
   public static HikariDataSource readOnlyPostgres(Endpoint endpoint, String poolName, int maxSize) {
     return new HikariDataSource(readOnly(config(endpoint, poolName, maxSize)));
