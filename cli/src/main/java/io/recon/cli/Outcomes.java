@@ -1,5 +1,6 @@
 package io.recon.cli;
 
+import io.recon.core.canonical.Displays;
 import io.recon.core.config.ReconConfig;
 import io.recon.starter.view.CycleView;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ final class Outcomes {
         v.transientCount(),
         v.repaired());
     if (v.message() != null && !v.message().isBlank()) {
-      out.println(v.message());
+      out.println(Displays.escape(v.message()));
     }
     if ("AWAITING_APPROVAL".equals(v.status()) || "GATED".equals(v.status())) {
       out.printf(
