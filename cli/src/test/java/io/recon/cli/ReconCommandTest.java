@@ -58,4 +58,31 @@ class ReconCommandTest {
       assertEquals(1, r.err().lines().count(), r.err());
     }
   }
+
+  @Test
+  void specCheckRefusesAWritingQueryWithFileLineAndColumnBeforeConnecting(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("evil.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        name: evil
+        owner: o
+        source:
+          query: "select id, email from customers) q; delete from canary; select * from (select 1"
+          key: [id]
+        target: { database: crm, collection: c, key: [_id] }
+        fields:
+          - { source: email, target: email, type: string }
+        """);
+    for (String[] args :
+        new String[][] {
+          {"spec", "check", file.toString()}, {"spec", "check", "--connect", file.toString()}
+        }) {
+      Run r = run(args);
+      assertEquals(ExitCodes.USAGE, r.exit(), r.out() + r.err());
+      assertTrue(
+          r.err().startsWith(file + ":4:42: source.query: ')' closes a parenthesis"), r.err());
+    }
+  }
 }
