@@ -90,8 +90,8 @@ abstract class DecisionCommand implements Callable<Integer> {
                 + signalName()
                 + "' to "
                 + cycleId
-                + "; the workflow has not answered yet (is a worker running?). Check: recon status "
-                + cycleId);
+                + "; the workflow has not answered yet (is a worker running?). Check: "
+                + ShellQuote.command("recon", "status", cycleId));
         out.flush();
         return ExitCodes.PENDING;
       }

@@ -75,7 +75,8 @@ final class DemoRun {
               + held.status()
               + ")");
       out.println(
-          "  the same decision from a shell: recon approve " + cycleId + " --by " + APPROVER);
+          "  the same decision from a shell: "
+              + ShellQuote.command("recon", "approve", cycleId, "--by", APPROVER));
       out.println(
           "  or: " + Outcomes.temporalSignal(cycleId, session.config()).replace("NAME", APPROVER));
 
@@ -96,7 +97,7 @@ final class DemoRun {
           done.failed(),
           done.transientCount());
 
-      step(6, "the report (recon report " + cycleId + ")");
+      step(6, "the report (" + ShellQuote.command("recon", "report", cycleId) + ")");
       ReportStore reports = new ReportStore(session.store());
       new ReportTable(out).print(reports.summary(cycleId, 8).orElseThrow(), reports, 10);
 

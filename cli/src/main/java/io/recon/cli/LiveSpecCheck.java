@@ -53,7 +53,7 @@ final class LiveSpecCheck {
   private void checkSource(JobSpec spec, List<String> problems) {
     HikariDataSource source;
     try {
-      source = Connections.postgres(config.source(), "recon-spec-check", 1);
+      source = Connections.readOnlyPostgres(config.source(), "recon-spec-check", 1);
     } catch (RuntimeException e) {
       throw new EndpointUnavailableException(
           "PostgreSQL source", ReconConfig.RECON_SOURCE_URL, config.source().toString(), e);

@@ -1,8 +1,10 @@
 package io.recon.cli;
 
+import io.recon.core.canonical.Displays;
 import io.recon.core.config.ReconConfig;
 import io.recon.starter.view.CycleView;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** How a cycle's outcome reads to an operator, and the exit code it maps to. */
@@ -41,28 +43,37 @@ final class Outcomes {
         v.transientCount(),
         v.repaired());
     if (v.message() != null && !v.message().isBlank()) {
-      out.println(v.message());
+      out.println(Displays.escape(v.message()));
     }
     if ("AWAITING_APPROVAL".equals(v.status()) || "GATED".equals(v.status())) {
       out.printf(
           Locale.ROOT, "%d repairs wait for a decision. Approve with:%n", v.pendingApproval());
-      out.println("  recon approve " + v.cycle() + " --by NAME --reason TEXT [--ids ID...]");
+      out.println(
+          "  "
+              + ShellQuote.command("recon", "approve", v.cycle(), "--by", "NAME")
+              + " --reason TEXT [--ids ID...]");
       out.println("  " + temporalSignal(v.cycle(), config));
       out.println("Reject with 'recon reject' or '--name reject' likewise.");
     }
   }
 
+  /** The {@code temporal workflow signal} command that approves, every word shell-quoted. */
   static String temporalSignal(String cycleId, ReconConfig config) {
-    StringBuilder b = new StringBuilder("temporal workflow signal");
+    var words = new java.util.ArrayList<String>(List.of("temporal", "workflow", "signal"));
     if (!ReconConfig.DEFAULT_TEMPORAL_ADDRESS.equals(config.temporalAddress())) {
-      b.append(" --address ").append(config.temporalAddress());
+      words.addAll(List.of("--address", config.temporalAddress()));
     }
     if (!ReconConfig.DEFAULT_NAMESPACE.equals(config.temporalNamespace())) {
-      b.append(" --namespace ").append(config.temporalNamespace());
+      words.addAll(List.of("--namespace", config.temporalNamespace()));
     }
-    return b.append(" --workflow-id ")
-        .append(cycleId)
-        .append(" --name approve --input '{\"approver\": \"NAME\", \"reason\": \"TEXT\"}'")
-        .toString();
+    words.addAll(
+        List.of(
+            "--workflow-id",
+            cycleId,
+            "--name",
+            "approve",
+            "--input",
+            "{\"approver\": \"NAME\", \"reason\": \"TEXT\"}"));
+    return ShellQuote.command(words.toArray(String[]::new));
   }
 }

@@ -1,5 +1,6 @@
 package io.recon.cli;
 
+import io.recon.core.canonical.Displays;
 import io.recon.core.config.ConfigException;
 import io.recon.starter.UnknownCycleException;
 import picocli.CommandLine;
@@ -67,7 +68,8 @@ public final class ReconCommand implements Runnable {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           boolean verbose = parseResult.hasMatchedOption("--verbose");
-          commandLine.getErr().println("recon: " + UserErrors.describe(e));
+          // Escaped, so an error that quotes data or input stays one inert line.
+          commandLine.getErr().println("recon: " + Displays.escape(UserErrors.describe(e)));
           if (verbose) {
             e.printStackTrace(commandLine.getErr());
           }

@@ -2,6 +2,7 @@ package io.recon.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recon.core.canonical.Displays;
 import io.recon.starter.UnknownCycleException;
 import io.recon.starter.report.ReportStore;
 import io.recon.starter.report.ReportSummary;
@@ -122,7 +123,7 @@ final class ReportCommand implements Callable<Integer> {
                 String.join(
                     ",",
                     item.id(),
-                    csvField(item.key().toString()),
+                    csvField(Displays.escape(item.key().toString())),
                     item.kind(),
                     item.severity(),
                     csvField(String.join(";", item.fields())),

@@ -1,5 +1,6 @@
 package io.recon.cli;
 
+import io.recon.core.canonical.Displays;
 import io.recon.starter.report.ReportItem;
 import io.recon.starter.report.ReportStore;
 import io.recon.starter.report.ReportSummary;
@@ -36,7 +37,7 @@ final class ReportTable {
           s.gate().tripped() ? "  TRIPPED" : "");
     }
     if (s.error() != null) {
-      out.printf("Error    %s%n", s.error());
+      out.printf("Error    %s%n", Displays.escape(s.error()));
     }
     out.println();
     out.printf("%-10s %8s %8s %8s %8s%n", "KIND", "LOW", "MEDIUM", "HIGH", "TOTAL");
@@ -87,8 +88,9 @@ final class ReportTable {
         });
     if (total.get() > shown.get()) {
       out.printf(
-          "... %d more (recon report %s --format json lists all)%n",
-          total.get() - shown.get(), s.cycle());
+          "... %d more (%s lists all)%n",
+          total.get() - shown.get(),
+          ShellQuote.command("recon", "report", s.cycle(), "--format", "json"));
     }
   }
 
@@ -99,11 +101,16 @@ final class ReportTable {
         i.kind(),
         i.severity(),
         clip(i.status(), 18),
-        clip(i.key().toString(), 26),
+        clip(Displays.escape(i.key().toString()), 26),
         clip(String.join(",", i.fields()), 26));
   }
 
   private static String clip(String s, int width) {
-    return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+    if (s.length() <= width) {
+      return s;
+    }
+    // Never split a surrogate pair.
+    int end = Character.isHighSurrogate(s.charAt(width - 2)) ? width - 2 : width - 1;
+    return s.substring(0, end) + "~";
   }
 }

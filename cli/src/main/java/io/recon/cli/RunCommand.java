@@ -2,6 +2,7 @@ package io.recon.cli;
 
 import io.recon.core.spec.JobSpec;
 import io.recon.starter.view.CycleView;
+import io.recon.workflows.cycle.CycleIds;
 import io.recon.workflows.cycle.Mode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +33,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--id",
-      description = "Workflow id of the cycle (default recon-<spec>-<UTC time>).")
+      description = {
+        "Workflow id of the cycle (default recon-<spec>-<UTC time>): 1-128 ASCII letters,",
+        "digits, '.', '_' or '-', starting with a letter or digit; anything else exits 2."
+      })
   String id;
 
   @Option(
@@ -60,6 +64,14 @@ final class RunCommand implements Callable<Integer> {
       parsedMode = Mode.parse(mode);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cl, "--mode " + e.getMessage());
+    }
+    if (id != null) {
+      try {
+        CycleIds.requireSafe(id);
+      } catch (IllegalArgumentException e) {
+        // One line and exit 2, before a spec is read or an engine is reached.
+        throw new IllegalArgumentException("--id: " + e.getMessage(), e);
+      }
     }
     JobSpec spec = SpecFiles.load(specFile, cl);
     PrintWriter out = cl.getOut();

@@ -1,5 +1,6 @@
 package io.recon.cli;
 
+import io.recon.core.canonical.Displays;
 import io.recon.starter.CycleClient;
 import io.recon.starter.UnknownCycleException;
 import io.recon.starter.view.CycleView;
@@ -70,10 +71,11 @@ final class StatusCommand implements Callable<Integer> {
                     out.printf(
                         "%s by %s: %s%n",
                         d.action(),
-                        d.approver(),
+                        // Anyone who may signal can claim any name: shown escaped.
+                        Displays.escape(d.approver()),
                         d.accepted()
                             ? "accepted, " + d.applied() + " decided"
-                            : "refused: " + d.refusal()));
+                            : "refused: " + Displays.escape(d.refusal())));
       }
       out.flush();
       return Outcomes.exitCode(view);

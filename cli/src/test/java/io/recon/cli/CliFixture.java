@@ -70,6 +70,18 @@ final class CliFixture implements AutoCloseable {
     }
   }
 
+  /** The first column of the first row of {@code sql}, as text. */
+  String query(String sql) {
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   Path write(Path dir, String name, String yaml) {
     try {
       Path file = dir.resolve(name);

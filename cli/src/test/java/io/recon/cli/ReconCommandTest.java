@@ -46,4 +46,43 @@ class ReconCommandTest {
     assertEquals(0, r.exit());
     assertTrue(r.out().startsWith("recon "), r.out());
   }
+
+  @Test
+  void aHostileCycleIdExitsTwoWithOneLineBeforeAnythingIsStarted() {
+    for (String id : new String[] {"x; touch f #", "$(id)", "-rf", "a b", "a\nb", "é"}) {
+      Run r = run("run", "no-such-spec.yaml", "--id", id);
+      assertEquals(ExitCodes.USAGE, r.exit(), id);
+      String first = r.err().lines().findFirst().orElse("");
+      assertTrue(first.startsWith("recon: --id: cycle id '"), r.err());
+      assertTrue(first.contains("is refused: an id is 1-128 ASCII letters, digits"), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
+  }
+
+  @Test
+  void specCheckRefusesAWritingQueryWithFileLineAndColumnBeforeConnecting(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("evil.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        name: evil
+        owner: o
+        source:
+          query: "select id, email from customers) q; delete from canary; select * from (select 1"
+          key: [id]
+        target: { database: crm, collection: c, key: [_id] }
+        fields:
+          - { source: email, target: email, type: string }
+        """);
+    for (String[] args :
+        new String[][] {
+          {"spec", "check", file.toString()}, {"spec", "check", "--connect", file.toString()}
+        }) {
+      Run r = run(args);
+      assertEquals(ExitCodes.USAGE, r.exit(), r.out() + r.err());
+      assertTrue(
+          r.err().startsWith(file + ":4:42: source.query: ')' closes a parenthesis"), r.err());
+    }
+  }
 }

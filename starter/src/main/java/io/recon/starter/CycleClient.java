@@ -72,10 +72,15 @@ public final class CycleClient {
   /**
    * Starts a cycle and returns its workflow id.
    *
-   * @param id the workflow id, or null for {@code recon-<spec>-<now, UTC>}
+   * @param id the workflow id, or null for {@code recon-<spec>-<now, UTC>}; see {@link
+   *     CycleIds#SAFE} for what an id may hold
    * @throws CycleAlreadyRunningException when a cycle of the same job is still running
+   * @throws IllegalArgumentException when {@code id} is not a safe cycle id
    */
   public String start(JobSpec spec, Mode mode, String initiator, String id) {
+    if (id != null) {
+      CycleIds.requireSafe(id);
+    }
     for (String active : store.activeCycles(spec.name())) {
       // The store says open but Temporal says the workflow is gone (a server that lost its
       // state, a terminated workflow): close the row as ABANDONED so it no longer blocks the job.

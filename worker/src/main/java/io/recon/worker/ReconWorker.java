@@ -85,19 +85,17 @@ public final class ReconWorker implements AutoCloseable {
               "PostgreSQL source",
               ReconConfig.RECON_SOURCE_URL,
               config.source().toString(),
-              () -> Connections.postgres(config.source(), "recon-source", 8));
+              () -> Connections.readOnlyPostgres(config.source(), "recon-source", 8));
       opened.add(source);
+      // The store gets its own pool even when it lives in the source's database: the source
+      // pool is read-only, and the store must stay writable.
       HikariDataSource store =
-          config.store().equals(config.source())
-              ? source
-              : open(
-                  "PostgreSQL store",
-                  ReconConfig.RECON_STORE_URL,
-                  config.store().toString(),
-                  () -> Connections.postgres(config.store(), "recon-store", 8));
-      if (store != source) {
-        opened.add(store);
-      }
+          open(
+              "PostgreSQL store",
+              ReconConfig.RECON_STORE_URL,
+              config.store().toString(),
+              () -> Connections.postgres(config.store(), "recon-store", 8));
+      opened.add(store);
       MongoClient mongo = connectMongo(config);
       opened.add(mongo);
 

@@ -17,6 +17,7 @@ import io.recon.activities.support.Lineage;
 import io.recon.activities.support.Throttle;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.Digests;
+import io.recon.core.canonical.Displays;
 import io.recon.core.canonical.FieldDiff;
 import io.recon.core.canonical.RecordComparator;
 import io.recon.core.compare.DiscrepancyKind;
@@ -248,7 +249,10 @@ final class Repairer {
       for (BulkWriteError error : e.getWriteErrors()) {
         RepairItem it = writing.get(error.getIndex());
         it.status = FAILED;
-        it.error = "E" + error.getCode() + ": " + error.getMessage();
+        // The server's message may quote the document's values: escaped and cut, it is safe to
+        // store and to show.
+        it.error =
+            "E" + error.getCode() + ": " + Displays.cut(Displays.escape(error.getMessage()), 500);
         failed.add(error.getIndex());
       }
       result = e.getWriteResult();

@@ -84,7 +84,7 @@ public final class SourceProbe {
     } catch (IllegalArgumentException e) {
       throw Failures.permanent(FailureType.BAD_SPEC, e.getMessage());
     }
-    try (Connection c = source.getConnection();
+    try (Connection c = ReadOnlySource.open(source);
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
@@ -92,6 +92,7 @@ public final class SourceProbe {
       for (int i = 1; i <= md.getColumnCount(); i++) {
         columns.put(md.getColumnLabel(i), md.getColumnTypeName(i).toLowerCase(Locale.ROOT));
       }
+      c.commit();
       return columns;
     } catch (SQLException e) {
       throw Failures.classify("the source " + describe(spec) + " does not run", e);

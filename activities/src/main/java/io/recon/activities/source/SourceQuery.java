@@ -1,8 +1,11 @@
 package io.recon.activities.source;
 
+import io.recon.activities.support.Failures;
 import io.recon.core.compare.KeyType;
 import io.recon.core.spec.FieldSpec;
+import io.recon.core.spec.SourceQueryCheck;
 import io.recon.core.spec.SourceSpec;
+import io.recon.workflows.failure.FailureType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +26,11 @@ public final class SourceQuery {
    * @param keyTypes the key parts' types, from {@link SourceProbe}; they decide the collation
    */
   public SourceQuery(SourceSpec source, List<FieldSpec> fields, List<KeyType> keyTypes) {
-    this.from = relation(source) + " q";
+    try {
+      this.from = relation(source) + " q";
+    } catch (IllegalArgumentException e) {
+      throw Failures.permanent(FailureType.BAD_SPEC, e.getMessage());
+    }
     this.keyColumns = source.key().stream().map(c -> "q." + SqlNames.quote(c)).toList();
     this.keyTypes = List.copyOf(keyTypes);
     if (keyTypes.size() != keyColumns.size()) {
@@ -35,16 +42,24 @@ public final class SourceQuery {
     this.updatedAt = source.updatedAt() == null ? null : "q." + SqlNames.quote(source.updatedAt());
   }
 
-  /** The table, quoted, or the query as a subselect (without a trailing semicolon). */
+  /**
+   * The table, quoted, or the query as a subselect (without a trailing semicolon). The query is
+   * checked here too, so a spec that reached a worker without {@code SpecLoader} is refused before
+   * it runs; the closing parenthesis goes on a line of its own, so a trailing {@code --} comment
+   * cannot swallow it and the clauses recon appends.
+   *
+   * @throws IllegalArgumentException if the table name is unusable or the query is not one SELECT
+   */
   public static String relation(SourceSpec source) {
     if (source.table() != null && !source.table().isBlank()) {
       return SqlNames.qualified(source.table());
     }
+    SourceQueryCheck.require(source.query());
     String q = source.query().strip();
     while (q.endsWith(";")) {
       q = q.substring(0, q.length() - 1).strip();
     }
-    return "(" + q + ")";
+    return "(" + q + "\n)";
   }
 
   /** Zero rows, only the result's columns: validates the relation and every name cheaply. */

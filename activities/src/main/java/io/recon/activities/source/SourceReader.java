@@ -118,15 +118,19 @@ public final class SourceReader {
 
   /** The rows of {@code keys} that exist, with their values as read: what repair writes. */
   public List<Row> rowsByKeys(List<RecordKey> keys) {
-    if (keys.isEmpty()) {
+    // A key PostgreSQL text cannot hold (a NUL, a lone surrogate: the target may have them) has
+    // no source row. Binding it would fail the whole batch (NUL), or the driver would send '?'
+    // in place of the surrogate and match another row.
+    List<RecordKey> representable = keys.stream().filter(SourceReader::representable).toList();
+    if (representable.isEmpty()) {
       return List.of();
     }
     return rows(
-        query.byKeys(keys.size()),
-        keys.size(),
+        query.byKeys(representable.size()),
+        representable.size(),
         ps -> {
           int i = 1;
-          for (RecordKey k : keys) {
+          for (RecordKey k : representable) {
             i = bind(ps, i, k);
           }
         });
@@ -141,9 +145,7 @@ public final class SourceReader {
   }
 
   private List<Row> rows(String sql, int fetchSize, Binder binder) {
-    try (Connection c = source.getConnection()) {
-      c.setAutoCommit(false);
-      c.setReadOnly(true);
+    try (Connection c = ReadOnlySource.open(source)) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.max(1, Math.min(fetchSize, 5_000)));
         binder.bind(ps);
@@ -188,6 +190,28 @@ public final class SourceReader {
       values[i] = JdbcValues.read(rs, k + i + 1, types[k + i + 1]);
     }
     return new Row(canonicalizer.source(key, values), values);
+  }
+
+  /** Whether every text part of {@code key} could be stored in a PostgreSQL text column. */
+  static boolean representable(RecordKey key) {
+    for (Object part : key.parts()) {
+      if (part instanceof String s) {
+        for (int i = 0; i < s.length(); i++) {
+          char c = s.charAt(i);
+          if (c == 0) {
+            return false;
+          }
+          if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            i++;
+          } else if (Character.isSurrogate(c)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   /** Binds the parts of {@code key} from index {@code i}; returns the next index. */

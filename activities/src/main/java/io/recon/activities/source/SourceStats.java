@@ -30,11 +30,13 @@ public final class SourceStats {
 
   /** The source's clock: the watermark a cycle planned now may move the job to. */
   public Instant now() {
-    try (Connection c = source.getConnection();
+    try (Connection c = ReadOnlySource.open(source);
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select now()")) {
       rs.next();
-      return rs.getObject(1, OffsetDateTime.class).toInstant();
+      Instant now = rs.getObject(1, OffsetDateTime.class).toInstant();
+      c.commit();
+      return now;
     } catch (SQLException e) {
       throw Failures.classify("reading the source's clock", e);
     }
@@ -42,14 +44,16 @@ public final class SourceStats {
 
   /** Rows in the source, or rows changed at or after {@code since}. */
   public long count(Instant since) {
-    try (Connection c = source.getConnection();
+    try (Connection c = ReadOnlySource.open(source);
         PreparedStatement ps = c.prepareStatement(query.count(since != null))) {
       if (since != null) {
         ps.setObject(1, since.atOffset(ZoneOffset.UTC));
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getLong(1);
+        long n = rs.getLong(1);
+        c.commit();
+        return n;
       }
     } catch (SQLException e) {
       throw Failures.classify("counting the source", e);
@@ -61,9 +65,7 @@ public final class SourceStats {
    * but the first. The database numbers the rows; only the boundaries travel.
    */
   public List<RecordKey> boundaries(Instant since, long step) {
-    try (Connection c = source.getConnection()) {
-      c.setAutoCommit(false);
-      c.setReadOnly(true);
+    try (Connection c = ReadOnlySource.open(source)) {
       try (PreparedStatement ps = c.prepareStatement(query.boundaries(since != null))) {
         ps.setFetchSize(1_000);
         int i = 1;

@@ -2,6 +2,7 @@ package io.recon.activities.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recon.core.compare.KeyType;
 import io.recon.core.spec.FieldSpec;
@@ -44,7 +45,14 @@ class SourceQueryTest {
   void wrapsAQueryAsASubselectWithoutItsSemicolon() {
     var source = new SourceSpec(null, "select * from a join b using (id);  ", List.of("id"), null);
     assertEquals(
-        "select * from (select * from a join b using (id)) q limit 0", SourceQuery.probe(source));
+        "select * from (select * from a join b using (id)\n) q limit 0", SourceQuery.probe(source));
+  }
+
+  @Test
+  void aTrailingLineCommentCannotSwallowTheClausesReconAppends() {
+    var source = new SourceSpec(null, "select id from a -- the ids", List.of("id"), null);
+    String page = new SourceQuery(source, FIELDS, List.of(KeyType.INTEGER)).page(true, true, false);
+    assertTrue(page.contains("-- the ids\n) q where"), page);
   }
 
   @Test

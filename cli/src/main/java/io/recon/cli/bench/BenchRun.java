@@ -38,6 +38,9 @@ final class BenchRun {
   private final String stamp;
   private BenchEngines engines;
   private HikariDataSource source;
+  // The bench's own dataset is written through this pool; every measured read uses the read-only
+  // source pool, exactly as a worker does.
+  private HikariDataSource fixture;
   private HikariDataSource store;
   private MongoClient mongo;
   private CycleClient cycles;
@@ -59,11 +62,9 @@ final class BenchRun {
     WorkflowServiceStubs stubs = null;
     try {
       ReconConfig config = engines.config();
-      source = Connections.postgres(config.source(), "recon-bench-source", 4);
-      store =
-          config.store().equals(config.source())
-              ? source
-              : Connections.postgres(config.store(), "recon-bench-store", 2);
+      source = Connections.readOnlyPostgres(config.source(), "recon-bench-source", 4);
+      fixture = Connections.postgres(config.source(), "recon-bench-fixture", 2);
+      store = Connections.postgres(config.store(), "recon-bench-store", 2);
       mongo = Connections.mongo(config.mongo());
       stubs = TemporalConnections.connect(config);
       WorkflowClient client = TemporalConnections.client(stubs, config);
@@ -95,8 +96,11 @@ final class BenchRun {
       if (mongo != null) {
         mongo.close();
       }
-      if (store != null && store != source) {
+      if (store != null) {
         store.close();
+      }
+      if (fixture != null) {
+        fixture.close();
       }
       if (source != null) {
         source.close();
@@ -109,7 +113,7 @@ final class BenchRun {
     stopWorker();
     say("seeding %,d records (divergence %.2f%%)", n, options.divergence() * 100);
     long t = System.nanoTime();
-    BenchData.seedSource(source, BenchSpec.TABLE, n);
+    BenchData.seedSource(fixture, BenchSpec.TABLE, n);
     double seedSource = Floor.seconds(t);
     say("  source: %.1f s (generate_series)", seedSource);
     t = System.nanoTime();
@@ -155,7 +159,7 @@ final class BenchRun {
       JobSpec repair = BenchSpec.of(options.partitions(), options.parallelism(), List.of("low"));
       list.add(cycle("auto-repair-low", repair, Mode.FULL, floor, null, planted, null));
       say("changing 1%% of the source rows (and, as the sync pipeline would, their documents)");
-      long changed = BenchData.changeOnePercent(source, target(), n);
+      long changed = BenchData.changeOnePercent(fixture, target(), n);
       list.add(cycle("incremental-1pct", detect, Mode.INCREMENTAL, floor, full, null, changed));
     }
     return new BenchReport.Dataset(
@@ -257,7 +261,7 @@ final class BenchRun {
   private void warmUp() throws Exception {
     String name = "bench-warmup";
     String table = "bench_warmup";
-    BenchData.seedSource(source, table, WARM_UP_ROWS);
+    BenchData.seedSource(fixture, table, WARM_UP_ROWS);
     BenchData.seedTarget(mongo.getDatabase(BenchSpec.DATABASE), table, WARM_UP_ROWS, 0.01);
     JobSpec spec =
         BenchSpec.of(name, table, table, options.partitions(), options.parallelism(), List.of());

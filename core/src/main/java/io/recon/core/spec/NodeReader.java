@@ -40,6 +40,10 @@ final class NodeReader {
             message));
   }
 
+  void problem(int line, int column, String key, String message) {
+    problems.add(new SpecProblem(file, line, column, key, message));
+  }
+
   /**
    * The entries of a mapping by key, after reporting unknown keys (with a suggestion), duplicate
    * keys and missing required keys.

@@ -80,7 +80,7 @@ public final class SpecLoader {
     if (root == null) {
       throw new SpecException(List.of(new SpecProblem(fileName, 1, 1, "", "the file is empty")));
     }
-    JobSpec spec = new JobReader(r).read(root);
+    JobSpec spec = new JobReader(r, yaml).read(root);
     if (!r.problems().isEmpty() || spec == null) {
       var problems = new ArrayList<>(r.problems());
       problems.sort(
@@ -94,9 +94,11 @@ public final class SpecLoader {
   /** One pass over a document; keeps the reader and the positions cross-checks report at. */
   private static final class JobReader {
     private final NodeReader r;
+    private final String yaml;
 
-    JobReader(NodeReader r) {
+    JobReader(NodeReader r, String yaml) {
       this.r = r;
+      this.yaml = yaml;
     }
 
     JobSpec read(Node root) {
@@ -112,6 +114,9 @@ public final class SpecLoader {
       List<String> approvers =
           opt(m, "approvers", (n, p) -> r.list(n, p, (e, q) -> r.string(e, q)));
       SourceSpec source = opt(m, "source", (n, p) -> SectionReaders.source(r, n, p));
+      if (source != null && source.query() != null) {
+        QueryPositions.check(r, yaml, Nodes.child(m.get("source"), "query"), source.query());
+      }
       TargetSpec target = opt(m, "target", (n, p) -> SectionReaders.target(r, n, p));
       // Counted from the nodes, so the check runs even when another part of a section is wrong.
       int sourceKeys = Nodes.sequenceSize(m.get("source"), "key");
