@@ -102,10 +102,12 @@ public final class ReconWorker implements AutoCloseable {
       Registrations.register(worker, resources);
       factory.start();
       log.info(
-          "recon worker polling task queue {} on {}, {} activity slots, /metrics on port {}",
+          "recon worker polling task queue {} on {}, {} activity slots, sticky execution {},"
+              + " /metrics on port {}",
           config.taskQueue(),
           config.temporalAddress(),
           limits.maxConcurrentActivities(),
+          limits.stickyExecution() ? limits.stickyScheduleToStart().toMillis() + " ms" : "off",
           metrics.port());
       return new ReconWorker(resources, factory, metrics, opened);
     } catch (RuntimeException e) {

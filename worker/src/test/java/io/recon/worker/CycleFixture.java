@@ -53,7 +53,7 @@ public final class CycleFixture implements AutoCloseable {
                 taskQueue,
                 "RECON_METRICS_PORT",
                 "0"));
-    worker = ReconWorker.start(config);
+    worker = ReconWorker.start(config, WorkerLimits.fromEnv().withoutStickyExecution());
     cycles =
         new CycleClient(
             worker.resources().client(),
