@@ -37,7 +37,8 @@ public final class CycleFixture implements AutoCloseable {
 
   /**
    * Starts the worker. Its {@code /metrics} takes a free port ({@link ReconWorker#metricsPort()}),
-   * since other builds on the machine may hold the default one.
+   * since other builds on the machine may hold the default one. It runs without sticky execution,
+   * as every worker on the embedded Temporal server must.
    */
   public CycleFixture() {
     ReconConfig config =

@@ -30,6 +30,7 @@ import javax.sql.DataSource;
  */
 final class ChaosCycle {
   private static final long POLL_MILLIS = 20;
+  private static final long QUERY_PATIENCE_NANOS = 1_000_000_000L;
   private final CycleClient cycles;
   private final DataSource store;
   private final WorkerPool workers;
@@ -64,6 +65,7 @@ final class ChaosCycle {
 
   /**
    * @param killAt the phases to kill a worker in, in cycle order
+   * @param missed where the aims go that the cycle passed without the harness seeing the phase
    * @param outage the phase to stop PostgreSQL or cut MongoDB in, or null
    * @param concurrent documents to write once comparison is over
    */
@@ -71,6 +73,7 @@ final class ChaosCycle {
       JobSpec spec,
       String cycleId,
       List<ChaosPhase> killAt,
+      List<ChaosPhase> missed,
       Faults.Kind outageKind,
       ChaosPhase outage,
       ChaosData data,
@@ -88,6 +91,7 @@ final class ChaosCycle {
     boolean wrote = concurrent == 0;
     ChaosPhase seen = null;
     CompletableFuture<ChaosPhase> query = null;
+    long queriedAt = 0;
     while (!result.isDone()) {
       if (System.nanoTime() > deadline) {
         cycles
@@ -99,15 +103,20 @@ final class ChaosCycle {
             "TIMED_OUT", "no end within " + timeout + "; terminated", null, kills, outages);
       }
       workers.replenish();
-      // One status query at a time: while no worker can answer it, it waits, the loop does not.
+      // One status query at a time: while no worker answers it, it waits, the loop does not. A
+      // query that a dead worker's poll swallowed is abandoned after a second for a fresh one.
       if (query == null) {
         query = CompletableFuture.supplyAsync(() -> phase(cycleId), queries);
+        queriedAt = System.nanoTime();
       } else if (query.isDone()) {
         ChaosPhase now = query.isCompletedExceptionally() ? null : query.getNow(null);
         query = null;
         if (now != null) {
           seen = now;
         }
+      } else if (System.nanoTime() - queriedAt > QUERY_PATIENCE_NANOS) {
+        query.cancel(true);
+        query = null;
       }
       if (seen != null) {
         if (!wrote && seen.compareTo(ChaosPhase.ROUTING) >= 0) {
@@ -118,7 +127,11 @@ final class ChaosCycle {
           outages.add(faults.start(outageKind, seen));
           outage = null;
         }
-        if (!aims.isEmpty() && seen.compareTo(aims.peek()) >= 0) {
+        while (!aims.isEmpty() && seen.compareTo(aims.peek()) > 0) {
+          missed.add(aims.pop()); // the cycle is past it: aim again in the next cycle
+          killAtNanos = -1;
+        }
+        if (!aims.isEmpty() && seen == aims.peek()) {
           if (killAtNanos < 0) {
             killAtNanos = System.nanoTime() + jitterMillis(seen) * 1_000_000L;
           }
@@ -136,12 +149,12 @@ final class ChaosCycle {
       }
       Thread.sleep(POLL_MILLIS);
     }
-    // Kills aimed at phases the cycle never showed (it ended first) are attempted at its end.
-    while (!aims.isEmpty()) {
-      WorkerProcess victim = workers.killOne(random);
-      kills.add(new Kill(aims.pop(), null, victim == null ? -1 : victim.pid()));
-    }
     faults.awaitQuiet();
+    // Aims at phases the cycle passed unseen go back to the caller, for the next cycle.
+    missed.addAll(aims);
+    for (ChaosPhase m : missed) {
+      say("    (%s passed unseen: aimed at again in the next cycle)", m);
+    }
     try {
       CycleResult r = result.get();
       return new End(r.state().name(), r.message(), r, kills, outages);

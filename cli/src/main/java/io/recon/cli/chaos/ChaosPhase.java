@@ -1,7 +1,9 @@
 package io.recon.cli.chaos;
 
 import io.recon.workflows.cycle.Phase;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -30,27 +32,39 @@ enum ChaosPhase {
   }
 
   /**
-   * The kills of a run, cycle by cycle: kill {@code i} aims at phase {@code i mod 6}, so every
-   * phase is hit as often as the others, and each cycle takes up to {@code perCycle} of them in the
-   * order a cycle passes through its phases.
+   * The kills of a run: kill {@code i} aims at phase {@code i mod 6}, so every phase is hit alike.
    */
-  static List<List<ChaosPhase>> plan(int kills, int perCycle) {
+  static List<ChaosPhase> aims(int kills) {
+    var out = new ArrayList<ChaosPhase>();
+    for (int i = 0; i < kills; i++) {
+      out.add(values()[i % values().length]);
+    }
+    return out;
+  }
+
+  /**
+   * The next cycle's aims, taken from the head of {@code remaining}: up to {@code perCycle} of
+   * them, in the order a cycle passes through its phases.
+   */
+  static List<ChaosPhase> next(Deque<ChaosPhase> remaining, int perCycle) {
     if (perCycle < 1) {
       throw new IllegalArgumentException("at least one kill per cycle, not " + perCycle);
     }
-    var cycles = new ArrayList<List<ChaosPhase>>();
-    List<ChaosPhase> current = new ArrayList<>();
-    for (int i = 0; i < kills; i++) {
-      ChaosPhase p = values()[i % values().length];
-      if (current.size() == perCycle
-          || (!current.isEmpty() && current.get(current.size() - 1).compareTo(p) >= 0)) {
-        cycles.add(List.copyOf(current));
-        current = new ArrayList<>();
-      }
-      current.add(p);
+    var out = new ArrayList<ChaosPhase>();
+    while (!remaining.isEmpty()
+        && out.size() < perCycle
+        && (out.isEmpty() || out.get(out.size() - 1).compareTo(remaining.peek()) < 0)) {
+      out.add(remaining.pop());
     }
-    if (!current.isEmpty()) {
-      cycles.add(List.copyOf(current));
+    return out;
+  }
+
+  /** The cycles of a run in which every aim is hit where it aims. */
+  static List<List<ChaosPhase>> plan(int kills, int perCycle) {
+    var remaining = new ArrayDeque<>(aims(kills));
+    var cycles = new ArrayList<List<ChaosPhase>>();
+    while (!remaining.isEmpty()) {
+      cycles.add(next(remaining, perCycle));
     }
     return cycles;
   }

@@ -74,7 +74,8 @@ final class ChaosRun {
     Path logs = options.results();
     Files.createDirectories(logs);
     var tally = new ChaosTally();
-    ExecutorService queries = Executors.newSingleThreadExecutor(daemon());
+    // A few threads: a status query swallowed by a dead worker's poll waits for its RPC deadline.
+    ExecutorService queries = Executors.newFixedThreadPool(4, daemon());
     try (BenchEngines engines = BenchEngines.start(false, "recon-chaos-" + options.seed())) {
       ReconConfig config = engines.config();
       String database = BenchSpec.DATABASE;
@@ -95,7 +96,10 @@ final class ChaosRun {
           BenchData.seedSource(source, TABLE, options.records());
           var env = new HashMap<>(engines.workerEnv());
           env.put(ReconConfig.RECON_MONGO_URI, proxy.uri());
-          List<List<ChaosPhase>> plan = ChaosPhase.plan(options.kills(), options.killsPerCycle());
+          var aims = new java.util.ArrayDeque<>(ChaosPhase.aims(options.kills()));
+          // Each cycle takes the next aims; those at phases it passed unseen go back to the head.
+          // Missing a phase is rare, so twice the planned cycles bounds the run.
+          int maxCycles = 2 * ChaosPhase.plan(options.kills(), options.killsPerCycle()).size() + 2;
           int maxStarts = options.workers() + 3 * options.kills() + 10;
           try (var workers =
               new WorkerPool(options.workers(), options.workerXmx(), env, logs, maxStarts)) {
@@ -111,9 +115,15 @@ final class ChaosRun {
                     out);
             var cycle = new ChaosCycle(cycles, source, workers, faults, random, queries, out);
             JobSpec spec = spec(options);
-            for (int i = 0; i < plan.size(); i++) {
-              tally.add(oneCycle(i, plan.get(i), cycle, spec, mongo, ledger, source, random));
+            for (int i = 0; i < maxCycles && (!aims.isEmpty() || i < 2); i++) {
+              List<ChaosPhase> next = ChaosPhase.next(aims, options.killsPerCycle());
+              var missed = new java.util.ArrayList<ChaosPhase>();
+              tally.add(oneCycle(i, next, missed, cycle, spec, mongo, ledger, source, random));
+              for (int m = missed.size() - 1; m >= 0; m--) {
+                aims.push(missed.get(m));
+              }
             }
+            tally.unplaced(aims.size());
           }
         } finally {
           stubs.shutdown();
@@ -128,6 +138,7 @@ final class ChaosRun {
   private ChaosTally.Cycle oneCycle(
       int i,
       List<ChaosPhase> kills,
+      List<ChaosPhase> missed,
       ChaosCycle cycle,
       JobSpec spec,
       MongoClient mongo,
@@ -159,6 +170,7 @@ final class ChaosRun {
             spec,
             id,
             kills,
+            missed,
             outageKind,
             outageAt,
             data,

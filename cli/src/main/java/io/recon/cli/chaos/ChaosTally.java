@@ -22,6 +22,7 @@ final class ChaosTally {
   private long expectedRepairs;
   private long concurrentWrites;
   private int cycles;
+  private int unplaced;
   private int cyclesPassed;
   private final Map<ChaosPhase, int[]> byPhase = new EnumMap<>(ChaosPhase.class);
 
@@ -64,9 +65,15 @@ final class ChaosTally {
     concurrentWrites += c.concurrentWrites();
   }
 
+  /** Kills that found no cycle showing their phase within the run's bound on cycles. */
+  void unplaced(int n) {
+    unplaced = n;
+  }
+
   /** The target: every kill and outage survived, nothing lost, duplicated or clobbered. */
   boolean met(int killsWanted) {
     return killsAttempted >= killsWanted
+        && unplaced == 0
         && killsSurvived == killsAttempted
         && outagesSurvived == outagesAttempted
         && cyclesPassed == cycles
@@ -96,6 +103,8 @@ final class ChaosTally {
             "repairs lost / duplicated: %d / %d (of %d repairs needed; %d write replies never came)",
             lost, duplicated, expectedRepairs, unanswered),
         String.format("clobbered: %d (of %d concurrent writes)", clobbered, concurrentWrites),
-        String.format("cycles passed: %d / %d", cyclesPassed, cycles));
+        String.format(
+            "cycles passed: %d / %d; kills never placed (their phase never seen): %d",
+            cyclesPassed, cycles, unplaced));
   }
 }

@@ -38,6 +38,16 @@ class ChaosPhaseTest {
   }
 
   @Test
+  void aMissedAimGoesFirstIntoTheNextCycle() {
+    var remaining = new java.util.ArrayDeque<>(List.of(ROUTING, REPAIRING, PLANNING));
+    assertEquals(List.of(ROUTING, REPAIRING), ChaosPhase.next(remaining, 3));
+    remaining.push(REPAIRING); // the cycle passed it unseen
+    assertEquals(List.of(REPAIRING), ChaosPhase.next(remaining, 3));
+    assertEquals(List.of(PLANNING), ChaosPhase.next(remaining, 3));
+    assertEquals(List.of(), ChaosPhase.next(remaining, 3));
+  }
+
+  @Test
   void comparingWithARangeAwaitingItsRecheckIsTheSettleDelay() {
     assertEquals(COMPARING, ChaosPhase.of(Phase.COMPARING, false));
     assertEquals(SETTLE_RECHECK, ChaosPhase.of(Phase.COMPARING, true));
