@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "chaos",
-    header = "Kill workers and cut engines during cycles; check nothing was lost or duplicated.",
+    header = "Kill workers and cut engines mid-cycle; prove no repair is lost or doubled.",
     mixinStandardHelpOptions = true,
     description = {
       "On embedded engines on free ports, seeds the bench's dataset with planted divergences,",
