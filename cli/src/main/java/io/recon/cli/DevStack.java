@@ -7,6 +7,7 @@ import io.recon.embedded.EmbeddedPostgresEngine;
 import io.recon.embedded.EmbeddedTemporalEngine;
 import io.recon.embedded.Ports;
 import io.recon.worker.ReconWorker;
+import io.recon.worker.WorkerLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,12 @@ final class DevStack implements AutoCloseable {
         started.add("MongoDB");
       }
       ReconConfig config = base.withEndpoints(temporal, source, store, mongo);
-      ReconWorker worker = ReconWorker.start(config);
+      // The embedded Temporal server never moves a task off a dead worker's sticky queue.
+      WorkerLimits limits =
+          started.contains("Temporal")
+              ? WorkerLimits.fromEnv().withoutStickyExecution()
+              : WorkerLimits.fromEnv();
+      ReconWorker worker = ReconWorker.start(config, limits);
       return new DevStack(config, started, closeables, worker);
     } catch (RuntimeException e) {
       closeAll(closeables);

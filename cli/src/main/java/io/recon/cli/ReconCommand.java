@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
       HistoryCommand.class,
       ScheduleCommand.class,
       AuditCommand.class,
-      io.recon.cli.bench.BenchCommand.class
+      io.recon.cli.bench.BenchCommand.class,
+      io.recon.cli.chaos.ChaosCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.recon.core.config.ReconConfig;
 import io.recon.embedded.testing.SharedEngines;
 import io.recon.worker.ReconWorker;
+import io.recon.worker.WorkerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,7 +43,9 @@ final class CliFixture implements AutoCloseable {
     env.put("RECON_MONGO_URI", SharedEngines.mongo().uri());
     env.put("RECON_TASK_QUEUE", "cli-" + mongoDb);
     env.put("RECON_METRICS_PORT", "0");
-    worker = ReconWorker.start(ReconConfig.fromEnv(env));
+    worker =
+        ReconWorker.start(
+            ReconConfig.fromEnv(env), WorkerLimits.fromEnv().withoutStickyExecution());
   }
 
   Run run(String... args) {

@@ -120,10 +120,12 @@ public final class ReconWorker implements AutoCloseable {
       factory.start();
       sweepLostCycles(config, client, store, mongo);
       log.info(
-          "recon worker polling task queue {} on {}, {} activity slots, /metrics on port {}",
+          "recon worker polling task queue {} on {}, {} activity slots, sticky execution {},"
+              + " /metrics on port {}",
           config.taskQueue(),
           config.temporalAddress(),
           limits.maxConcurrentActivities(),
+          limits.stickyExecution() ? limits.stickyScheduleToStart().toMillis() + " ms" : "off",
           metrics.port());
       return new ReconWorker(resources, factory, metrics, failures, opened);
     } catch (RuntimeException e) {

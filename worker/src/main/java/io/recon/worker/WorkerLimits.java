@@ -1,7 +1,9 @@
 package io.recon.worker;
 
 import io.recon.core.config.ConfigException;
+import io.recon.core.spec.Durations;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,12 +13,27 @@ import java.util.Map;
  *
  * @param maxConcurrentActivities activity slots: activities this worker runs at once
  * @param maxActivitiesPerSecond activities this worker starts per second; 0 means no limit
+ * @param stickyScheduleToStart how long a workflow's next task waits on this worker's sticky queue
+ *     before the server gives it to any worker of the task queue; zero turns sticky execution off,
+ *     which the embedded Temporal server needs: it has no such fallback, so a task sticky to a
+ *     killed worker would wait for it for ever
  */
-public record WorkerLimits(int maxConcurrentActivities, double maxActivitiesPerSecond) {
+public record WorkerLimits(
+    int maxConcurrentActivities, double maxActivitiesPerSecond, Duration stickyScheduleToStart) {
   public static final String RECON_MAX_CONCURRENT_ACTIVITIES = "RECON_MAX_CONCURRENT_ACTIVITIES";
   public static final String RECON_MAX_ACTIVITIES_PER_SECOND = "RECON_MAX_ACTIVITIES_PER_SECOND";
+  public static final String RECON_STICKY_SCHEDULE_TO_START = "RECON_STICKY_SCHEDULE_TO_START";
   public static final int DEFAULT_MAX_CONCURRENT_ACTIVITIES = 8;
   public static final double DEFAULT_MAX_ACTIVITIES_PER_SECOND = 0;
+
+  /**
+   * Explicit rather than the SDK's default (also 5 s), so that the bound on how long a dead worker
+   * can delay a cycle is recon's documented choice and survives an SDK upgrade.
+   */
+  public static final Duration DEFAULT_STICKY_SCHEDULE_TO_START = Duration.ofSeconds(5);
+
+  /** What a worker against the embedded Temporal server must use: no sticky execution. */
+  public static final String EMBEDDED_STICKY_SCHEDULE_TO_START = "0s";
 
   public WorkerLimits {
     if (maxConcurrentActivities < 1) {
@@ -29,6 +46,22 @@ public record WorkerLimits(int maxConcurrentActivities, double maxActivitiesPerS
               + " must be 0 (no limit) or a positive number, not "
               + maxActivitiesPerSecond);
     }
+    if (stickyScheduleToStart == null || stickyScheduleToStart.isNegative()) {
+      throw new ConfigException(
+          RECON_STICKY_SCHEDULE_TO_START
+              + " must be 0s (no sticky execution) or a positive duration, not "
+              + stickyScheduleToStart);
+    }
+  }
+
+  /** These limits with sticky execution off, for a worker on the embedded Temporal server. */
+  public WorkerLimits withoutStickyExecution() {
+    return new WorkerLimits(maxConcurrentActivities, maxActivitiesPerSecond, Duration.ZERO);
+  }
+
+  /** Whether a workflow's tasks prefer the worker that ran its previous task. */
+  public boolean stickyExecution() {
+    return !stickyScheduleToStart.isZero();
   }
 
   /** The limits from the process environment. */
@@ -40,17 +73,37 @@ public record WorkerLimits(int maxConcurrentActivities, double maxActivitiesPerS
   public static WorkerLimits fromEnv(Map<String, String> env) {
     return new WorkerLimits(
         (int) number(env, RECON_MAX_CONCURRENT_ACTIVITIES, DEFAULT_MAX_CONCURRENT_ACTIVITIES, true),
-        number(env, RECON_MAX_ACTIVITIES_PER_SECOND, DEFAULT_MAX_ACTIVITIES_PER_SECOND, false));
+        number(env, RECON_MAX_ACTIVITIES_PER_SECOND, DEFAULT_MAX_ACTIVITIES_PER_SECOND, false),
+        duration(env, RECON_STICKY_SCHEDULE_TO_START, DEFAULT_STICKY_SCHEDULE_TO_START));
   }
 
-  /** The worker options that apply these limits. */
+  /**
+   * The worker options that apply these limits. A zero sticky timeout reaches the SDK as zero: its
+   * workflow task handler then sends no sticky attributes, so the server schedules every workflow
+   * task on the shared task queue, where any live worker takes it.
+   */
   public WorkerOptions workerOptions() {
     WorkerOptions.Builder builder =
-        WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(maxConcurrentActivities);
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
+            .setStickyQueueScheduleToStartTimeout(stickyScheduleToStart);
     if (maxActivitiesPerSecond > 0) {
       builder.setMaxWorkerActivitiesPerSecond(maxActivitiesPerSecond);
     }
     return builder.build();
+  }
+
+  private static Duration duration(Map<String, String> env, String variable, Duration fallback) {
+    String raw = env.get(variable);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          variable + ": " + e.getMessage() + " (0s turns sticky execution off)");
+    }
   }
 
   private static double number(

@@ -38,7 +38,8 @@ public final class CycleFixture implements AutoCloseable {
 
   /**
    * Starts the worker. Its {@code /metrics} takes a free port ({@link ReconWorker#metricsPort()}),
-   * since other builds on the machine may hold the default one.
+   * since other builds on the machine may hold the default one. It runs without sticky execution,
+   * as every worker on the embedded Temporal server must.
    */
   public CycleFixture() {
     this(UnaryOperator.identity());
@@ -59,7 +60,9 @@ public final class CycleFixture implements AutoCloseable {
                 taskQueue,
                 "RECON_METRICS_PORT",
                 "0"));
-    worker = ReconWorker.start(config, WorkerLimits.fromEnv(), decorateActivities);
+    worker =
+        ReconWorker.start(
+            config, WorkerLimits.fromEnv().withoutStickyExecution(), decorateActivities);
     cycles =
         new CycleClient(
             worker.resources().client(),

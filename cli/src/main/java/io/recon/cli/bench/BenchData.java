@@ -26,8 +26,8 @@ import org.bson.types.Decimal128;
  * generate_series} in one statement; the target is built from the same formulas in Java and
  * inserted in unordered batches.
  */
-final class BenchData {
-  static final int MONGO_BATCH = 5_000;
+public final class BenchData {
+  public static final int MONGO_BATCH = 5_000;
   static final long EPOCH_MILLIS = 1_735_689_600_000L; // 2025-01-01T00:00:00Z
   static final String EPOCH_SQL = "timestamptz '2025-01-01 00:00:00+00'";
 
@@ -36,7 +36,7 @@ final class BenchData {
 
   private BenchData() {}
 
-  static void seedSource(DataSource source, String table, long n) throws SQLException {
+  public static void seedSource(DataSource source, String table, long n) throws SQLException {
     try (Connection c = source.getConnection();
         Statement s = c.createStatement()) {
       s.execute("drop table if exists " + table);
@@ -67,6 +67,15 @@ final class BenchData {
   /** Inserts the documents and returns what was planted, by kind. */
   static Map<Divergence, Long> seedTarget(
       MongoDatabase db, String collection, long n, double rate) {
+    return seedTarget(db, collection, n, rate, 0);
+  }
+
+  /**
+   * As {@link #seedTarget(MongoDatabase, String, long, double)}, with the divergence of row {@code
+   * g} drawn as that of {@code g + shift}: another shift plants another set of rows.
+   */
+  public static Map<Divergence, Long> seedTarget(
+      MongoDatabase db, String collection, long n, double rate, long shift) {
     MongoCollection<Document> target = db.getCollection(collection);
     // mongo-java-server logs a stack trace when asked to drop a collection that does not exist.
     if (db.listCollectionNames().into(new ArrayList<>()).contains(collection)) {
@@ -76,7 +85,7 @@ final class BenchData {
     var batch = new ArrayList<Document>(MONGO_BATCH + 1);
     var options = new InsertManyOptions().ordered(false);
     for (long g = 1; g <= n; g++) {
-      Divergence d = Divergence.of(g, rate);
+      Divergence d = Divergence.of(g + shift, rate);
       planted.merge(d, 1L, Long::sum);
       if (d != Divergence.MISSING) {
         batch.add(document(g, d));
@@ -97,7 +106,7 @@ final class BenchData {
   }
 
   /** The document of row {@code g} as the sync pipeline wrote it, with divergence {@code d}. */
-  static Document document(long g, Divergence d) {
+  public static Document document(long g, Divergence d) {
     long id = 2 * g;
     BigDecimal amount = BigDecimal.valueOf(g % 100_000, 2);
     if (d == Divergence.AMOUNT) {

@@ -5,6 +5,7 @@ import io.recon.embedded.EmbeddedMongoEngine;
 import io.recon.embedded.EmbeddedPostgresEngine;
 import io.recon.embedded.EmbeddedTemporalEngine;
 import io.recon.embedded.Ports;
+import io.recon.worker.WorkerLimits;
 import io.temporal.serviceclient.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import java.util.Map;
  * the usual variables point at. It also says which they are, since a figure means nothing without
  * its engine.
  */
-final class BenchEngines implements AutoCloseable {
+public final class BenchEngines implements AutoCloseable {
   /** Pinned in the parent pom as mongo-java-server.version; the shaded jar keeps no version. */
   static final String MONGO_JAVA_SERVER = "1.47.0";
 
@@ -36,7 +37,7 @@ final class BenchEngines implements AutoCloseable {
     this.external = external;
   }
 
-  static BenchEngines start(boolean external, String taskQueue) {
+  public static BenchEngines start(boolean external, String taskQueue) {
     if (external) {
       var env = new HashMap<>(System.getenv());
       env.put(ReconConfig.RECON_TASK_QUEUE, taskQueue);
@@ -56,11 +57,18 @@ final class BenchEngines implements AutoCloseable {
       started.add(mongo);
       Map<String, String> env =
           Map.of(
-              ReconConfig.TEMPORAL_ADDRESS, temporal.address(),
-              ReconConfig.RECON_SOURCE_URL, postgres.jdbcUrl(),
-              ReconConfig.RECON_MONGO_URI, mongo.uri(),
-              ReconConfig.RECON_TASK_QUEUE, taskQueue,
-              ReconConfig.RECON_METRICS_PORT, "0");
+              ReconConfig.TEMPORAL_ADDRESS,
+              temporal.address(),
+              ReconConfig.RECON_SOURCE_URL,
+              postgres.jdbcUrl(),
+              ReconConfig.RECON_MONGO_URI,
+              mongo.uri(),
+              ReconConfig.RECON_TASK_QUEUE,
+              taskQueue,
+              ReconConfig.RECON_METRICS_PORT,
+              "0",
+              WorkerLimits.RECON_STICKY_SCHEDULE_TO_START,
+              WorkerLimits.EMBEDDED_STICKY_SCHEDULE_TO_START);
       return new BenchEngines(ReconConfig.fromEnv(env), env, started, false);
     } catch (RuntimeException e) {
       closeAll(started);
@@ -68,12 +76,12 @@ final class BenchEngines implements AutoCloseable {
     }
   }
 
-  ReconConfig config() {
+  public ReconConfig config() {
     return config;
   }
 
   /** What the worker JVM gets on top of the bench's own environment. */
-  Map<String, String> workerEnv() {
+  public Map<String, String> workerEnv() {
     return workerEnv;
   }
 

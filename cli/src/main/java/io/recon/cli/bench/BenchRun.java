@@ -31,7 +31,7 @@ import org.bson.Document;
  * The bench's sequence on one set of engines: seed N, read the floor, run the cycles, then seed 4N
  * with a fresh worker for the memory figure. Progress goes to {@code out} as it happens.
  */
-final class BenchRun {
+public final class BenchRun {
   private final BenchOptions options;
   private final PrintWriter out;
   private final Path resultsDir;
@@ -245,7 +245,7 @@ final class BenchRun {
   }
 
   /** Whether detection found exactly the planted divergences, by kind and severity. */
-  static String check(Counts c, Planted p) {
+  public static String check(Counts c, Planted p) {
     Planted found =
         new Planted(c.missing(), c.orphan(), c.mismatch(), c.low(), c.medium(), c.high());
     return found.equals(p)

@@ -10,10 +10,10 @@ import java.util.Locale;
  * what an operator would run. Settle is 0 s: the delay before a recheck is a policy wait, not work,
  * and would only add {@code settle} per partition wave to every figure.
  */
-final class BenchSpec {
+public final class BenchSpec {
   static final String NAME = "bench";
   static final String TABLE = "bench_source";
-  static final String DATABASE = "bench";
+  public static final String DATABASE = "bench";
   static final String COLLECTION = "bench_target";
   static final String APPROVER = "bench";
 
@@ -38,7 +38,7 @@ final class BenchSpec {
         yaml(name, table, collection, partitions, parallelism, autoRepair), name + ".yaml");
   }
 
-  static String yaml(
+  public static String yaml(
       String name,
       String table,
       String collection,

@@ -9,7 +9,7 @@ import io.recon.core.spec.Severity;
  * severity mismatches (repaired automatically with {@code repair.auto: [low]}), a medium one and a
  * high one (held for approval).
  */
-enum Divergence {
+public enum Divergence {
   NONE(null),
   MISSING(Severity.HIGH),
   ORPHAN(Severity.HIGH),
@@ -29,12 +29,12 @@ enum Divergence {
   }
 
   /** Whether the cycle reports it as a MISMATCH (rather than MISSING or ORPHAN). */
-  boolean mismatch() {
+  public boolean mismatch() {
     return this == NAME || this == ACTIVE || this == TAGS || this == AMOUNT;
   }
 
   /** The divergence of row {@code g} when a share {@code rate} of rows diverge. */
-  static Divergence of(long g, double rate) {
+  public static Divergence of(long g, double rate) {
     double u = (mix(g) >>> 11) * 0x1.0p-53;
     if (u >= rate) {
       return NONE;

@@ -8,9 +8,9 @@ import java.util.Map;
  * What the seed planted, counted as a cycle counts it, so that each run can be checked against what
  * it should have found: a benchmark of a cycle that finds the wrong things measures nothing.
  */
-record Planted(long missing, long orphan, long mismatch, long low, long medium, long high) {
+public record Planted(long missing, long orphan, long mismatch, long low, long medium, long high) {
 
-  static Planted of(Map<Divergence, Long> byKind) {
+  public static Planted of(Map<Divergence, Long> byKind) {
     long missing = byKind.getOrDefault(Divergence.MISSING, 0L);
     long orphan = byKind.getOrDefault(Divergence.ORPHAN, 0L);
     long mismatch = 0;

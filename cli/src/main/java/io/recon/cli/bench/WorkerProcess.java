@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * heap is bounded by {@code -Xmx} and can be sampled apart from the engines the bench hosts. Its
  * output goes to a log file; endpoints reach it through the environment, never the command line.
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
   private static final String READY = "recon worker polling task queue";
   private final Process process;
   private final Path log;
@@ -26,8 +26,8 @@ final class WorkerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static WorkerProcess start(String xmx, List<String> jvmOptions, Map<String, String> env, Path log)
-      throws IOException {
+  public static WorkerProcess start(
+      String xmx, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
     var command = new ArrayList<String>();
     command.add(java());
     command.add("-Xmx" + xmx);
@@ -42,16 +42,16 @@ final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(pb.start(), log);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** Waits until the worker says it polls (it has migrated the store by then). */
-  void awaitPolling(Duration timeout) throws IOException, InterruptedException {
+  public void awaitPolling(Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(READY)) {
@@ -67,8 +67,13 @@ final class WorkerProcess implements AutoCloseable {
         "the worker did not start polling in " + timeout + "; see " + log);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
+  }
+
+  /** SIGKILL: the worker gets no chance to finish, flush or say goodbye, as in a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 
   @Override
@@ -98,7 +103,7 @@ final class WorkerProcess implements AutoCloseable {
           Path.of(WorkerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!p.toString().endsWith(".jar")) {
         throw new IllegalStateException(
-            "recon bench starts its worker from the shaded jar; run it as ./recon bench (classes"
+            "recon bench and recon chaos start workers from the shaded jar; run them as ./recon (classes"
                 + " loaded from "
                 + p
                 + ")");
