@@ -38,21 +38,4 @@ public final class Retries {
         .setDoNotRetry(FailureType.names())
         .build();
   }
-
-  /**
-   * How long {@code attempts} attempts of {@link #backoff} wait between them at most, for the docs
-   * and tests that state how long an outage a cycle survives.
-   */
-  public static Duration totalBackoff(Duration maxInterval, int attempts) {
-    Duration total = Duration.ZERO;
-    Duration next = Duration.ofSeconds(1);
-    for (int i = 1; i < attempts; i++) {
-      total = total.plus(next);
-      next = next.multipliedBy(2);
-      if (next.compareTo(maxInterval) > 0) {
-        next = maxInterval;
-      }
-    }
-    return total;
-  }
 }
