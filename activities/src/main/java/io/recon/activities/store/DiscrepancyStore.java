@@ -252,6 +252,31 @@ public final class DiscrepancyStore {
   }
 
   /**
+   * Settles {@code rows} as PERSISTENT without a second look: an invalid or foreign-typed key names
+   * no record that could be read again by key, and it does not come and go with in-flight writes.
+   */
+  public void confirm(Scope scope, List<Detected> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    var d = DISCREPANCY;
+    Stores.run(
+        dsl,
+        "recording rechecks of " + scope.cycleId(),
+        ctx ->
+            ctx.update(d)
+                .set(d.STATUS, DiscrepancyStatus.PERSISTENT.name())
+                .set(d.LAST_SEEN_AT, now)
+                .set(d.UPDATED_AT, now)
+                .where(
+                    d.CYCLE_ID.eq(scope.cycleId()),
+                    d.STATUS.eq(DiscrepancyStatus.DETECTED.name()),
+                    d.ID.in(rows.stream().map(Detected::id).toList()))
+                .execute());
+  }
+
+  /**
    * The range's counts as the table holds them: persistent ones by kind and severity, and the
    * transient ones. Counting the table, not memory, keeps a retried recheck exact.
    */
@@ -277,12 +302,13 @@ public final class DiscrepancyStore {
         c.low(),
         c.medium(),
         c.high(),
-        c.duplicate());
+        c.duplicate(),
+        c.invalidKey());
   }
 
   private Counts tally(Scope scope, boolean asDetected) {
     var d = DISCREPANCY;
-    long[] c = new long[8];
+    long[] c = new long[9];
     Stores.run(
             dsl,
             "counting discrepancies of " + scope.cycleId(),
@@ -308,6 +334,7 @@ public final class DiscrepancyStore {
                 case "MISSING" -> c[0] += n;
                 case "ORPHAN" -> c[1] += n;
                 case "DUPLICATE_KEY" -> c[7] += n;
+                case "INVALID_KEY" -> c[8] += n;
                 default -> c[2] += n;
               }
               switch (r.value2()) {
@@ -316,6 +343,6 @@ public final class DiscrepancyStore {
                 default -> c[6] += n;
               }
             });
-    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
   }
 }

@@ -203,7 +203,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
         String.format(
                 Locale.ROOT,
                 "compared %d records in %d ranges: %d persistent discrepancies"
-                    + " (%d missing, %d orphan, %d mismatch, %d duplicate key), %d transient",
+                    + " (%d missing, %d orphan, %d mismatch, %d duplicate key, %d invalid key),"
+                    + " %d transient",
                 c.compared(),
                 cycle.rangesDone(),
                 c.discrepancies(),
@@ -211,6 +212,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                 c.orphan(),
                 c.mismatch(),
                 c.duplicate(),
+                c.invalidKey(),
                 c.transientCount())
             + repairSummary();
     repairs.auditRefusals();

@@ -73,6 +73,7 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
         c.low(),
         c.medium(),
         c.high(),
-        c.duplicate());
+        c.duplicate(),
+        c.invalidKey());
   }
 }
