@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
+import io.recon.workflows.activities.RepairOutcome;
 import io.recon.workflows.activities.RouteRequest;
 import io.recon.workflows.activities.RouteResult;
-import io.recon.workflows.activities.RepairOutcome;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 

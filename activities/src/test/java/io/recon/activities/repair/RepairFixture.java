@@ -63,6 +63,7 @@ final class RepairFixture implements AutoCloseable {
 
   /** Runs just before each bulk write is sent: a test's concurrent writer. */
   volatile Runnable beforeWrites = () -> {};
+
   final RepairActivitiesImpl impl;
   final CompareActivities compare;
   final StoreActivities cycles;
@@ -81,7 +82,10 @@ final class RepairFixture implements AutoCloseable {
                 keys -> {
                   beforeWrites.run();
                   keys.forEach(
-                      k -> writesPerKey.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet());
+                      k ->
+                          writesPerKey
+                              .computeIfAbsent(k, x -> new AtomicInteger())
+                              .incrementAndGet());
                 },
                 afterBulkWrite));
     env.registerActivitiesImplementations(
