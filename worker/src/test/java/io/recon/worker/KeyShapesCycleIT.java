@@ -91,6 +91,16 @@ class KeyShapesCycleIT {
       assertEquals(1, result.counts().missing(), result.message());
       assertEquals(6, result.counts().discrepancies(), result.message());
       assertTrue(result.message().contains("2 invalid key"), result.message());
+      // Settled at recheck like every other discrepancy, and audited as found.
+      assertEquals(
+          "6",
+          f.rows(
+                  "select count(*) from recon.audit_event where action = 'discrepancy.found'"
+                      + " and cycle_id = '"
+                      + cycleId
+                      + "'")
+              .get(0)
+              .get(0));
       // 4 was inserted as the integer 4, beside the string "4" MongoDB holds to be another key;
       // nothing else was written: the foreign documents and the null _id are still there.
       assertEquals(9, f.collection("items").countDocuments());

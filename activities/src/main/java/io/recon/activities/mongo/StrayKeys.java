@@ -88,7 +88,7 @@ public final class StrayKeys {
         foreign.add(
             path
                 + " is "
-                + (typeOk ? "the " : "a ")
+                + (typeOk ? "the " : "aeiou".indexOf(alias.charAt(0)) >= 0 ? "an " : "a ")
                 + alias
                 + " "
                 + json

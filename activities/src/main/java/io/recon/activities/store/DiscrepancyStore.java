@@ -35,7 +35,7 @@ public final class DiscrepancyStore {
   public record Scope(String cycleId, String specName, String specHash, int rangeIndex) {}
 
   /** A DETECTED row awaiting recheck. */
-  public record Detected(long id, String keyHash, String keyText, String kind) {}
+  public record Detected(long id, String keyHash, String keyText, String kind, String severity) {}
 
   /**
    * Inserts {@code rows} as DETECTED, or refreshes the rows of the same natural key (their status
@@ -155,7 +155,7 @@ public final class DiscrepancyStore {
         dsl,
         "reading discrepancies of " + scope.cycleId(),
         ctx ->
-            ctx.select(d.ID, d.KEY_HASH, d.KEY_TEXT, d.KIND)
+            ctx.select(d.ID, d.KEY_HASH, d.KEY_TEXT, d.KIND, d.SEVERITY)
                 .from(d)
                 .where(
                     d.CYCLE_ID.eq(scope.cycleId()),
@@ -164,7 +164,8 @@ public final class DiscrepancyStore {
                     d.ID.gt(afterId))
                 .orderBy(d.ID)
                 .limit(limit)
-                .fetch(r -> new Detected(r.value1(), r.value2(), r.value3(), r.value4())));
+                .fetch(
+                    r -> new Detected(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
   }
 
   /** The verdict of a recheck on one row: agreement (null row) or the difference that persists. */
@@ -249,31 +250,6 @@ public final class DiscrepancyStore {
                   AUDIT.append(ctx, scope.specName(), events);
                   return null;
                 }));
-  }
-
-  /**
-   * Settles {@code rows} as PERSISTENT without a second look: an invalid or foreign-typed key names
-   * no record that could be read again by key, and it does not come and go with in-flight writes.
-   */
-  public void confirm(Scope scope, List<Detected> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    var d = DISCREPANCY;
-    Stores.run(
-        dsl,
-        "recording rechecks of " + scope.cycleId(),
-        ctx ->
-            ctx.update(d)
-                .set(d.STATUS, DiscrepancyStatus.PERSISTENT.name())
-                .set(d.LAST_SEEN_AT, now)
-                .set(d.UPDATED_AT, now)
-                .where(
-                    d.CYCLE_ID.eq(scope.cycleId()),
-                    d.STATUS.eq(DiscrepancyStatus.DETECTED.name()),
-                    d.ID.in(rows.stream().map(Detected::id).toList()))
-                .execute());
   }
 
   /**
