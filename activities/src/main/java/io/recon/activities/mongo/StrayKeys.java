@@ -178,9 +178,22 @@ public final class StrayKeys {
     }
   }
 
-  /** A BSON value as relaxed Extended JSON: {@code "1"}, {@code 1.5}, {@code {"$oid": ...}}. */
+  /** Longest raw key part kept whole; a longer one keeps its start and a hash of the rest. */
+  static final int MAX_PART = 120;
+
+  /**
+   * A BSON value as relaxed Extended JSON: {@code "1"}, {@code 1.5}, {@code {"$oid": ...}}. A value
+   * longer than {@link #MAX_PART} (a whole document as a key) is cut, and a hash of all of it keeps
+   * two such values apart.
+   */
   static String json(Object value) {
     String doc = new Document("v", value).toJson(RELAXED);
-    return doc.substring(doc.indexOf(':') + 1, doc.length() - 1).strip();
+    String json = doc.substring(doc.indexOf(':') + 1, doc.length() - 1).strip();
+    if (json.length() <= MAX_PART) {
+      return json;
+    }
+    return json.substring(0, MAX_PART)
+        + "… sha256:"
+        + io.recon.core.canonical.Digests.sha256Hex(json).substring(0, 16);
   }
 }
