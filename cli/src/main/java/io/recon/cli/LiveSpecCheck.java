@@ -37,8 +37,8 @@ final class LiveSpecCheck {
 
   int run(JobSpec spec) {
     List<String> problems = new ArrayList<>();
-    checkSource(spec, problems);
     List<String> warnings = new ArrayList<>();
+    checkSource(spec, problems, warnings);
     checkTarget(spec, warnings);
     warnings.forEach(w -> out.println("warning: " + w));
     if (!problems.isEmpty()) {
@@ -50,7 +50,7 @@ final class LiveSpecCheck {
     return ExitCodes.OK;
   }
 
-  private void checkSource(JobSpec spec, List<String> problems) {
+  private void checkSource(JobSpec spec, List<String> problems, List<String> warnings) {
     HikariDataSource source;
     try {
       source = Connections.readOnlyPostgres(config.source(), "recon-spec-check", 1);
@@ -71,6 +71,7 @@ final class LiveSpecCheck {
             "  field %-24s %-12s -> %s %s%n",
             f.source(), columns.get(f.source()), f.target(), f.type().name().toLowerCase());
       }
+      warnings.addAll(SourceProbe.nullableKeys(source, spec.source()));
     } catch (ApplicationFailure e) {
       problems.add(e.getOriginalMessage());
     }

@@ -31,7 +31,8 @@ final class Outcomes {
   static void describe(CycleView v, ReconConfig config, PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "%s %s: %,d compared; missing %d, orphan %d, mismatch %d, duplicate key %d; transient %d;"
+        "%s %s: %,d compared; missing %d, orphan %d, mismatch %d, duplicate key %d,"
+            + " invalid key %d; transient %d;"
             + " repaired %d%n",
         v.cycle(),
         v.status(),
@@ -40,6 +41,7 @@ final class Outcomes {
         v.discrepancies().getOrDefault("orphan", 0L),
         v.discrepancies().getOrDefault("mismatch", 0L),
         v.discrepancies().getOrDefault("duplicate_key", 0L),
+        v.discrepancies().getOrDefault("invalid_key", 0L),
         v.transientCount(),
         v.repaired());
     if (v.message() != null && !v.message().isBlank()) {

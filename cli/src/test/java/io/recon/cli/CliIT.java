@@ -240,6 +240,50 @@ class CliIT {
   }
 
   @Test
+  void nullAndForeignTypedKeysAreWarnedByCheckAndCountedByRun() throws Exception {
+    f.sql(
+        "create table keyed (id bigint, email text, plan text, updated_at timestamptz)",
+        "insert into keyed (id, email, plan) values (1, 'a1@x.io', 'free'), (2, 'a2@x.io', 'free'),"
+            + " (null, 'lost@x.io', 'free')");
+    f.mongo
+        .getDatabase(f.mongoDb)
+        .getCollection("keyed")
+        .insertMany(
+            List.of(
+                new Document("_id", 1).append("email", "a1@x.io").append("plan", "free"),
+                new Document("_id", 2.0).append("email", "a2@x.io").append("plan", "free"),
+                new Document("_id", "2").append("email", "a2@x.io").append("plan", "free")));
+    Path keyed =
+        f.write(
+            dir,
+            "keyed.yaml",
+            SPEC.replace("name: accounts", "name: keyed")
+                .replace("public.accounts", "public.keyed")
+                .replace("collection: accounts", "collection: keyed"));
+
+    CliFixture.Run check = f.run("spec", "check", "--connect", keyed.toString());
+    assertEquals(0, check.exit(), check.out() + check.err());
+    assertTrue(
+        check.out().contains("warning: source key column 'id' of public.keyed is nullable"),
+        check.out());
+
+    CliFixture.Run run = f.run("run", keyed.toString(), "--wait");
+    String cycle = run.firstLine();
+    assertEquals(3, run.exit(), run.out() + run.err());
+    assertTrue(
+        run.out().contains("orphan 1, mismatch 0, duplicate key 0, invalid key 1"), run.out());
+    JsonNode s = JSON.readTree(f.run("status", cycle, "--json").out());
+    assertEquals(1, s.get("discrepancies").get("invalid_key").asLong(), s.toString());
+    assertEquals(1, s.get("discrepancies").get("orphan").asLong(), s.toString());
+    JsonNode report = JSON.readTree(f.run("report", cycle, "--format", "json").out());
+    Map<String, String> details = new HashMap<>();
+    report.get("items").forEach(i -> details.put(i.get("kind").asText(), i.get("detail").asText()));
+    assertTrue(details.get("INVALID_KEY").contains("NULL in key column id"), details.toString());
+    assertTrue(details.get("ORPHAN").contains("a string \"2\""), details.toString());
+    assertEquals(2, details.size(), details.toString());
+  }
+
+  @Test
   void badSpecOnRunIsExitTwo() {
     Path bad = f.write(dir, "bad-run.yaml", SPEC.replace("name: accounts", "name: Accounts!"));
     CliFixture.Run r = f.run("run", bad.toString());

@@ -1,5 +1,6 @@
 package io.recon.activities.compare;
 
+import io.recon.activities.mongo.StrayKeys;
 import io.recon.activities.mongo.TargetReader;
 import io.recon.activities.source.SourceProbe;
 import io.recon.activities.source.SourceReader;
@@ -85,8 +86,9 @@ final class RangeComparer {
     var writer =
         new DiscrepancyWriter(
             discrepancies, scope, spec.source().key(), lineage, heartbeats::keepAlive);
+    var strays = new StrayKeys(targetReader.keys(), spec.orphan().severity(), writer);
     try (TargetReader.Stream stream =
-        incremental ? null : targetReader.stream(start, range.hi(), pageSize)) {
+        incremental ? null : targetReader.stream(start, range.hi(), pageSize, strays)) {
       Throttle throttle = Throttle.of(spec.limits().readsPerSecondPerRange(spec.parallelism()));
       while (true) {
         // The job's read cap applies before each page, so a capped job reads at its pace.
@@ -105,8 +107,9 @@ final class RangeComparer {
           // A collation disagreement: every verdict past this point would be wrong.
           throw Failures.permanent(FailureType.INVALID_KEY, e.getMessage());
         }
+        strays.flush();
         writer.flush();
-        counts = counts.plus(counts(c, writer.takeSeverities()));
+        counts = counts.plus(counts(c, strays.take(), writer.takeSeverities()));
         if (last) {
           break;
         }
@@ -115,6 +118,9 @@ final class RangeComparer {
         heartbeats.beat(checkpoint);
         afterChunk.accept(checkpoint);
       }
+    }
+    if (request.rangeIndex() == 0) {
+      counts = counts.plus(unkeyed(spec, sourceReader, targetReader, writer));
     }
     partitions.compared(
         request.cycleId(),
@@ -193,18 +199,61 @@ final class RangeComparer {
     return records.stream().sorted(java.util.Comparator.comparing(CanonicalRecord::key)).iterator();
   }
 
-  private static Counts counts(CompareCounts c, long[] severities) {
+  /**
+   * The records no range holds, found once per cycle by the first range: source rows with a NULL
+   * key part ({@code INVALID_KEY}) and documents whose key part is absent, NULL ({@code
+   * INVALID_KEY}) or of another type ({@code ORPHAN} naming the type). Range reads never return
+   * them (SQL comparisons skip NULL; MongoDB compares only values of one type bracket), so without
+   * this pass they would be silently out of every verdict. Rerun in full on a retry; the store's
+   * upsert keeps one row per key and kind.
+   */
+  private Counts unkeyed(
+      io.recon.core.spec.JobSpec spec,
+      SourceReader sourceReader,
+      TargetReader targetReader,
+      DiscrepancyWriter writer) {
+    long[] sourceInvalid = new long[1];
+    long sourceRows =
+        sourceReader.nullKeys(
+            spec.source().key(),
+            d -> {
+              writer.accept(d);
+              sourceInvalid[0]++;
+            });
+    var strays = new StrayKeys(targetReader.keys(), spec.orphan().severity(), writer);
+    targetReader.strays(strays, pageSize);
+    writer.flush();
+    long[] t = strays.take();
+    long[] severities = writer.takeSeverities();
+    long invalid = sourceInvalid[0] + t[1];
+    return new Counts(
+        sourceRows,
+        t[2],
+        invalid + t[0],
+        0,
+        t[0],
+        0,
+        0,
+        severities[0],
+        severities[1],
+        severities[2],
+        0,
+        invalid);
+  }
+
+  private static Counts counts(CompareCounts c, long[] strays, long[] severities) {
     return new Counts(
         c.sourceRecords(),
-        c.targetRecords(),
-        c.compared() + c.missing() + c.orphan() + c.duplicate(),
+        c.targetRecords() + strays[2],
+        c.compared() + c.missing() + c.orphan() + c.duplicate() + strays[0] + strays[1],
         c.missing(),
-        c.orphan(),
+        c.orphan() + strays[0],
         c.mismatch(),
         0,
         severities[0],
         severities[1],
         severities[2],
-        c.duplicate());
+        c.duplicate(),
+        strays[1]);
   }
 }

@@ -63,12 +63,21 @@ public final class RangeRechecker {
       TargetReader targetReader = targets.open(spec, keyTypes);
       var comparator = new RecordComparator(spec);
       while (!batch.isEmpty()) {
+        // Raw keys (INVALID_KEY, foreign-typed ORPHAN) cannot be looked up: they persist as found.
+        List<Detected> raw =
+            batch.stream().filter(d -> StoreJson.key(d.keyText()).isRaw()).toList();
         var keys = new LinkedHashSet<RecordKey>();
-        batch.forEach(d -> keys.add(StoreJson.key(d.keyText())));
+        batch.stream()
+            .filter(d -> !raw.contains(d))
+            .forEach(d -> keys.add(StoreJson.key(d.keyText())));
         var sourceRows = new Side(sourceReader.byKeys(List.copyOf(keys)));
         var targetDocs = new Side(targetReader.byKeys(List.copyOf(keys)));
         var verdicts = new ArrayList<Verdict>(batch.size());
         for (Detected d : batch) {
+          if (raw.contains(d)) {
+            verdicts.add(new Verdict(d, asFound(d, spec, lineage)));
+            continue;
+          }
           RecordKey key = StoreJson.key(d.keyText());
           long sourceCopies = sourceRows.copies(key);
           long targetCopies = targetDocs.copies(key);
@@ -102,9 +111,25 @@ public final class RangeRechecker {
             persistent.low(),
             persistent.medium(),
             persistent.high(),
-            persistent.duplicate());
+            persistent.duplicate(),
+            persistent.invalidKey());
     partitions.done(request.cycleId(), request.rangeIndex(), result, lineage);
     return result;
+  }
+
+  // The stored row unchanged (its detail too, as a null detail keeps the stored one).
+  private static DiscrepancyRow asFound(Detected d, JobSpec spec, Lineage lineage) {
+    return new DiscrepancyRow(
+        d.keyHash(),
+        d.keyText(),
+        StoreJson.write(StoreJson.key(d.keyText()).display(spec.source().key())),
+        d.kind(),
+        d.severity(),
+        "[]",
+        null,
+        null,
+        null,
+        lineage);
   }
 
   /** What differs now between the two sides of {@code key}, or null if they agree. */

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Sorts;
 import io.recon.core.compare.RecordKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /** The filters and sort of key lookups and half-open key ranges, for any number of key parts. */
@@ -28,18 +29,44 @@ public final class TargetFilters {
     return Filters.or(list.stream().map(k -> eq(keys, k)).toList());
   }
 
-  /** {@code lo <= key < hi}, tuple-wise; a null bound is open. */
+  /** {@code lo <= key < hi}, tuple-wise, every part of its declared type; a null bound is open. */
   public static Bson range(TargetKeys keys, RecordKey lo, RecordKey hi) {
     var parts = new ArrayList<Bson>();
+    parts.add(typed(keys));
     if (lo != null) {
       parts.add(bound(keys, lo, true));
     }
     if (hi != null) {
       parts.add(bound(keys, hi, false));
     }
-    return parts.isEmpty()
-        ? Filters.empty()
-        : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+    return parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+  }
+
+  /**
+   * Every key part of a declared type. A range bound already keeps to its type (MongoDB's type
+   * bracketing: {@code $lt: 5} never matches "1"), but an open bound or a later part of a composite
+   * key does not, so every range read adds this.
+   */
+  public static Bson typed(TargetKeys keys) {
+    var parts = new ArrayList<Bson>();
+    for (int i = 0; i < keys.paths().size(); i++) {
+      parts.add(new Document(keys.paths().get(i), new Document("$type", keys.bsonTypes(i))));
+    }
+    return parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+  }
+
+  /**
+   * The documents no range read returns: a key part absent, NULL or of another type than declared
+   * ({@code $not} of {@code $type} matches absent fields too).
+   */
+  public static Bson foreign(TargetKeys keys) {
+    var parts = new ArrayList<Bson>();
+    for (int i = 0; i < keys.paths().size(); i++) {
+      parts.add(
+          new Document(
+              keys.paths().get(i), new Document("$not", new Document("$type", keys.bsonTypes(i)))));
+    }
+    return parts.size() == 1 ? parts.get(0) : Filters.or(parts);
   }
 
   /** Ascending by every key part. */

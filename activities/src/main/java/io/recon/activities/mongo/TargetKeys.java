@@ -71,6 +71,39 @@ public final class TargetKeys {
 
   /** The key of a document read from the collection. */
   public RecordKey of(Document doc) {
+    try {
+      return parse(doc);
+    } catch (InvalidKeyException e) {
+      throw Failures.permanent(
+          FailureType.INVALID_KEY, "target document with _id " + doc.get("_id") + ": " + e);
+    }
+  }
+
+  /**
+   * The BSON type aliases ({@code $type}) that part {@code i} may have: every numeric type for an
+   * integer (MongoDB holds 1, NumberLong(1), 1.0 and NumberDecimal("1") equal), the stored form for
+   * a UUID.
+   */
+  public List<String> bsonTypes(int i) {
+    return switch (types.get(i)) {
+      case INTEGER -> List.of("int", "long", "double", "decimal");
+      case TEXT -> List.of("string");
+      case UUID -> List.of(uuidAsText.get(i) ? "string" : "binData");
+      case RAW -> throw new IllegalStateException("RAW is never a declared key type");
+    };
+  }
+
+  /** The declared type of part {@code i}. */
+  public KeyType type(int i) {
+    return types.get(i);
+  }
+
+  /**
+   * The key of a document read from the collection.
+   *
+   * @throws InvalidKeyException naming the part that is absent, NULL or not of its declared type
+   */
+  public RecordKey parse(Document doc) {
     var values = new ArrayList<Object>(paths.size());
     for (int i = 0; i < paths.size(); i++) {
       Object v = DocumentPaths.get(doc, paths.get(i));
@@ -83,12 +116,7 @@ public final class TargetKeys {
       }
       values.add(v == DocumentPaths.ABSENT ? null : v);
     }
-    try {
-      return RecordKey.fromBson(types, values);
-    } catch (InvalidKeyException e) {
-      throw Failures.permanent(
-          FailureType.INVALID_KEY, "target document with _id " + doc.get("_id") + ": " + e);
-    }
+    return RecordKey.fromBson(types, values);
   }
 
   /** A UUID as Binary subtype 4 (standard byte order). */

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Projections;
 import io.recon.activities.support.Failures;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.RecordCanonicalizer;
+import io.recon.core.compare.InvalidKeyException;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.FieldSpec;
@@ -102,8 +103,20 @@ public final class TargetReader {
     }
   }
 
-  /** A key-ordered stream of the documents with {@code lo <= key < hi} (null = open). */
+  /**
+   * A key-ordered stream of the documents with {@code lo <= key < hi} (null = open), failing on a
+   * document whose key is none (INVALID_KEY).
+   */
   public Stream stream(RecordKey lo, RecordKey hi, int batchSize) {
+    return stream(lo, hi, batchSize, null);
+  }
+
+  /**
+   * A key-ordered stream of the documents with {@code lo <= key < hi} (null = open). A document of
+   * a key's type whose key still is none (the double 1.5 where integers are declared) goes to
+   * {@code strays} instead.
+   */
+  public Stream stream(RecordKey lo, RecordKey hi, int batchSize, StrayKeys strays) {
     try {
       return new Stream(
           collection
@@ -111,7 +124,32 @@ public final class TargetReader {
               .projection(projection)
               .sort(TargetFilters.sort(keys))
               .batchSize(batchSize)
-              .iterator());
+              .iterator(),
+          strays);
+    } catch (MongoException e) {
+      throw Failures.classify("reading the target", e);
+    }
+  }
+
+  /**
+   * Hands every document that no range read returns, its key part absent, NULL or of another type
+   * than declared, to {@code strays}, sorted by key so that equal keys are consecutive; only the
+   * key paths and {@code _id} are read. One query for the whole collection, once per cycle.
+   */
+  public void strays(StrayKeys strays, int batchSize) {
+    var paths = new LinkedHashSet<>(keys.paths());
+    paths.add("_id");
+    try (MongoCursor<Document> cursor =
+        collection
+            .find(TargetFilters.foreign(keys))
+            .projection(Projections.include(List.copyOf(paths)))
+            .sort(TargetFilters.sort(keys))
+            .batchSize(batchSize)
+            .iterator()) {
+      while (cursor.hasNext()) {
+        strays.accept(cursor.next());
+      }
+      strays.flush();
     } catch (MongoException e) {
       throw Failures.classify("reading the target", e);
     }
@@ -120,10 +158,12 @@ public final class TargetReader {
   /** An open cursor, consumed a chunk at a time by {@link #until}. */
   public final class Stream implements AutoCloseable {
     private final MongoCursor<Document> cursor;
+    private final StrayKeys strays;
     private CanonicalRecord next;
 
-    private Stream(MongoCursor<Document> cursor) {
+    private Stream(MongoCursor<Document> cursor, StrayKeys strays) {
       this.cursor = cursor;
+      this.strays = strays;
     }
 
     /** The records before {@code end} (null = to the end) not yet returned, in key order. */
@@ -131,12 +171,24 @@ public final class TargetReader {
       return new java.util.Iterator<>() {
         @Override
         public boolean hasNext() {
-          if (next == null) {
+          while (next == null) {
             try {
               if (!cursor.hasNext()) {
                 return false;
               }
-              next = canonical(cursor.next());
+              Document doc = cursor.next();
+              RecordKey key;
+              try {
+                key = keys.parse(doc);
+              } catch (InvalidKeyException e) {
+                if (strays == null) {
+                  key = keys.of(doc);
+                } else {
+                  strays.accept(doc);
+                  continue;
+                }
+              }
+              next = canonicalizer.target(key, doc);
             } catch (MongoException e) {
               throw Failures.classify("reading the target", e);
             }

@@ -114,6 +114,9 @@ final class Repairer {
     return progress.outcome();
   }
 
+  // The filter of a raw key: it matches no document, should anything ever replay it.
+  private static final String NOTHING = "{\"_id\": {\"$in\": []}}";
+
   private List<RepairItem> plan(
       JobSpec spec,
       String cycleId,
@@ -122,7 +125,10 @@ final class Repairer {
       TargetReader target,
       RecordComparator comparator) {
     var items = batch.stream().map(RepairItem::new).toList();
-    var keys = new ArrayList<>(new LinkedHashSet<>(items.stream().map(i -> i.key).toList()));
+    // A raw key (INVALID_KEY, foreign-typed ORPHAN) addresses no record: it is never looked up.
+    var keys =
+        new ArrayList<>(
+            new LinkedHashSet<>(items.stream().map(i -> i.key).filter(k -> !k.isRaw()).toList()));
     // The source as it is now, never the copy that was compared: it may have moved on since.
     var rows = new HashMap<RecordKey, SourceReader.Row>();
     sourceReader.rowsByKeys(keys).forEach(r -> rows.put(r.record().key(), r));
@@ -132,7 +138,10 @@ final class Repairer {
       it.doc = docs.get(it.key);
       String sourceHash = it.row == null ? "-" : it.row.record().hashHex();
       // The same filter the target reader uses, so rollback finds exactly this document.
-      it.keyFilter = TargetFilters.eq(target.keys(), it.key).toBsonDocument().toJson(EXTENDED);
+      it.keyFilter =
+          it.key.isRaw()
+              ? NOTHING
+              : TargetFilters.eq(target.keys(), it.key).toBsonDocument().toJson(EXTENDED);
       it.idempotencyKey =
           Digests.sha256Hex(spec.name() + "|" + cycleId + "|" + it.d.keyText() + "|" + sourceHash);
     }
@@ -153,6 +162,11 @@ final class Repairer {
     if (it.d.kind().equals(DiscrepancyKind.DUPLICATE_KEY.name())) {
       // Routing only reports these; should one ever be approved, no copy is known to be right.
       fail(it, "DUPLICATE_KEY: a repeated key is never repaired");
+      return;
+    }
+    if (it.key.isRaw()) {
+      // Routing only reports these too: recon writes only what the spec's key addresses.
+      fail(it, it.d.kind() + ": a key that is NULL or of another type is never repaired");
       return;
     }
     CanonicalRecord now = it.doc == null ? null : target.canonical(it.doc);

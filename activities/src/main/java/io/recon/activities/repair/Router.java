@@ -5,6 +5,7 @@ import static io.recon.schema.jooq.Tables.DISCREPANCY;
 
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
+import io.recon.core.compare.Discrepancy;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.OrphanAction;
 import io.recon.core.spec.RepairPolicy;
@@ -22,14 +23,17 @@ import org.jooq.DSLContext;
 
 /**
  * Routes a cycle's PERSISTENT discrepancies in one transaction. DUPLICATE_KEY rows are always
- * REPORTED, never repaired: no write can know which copy of the key is the truth. The gate is
- * computed over every row already routed or still to route, so a retry after a commit returns the
- * same verdict, routes nothing again and audits nothing twice.
+ * REPORTED, never repaired: no write can know which copy of the key is the truth. INVALID_KEY rows
+ * and ORPHANs whose key has another type than the spec's are REPORTED too: no write can address
+ * them by the spec's key. The gate is computed over every row already routed or still to route, so
+ * a retry after a commit returns the same verdict, routes nothing again and audits nothing twice.
  */
 final class Router {
   private static final String ORPHAN = "ORPHAN";
   // Which copy of a repeated key is the truth cannot be known, so no write can be right.
   private static final String DUPLICATE_KEY = "DUPLICATE_KEY";
+  // A NULL key matches nothing, and a key of another type cannot be addressed by the spec's key.
+  private static final String INVALID_KEY = "INVALID_KEY";
   private static final List<String> ROUTABLE =
       List.of(
           DiscrepancyStatus.PERSISTENT.name(),
@@ -56,10 +60,14 @@ final class Router {
           DSLContext ctx = tx.dsl();
           Condition ofCycle = d.CYCLE_ID.eq(cycleId);
           long persistent = ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)));
-          List<String> reportOnly =
-              reportOrphans ? List.of(ORPHAN, DUPLICATE_KEY) : List.of(DUPLICATE_KEY);
-          long reportedOnly =
-              ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)).and(d.KIND.in(reportOnly)));
+          Condition reportOnly =
+              d.KIND
+                  .in(
+                      reportOrphans
+                          ? List.of(ORPHAN, DUPLICATE_KEY, INVALID_KEY)
+                          : List.of(DUPLICATE_KEY, INVALID_KEY))
+                  .or(d.KIND.eq(ORPHAN).and(d.DETAIL.startsWith(Discrepancy.FOREIGN_TYPE)));
+          long reportedOnly = ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)).and(reportOnly));
           long repairs = persistent - reportedOnly;
           double ratio = (double) persistent / Math.max(1, request.compared());
           boolean tripped =
@@ -73,15 +81,15 @@ final class Router {
                   policy.maxRepairsPerCycle());
           OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
           Condition open = ofCycle.and(d.STATUS.eq(DiscrepancyStatus.PERSISTENT.name()));
-          List<Long> reported =
-              set(ctx, open.and(d.KIND.in(reportOnly)), DiscrepancyStatus.REPORTED, now);
+          List<Long> reported = set(ctx, open.and(reportOnly), DiscrepancyStatus.REPORTED, now);
           List<Long> approved = new ArrayList<>();
           if (!tripped) {
             List<String> auto = policy.auto().stream().map(Severity::name).toList();
             approved =
                 set(
                     ctx,
-                    open.and(d.KIND.notIn(ORPHAN, DUPLICATE_KEY)).and(d.SEVERITY.in(auto)),
+                    open.and(d.KIND.notIn(ORPHAN, DUPLICATE_KEY, INVALID_KEY))
+                        .and(d.SEVERITY.in(auto)),
                     DiscrepancyStatus.APPROVED,
                     now);
           }

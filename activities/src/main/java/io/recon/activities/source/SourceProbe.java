@@ -99,6 +99,46 @@ public final class SourceProbe {
     }
   }
 
+  /**
+   * A warning for each key column that PostgreSQL says may hold NULL (or cannot tell, as for a
+   * computed column of a query): a row with a NULL key matches nothing and is reported as an
+   * INVALID_KEY discrepancy every cycle, so the column should be NOT NULL.
+   */
+  public static List<String> nullableKeys(DataSource source, SourceSpec spec) {
+    String sql;
+    try {
+      sql = SourceQuery.probe(spec);
+    } catch (IllegalArgumentException e) {
+      throw Failures.permanent(FailureType.BAD_SPEC, e.getMessage());
+    }
+    try (Connection c = source.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      var warnings = new ArrayList<String>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        String column = md.getColumnLabel(i);
+        int nullable = md.isNullable(i);
+        if (!spec.key().contains(column) || nullable == ResultSetMetaData.columnNoNulls) {
+          continue;
+        }
+        warnings.add(
+            "source key column '"
+                + column
+                + "' of "
+                + describe(spec)
+                + (nullable == ResultSetMetaData.columnNullable
+                    ? " is nullable"
+                    : " may hold NULL (PostgreSQL cannot tell for this query)")
+                + ": a row with a NULL key matches nothing and is reported as INVALID_KEY;"
+                + " declare the column NOT NULL");
+      }
+      return warnings;
+    } catch (SQLException e) {
+      throw Failures.classify("the source " + describe(spec) + " does not run", e);
+    }
+  }
+
   private static void require(
       Map<String, String> columns, SourceSpec spec, String column, String specKey) {
     if (!columns.containsKey(column)) {

@@ -151,8 +151,30 @@ public final class SourceQuery {
         + ") b where recon_rn > 1 and (recon_rn - 1) % ? = 0 order by recon_rn";
   }
 
+  /**
+   * The source rows with a NULL key part, one row per distinct key (its parts, NULL where NULL)
+   * with how many rows hold it, in key order. Whatever {@code since}, as such a row can never be
+   * compared: it must be reported every cycle.
+   */
+  public String nullKeys() {
+    var isNull = keyColumns.stream().map(c -> c + " is null").toList();
+    return "select "
+        + String.join(", ", keyColumns)
+        + ", count(*) from "
+        + from
+        + " where "
+        + String.join(" or ", isNull)
+        + " group by "
+        + String.join(", ", keyColumns)
+        + " order by "
+        + orderBy();
+  }
+
+  // A NULL key part matches no tuple comparison the same way twice (and sorts last): every read
+  // but nullKeys() leaves such rows out, so none can break the key order or pass as another key.
   private String where(boolean lo, boolean hi, boolean since) {
     var conditions = new ArrayList<String>();
+    keyColumns.forEach(c -> conditions.add(c + " is not null"));
     if (lo) {
       conditions.add(keyTuple() + " >= " + placeholders());
     }

@@ -1,8 +1,10 @@
 package io.recon.activities.source;
 
 import io.recon.activities.support.Failures;
+import io.recon.activities.support.StoreJson;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.RecordCanonicalizer;
+import io.recon.core.compare.Discrepancy;
 import io.recon.core.compare.InvalidKeyException;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
@@ -103,6 +105,47 @@ public final class SourceReader {
         c.commit();
         return value;
       }
+    } catch (SQLException e) {
+      throw Failures.classify("reading the source", e);
+    }
+  }
+
+  /**
+   * Hands every source key with a NULL part to {@code sink} as an {@code INVALID_KEY} discrepancy,
+   * one per distinct key with the count of its rows, in key order; returns the rows they stand for.
+   * No other read returns these rows (see {@link SourceQuery#nullKeys}).
+   */
+  public long nullKeys(List<String> keyColumns, java.util.function.Consumer<Discrepancy> sink) {
+    try (Connection c = source.getConnection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      long rows = 0;
+      try (PreparedStatement ps = c.prepareStatement(query.nullKeys())) {
+        ps.setFetchSize(1_000);
+        try (ResultSet rs = ps.executeQuery()) {
+          int k = keyTypes.size();
+          while (rs.next()) {
+            var parts = new ArrayList<String>(k);
+            var nulls = new ArrayList<String>();
+            for (int i = 0; i < k; i++) {
+              Object v = rs.getObject(i + 1);
+              // "NULL", not JSON null: a source NULL and a target null must be two store keys.
+              parts.add(
+                  v == null ? "NULL" : StoreJson.write(v instanceof UUID u ? u.toString() : v));
+              if (v == null) {
+                nulls.add(keyColumns.get(i));
+              }
+            }
+            long n = rs.getLong(k + 1);
+            rows += n;
+            String what =
+                "NULL in key column" + (nulls.size() == 1 ? " " : "s ") + String.join(", ", nulls);
+            sink.accept(Discrepancy.invalidKey(RecordKey.raw(parts), "source", n, what));
+          }
+        }
+      }
+      c.commit();
+      return rows;
     } catch (SQLException e) {
       throw Failures.classify("reading the source", e);
     }

@@ -35,7 +35,7 @@ public final class DiscrepancyStore {
   public record Scope(String cycleId, String specName, String specHash, int rangeIndex) {}
 
   /** A DETECTED row awaiting recheck. */
-  public record Detected(long id, String keyHash, String keyText, String kind) {}
+  public record Detected(long id, String keyHash, String keyText, String kind, String severity) {}
 
   /**
    * Inserts {@code rows} as DETECTED, or refreshes the rows of the same natural key (their status
@@ -155,7 +155,7 @@ public final class DiscrepancyStore {
         dsl,
         "reading discrepancies of " + scope.cycleId(),
         ctx ->
-            ctx.select(d.ID, d.KEY_HASH, d.KEY_TEXT, d.KIND)
+            ctx.select(d.ID, d.KEY_HASH, d.KEY_TEXT, d.KIND, d.SEVERITY)
                 .from(d)
                 .where(
                     d.CYCLE_ID.eq(scope.cycleId()),
@@ -164,7 +164,8 @@ public final class DiscrepancyStore {
                     d.ID.gt(afterId))
                 .orderBy(d.ID)
                 .limit(limit)
-                .fetch(r -> new Detected(r.value1(), r.value2(), r.value3(), r.value4())));
+                .fetch(
+                    r -> new Detected(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
   }
 
   /** The verdict of a recheck on one row: agreement (null row) or the difference that persists. */
@@ -277,12 +278,13 @@ public final class DiscrepancyStore {
         c.low(),
         c.medium(),
         c.high(),
-        c.duplicate());
+        c.duplicate(),
+        c.invalidKey());
   }
 
   private Counts tally(Scope scope, boolean asDetected) {
     var d = DISCREPANCY;
-    long[] c = new long[8];
+    long[] c = new long[9];
     Stores.run(
             dsl,
             "counting discrepancies of " + scope.cycleId(),
@@ -308,6 +310,7 @@ public final class DiscrepancyStore {
                 case "MISSING" -> c[0] += n;
                 case "ORPHAN" -> c[1] += n;
                 case "DUPLICATE_KEY" -> c[7] += n;
+                case "INVALID_KEY" -> c[8] += n;
                 default -> c[2] += n;
               }
               switch (r.value2()) {
@@ -316,6 +319,6 @@ public final class DiscrepancyStore {
                 default -> c[6] += n;
               }
             });
-    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
   }
 }

@@ -60,6 +60,10 @@ final class RepairFixture implements AutoCloseable {
   final String mongoDb = SharedEngines.newMongoDatabaseName();
   final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
   final Map<String, AtomicInteger> writesPerKey = new ConcurrentHashMap<>();
+
+  /** Runs just before each bulk write is sent: a test's concurrent writer. */
+  volatile Runnable beforeWrites = () -> {};
+
   final RepairActivitiesImpl impl;
   final CompareActivities compare;
   final StoreActivities cycles;
@@ -75,12 +79,14 @@ final class RepairFixture implements AutoCloseable {
             cipher,
             batchSize,
             new RepairHooks(
-                keys ->
-                    keys.forEach(
-                        k ->
-                            writesPerKey
-                                .computeIfAbsent(k, x -> new AtomicInteger())
-                                .incrementAndGet()),
+                keys -> {
+                  beforeWrites.run();
+                  keys.forEach(
+                      k ->
+                          writesPerKey
+                              .computeIfAbsent(k, x -> new AtomicInteger())
+                              .incrementAndGet());
+                },
                 afterBulkWrite));
     env.registerActivitiesImplementations(
         new CompareActivitiesImpl(source, store, mongo), new StoreActivitiesImpl(store), impl);

@@ -24,7 +24,8 @@ class SourceQueryTest {
             List.of(KeyType.TEXT, KeyType.INTEGER));
     assertEquals(
         "select q.\"region\", q.\"id\", q.\"email\" from \"public\".\"orders\" q"
-            + " where (q.\"region\" collate \"C\", q.\"id\") >= (?, ?)"
+            + " where q.\"region\" is not null and q.\"id\" is not null"
+            + " and (q.\"region\" collate \"C\", q.\"id\") >= (?, ?)"
             + " and (q.\"region\" collate \"C\", q.\"id\") < (?, ?)"
             + " and q.\"updated_at\" >= ?"
             + " order by q.\"region\" collate \"C\", q.\"id\" limit ?",
@@ -32,12 +33,13 @@ class SourceQueryTest {
   }
 
   @Test
-  void openBoundsAddNoPredicate() {
+  void openBoundsAddOnlyTheNotNullKeyPredicate() {
     var q =
         new SourceQuery(
             new SourceSpec("customers", null, List.of("id"), null), FIELDS, List.of(KeyType.UUID));
     assertEquals(
-        "select q.\"id\", q.\"email\" from \"customers\" q order by q.\"id\" limit ?",
+        "select q.\"id\", q.\"email\" from \"customers\" q where q.\"id\" is not null"
+            + " order by q.\"id\" limit ?",
         q.page(false, false, false));
   }
 
@@ -74,9 +76,22 @@ class SourceQueryTest {
             new SourceSpec("t", null, List.of("name"), "ts"), FIELDS, List.of(KeyType.TEXT));
     assertEquals(
         "select k0 from (select q.\"name\" as k0, row_number() over (order by q.\"name\" collate \"C\")"
-            + " as recon_rn from \"t\" q where q.\"ts\" >= ?) b"
+            + " as recon_rn from \"t\" q where q.\"name\" is not null and q.\"ts\" >= ?) b"
             + " where recon_rn > 1 and (recon_rn - 1) % ? = 0 order by recon_rn",
         q.boundaries(true));
+  }
+
+  @Test
+  void nullKeysGroupsEveryKeyWithANullPartWhateverTheWatermark() {
+    var q =
+        new SourceQuery(
+            new SourceSpec("t", null, List.of("a", "b"), "ts"),
+            FIELDS,
+            List.of(KeyType.TEXT, KeyType.INTEGER));
+    assertEquals(
+        "select q.\"a\", q.\"b\", count(*) from \"t\" q where q.\"a\" is null or q.\"b\" is null"
+            + " group by q.\"a\", q.\"b\" order by q.\"a\" collate \"C\", q.\"b\"",
+        q.nullKeys());
   }
 
   @Test

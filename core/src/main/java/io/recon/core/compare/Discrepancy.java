@@ -57,6 +57,42 @@ public record Discrepancy(
         "DUPLICATE_KEY: " + String.join(" and ", sides) + " with key " + key);
   }
 
+  /**
+   * An {@code INVALID_KEY} discrepancy: {@code count} records of {@code side} ("source" or
+   * "target") hold the raw key {@code key}, which has a NULL (or absent) part; {@code what} says
+   * which, e.g. "NULL in key column id".
+   */
+  public static Discrepancy invalidKey(RecordKey key, String side, long count, String what) {
+    String records =
+        side.equals("source")
+            ? count + (count == 1 ? " source row has " : " source rows have ")
+            : count + (count == 1 ? " target document has " : " target documents have ");
+    return new Discrepancy(
+        key,
+        DiscrepancyKind.INVALID_KEY,
+        Severity.HIGH,
+        List.of(),
+        null,
+        null,
+        "INVALID_KEY: " + records + what + "; such a record matches nothing and is never repaired");
+  }
+
+  /** How the detail of an ORPHAN whose key has another type than the spec's begins. */
+  public static final String FOREIGN_TYPE = "ORPHAN of another key type: ";
+
+  /**
+   * An {@code ORPHAN} whose key is of another type than the spec declares, such as the string
+   * {@code "1"} where the key is an integer: no source row can ever hold it. {@code what} names the
+   * value and its type. Such an orphan is reported, never deleted: recon writes only documents it
+   * can address by the spec's key type.
+   */
+  public static Discrepancy foreignOrphan(
+      RecordKey key, Severity severity, long count, String what) {
+    String docs = count == 1 ? "" : " (" + count + " documents)";
+    return new Discrepancy(
+        key, DiscrepancyKind.ORPHAN, severity, List.of(), null, null, FOREIGN_TYPE + what + docs);
+  }
+
   public Discrepancy {
     if (key == null || kind == null || severity == null) {
       throw new IllegalArgumentException("Discrepancy.key, kind and severity are required");

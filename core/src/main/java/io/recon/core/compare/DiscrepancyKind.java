@@ -13,5 +13,11 @@ public enum DiscrepancyKind {
    * whose keys compare equal as numbers). Which record is the truth is unknowable, so it is
    * reported, never repaired; {@code detail} names the side and the count.
    */
-  DUPLICATE_KEY
+  DUPLICATE_KEY,
+  /**
+   * A record whose key cannot be a key at all: a NULL (or absent) key part, on either side. It
+   * cannot be matched to anything, so it is reported, never repaired; its key is a {@link
+   * RecordKey#raw raw} key and {@code detail} names the side, the column or path and the count.
+   */
+  INVALID_KEY
 }

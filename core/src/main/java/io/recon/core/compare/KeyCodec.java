@@ -27,6 +27,7 @@ public final class KeyCodec {
               case INTEGER -> Long.parseLong(text);
               case TEXT -> text;
               case UUID -> UUID.fromString(text);
+              case RAW -> new RawKeyPart(text);
             });
       } catch (IllegalArgumentException e) {
         throw new InvalidKeyException(

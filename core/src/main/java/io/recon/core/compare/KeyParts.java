@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.bson.BsonBinarySubType;
 import org.bson.types.Binary;
+import org.bson.types.Decimal128;
 
 /** Turns driver values into key parts of a declared type, or says clearly why not. */
 final class KeyParts {
@@ -23,6 +24,7 @@ final class KeyParts {
           case INTEGER -> integer(value);
           case TEXT -> value instanceof String s ? s : null;
           case UUID -> value instanceof UUID u ? u : uuidText(value);
+          case RAW -> null;
         };
     if (part == null) {
       throw new InvalidKeyException("expected " + type + " key part, found " + describe(value));
@@ -33,9 +35,10 @@ final class KeyParts {
   static Object fromBson(KeyType type, Object value) {
     Object part =
         switch (type) {
-          case INTEGER -> value instanceof Double d ? integralDouble(d) : integer(value);
+          case INTEGER -> bsonInteger(value);
           case TEXT -> value instanceof String s ? s : null;
           case UUID -> value instanceof UUID u ? u : uuidBinary(value);
+          case RAW -> null;
         };
     if (part == null) {
       throw new InvalidKeyException("expected " + type + " key part, found " + describe(value));
@@ -58,6 +61,25 @@ final class KeyParts {
       }
     }
     return null;
+  }
+
+  // MongoDB's own equality: int32 1, int64 1, double 1.0 and decimal 1 are one _id.
+  private static Long bsonInteger(Object value) {
+    if (value instanceof Double d) {
+      return integralDouble(d);
+    }
+    if (value instanceof Decimal128 d) {
+      if (d.isNaN() || d.isInfinite()) {
+        return null;
+      }
+      try {
+        // Through the text, as bigDecimalValue() refuses -0, which MongoDB holds equal to 0.
+        return new BigDecimal(d.toString()).longValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
+    return integer(value);
   }
 
   private static Long integralDouble(double d) {

@@ -2,6 +2,8 @@ package io.recon.core.compare;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +84,21 @@ public final class RecordKey implements Comparable<RecordKey> {
     return parts.stream().map(KeyType::of).toList();
   }
 
-  /** Column name to value, for reports; UUIDs as lower-case text. */
+  /**
+   * A key of {@link RawKeyPart}s: one per part, each the JSON text of the value as read (null for
+   * NULL). It names the record of an {@code INVALID_KEY} or foreign-typed {@code ORPHAN}
+   * discrepancy.
+   */
+  public static RecordKey raw(List<String> jsonParts) {
+    return new RecordKey(jsonParts.stream().map(j -> (Object) new RawKeyPart(j)).toList());
+  }
+
+  /** True if a part is a {@link RawKeyPart}: no record can be read or written by this key. */
+  public boolean isRaw() {
+    return parts.stream().anyMatch(RawKeyPart.class::isInstance);
+  }
+
+  /** Column name to value, for reports; UUIDs as lower-case text, raw parts as their JSON. */
   public Map<String, Object> display(List<String> columns) {
     if (columns.size() != parts.size()) {
       throw new IllegalArgumentException(
@@ -91,9 +107,21 @@ public final class RecordKey implements Comparable<RecordKey> {
     var map = new LinkedHashMap<String, Object>();
     for (int i = 0; i < parts.size(); i++) {
       Object p = parts.get(i);
-      map.put(columns.get(i), p instanceof UUID ? p.toString() : p);
+      map.put(
+          columns.get(i),
+          p instanceof UUID ? p.toString() : p instanceof RawKeyPart r ? rawJson(r) : p);
     }
     return map;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Object rawJson(RawKeyPart part) {
+    try {
+      return JSON.readTree(part.json());
+    } catch (JsonProcessingException e) {
+      return part.json();
+    }
   }
 
   @JsonValue
@@ -127,6 +155,9 @@ public final class RecordKey implements Comparable<RecordKey> {
     }
     if (a instanceof UUID x && b instanceof UUID y) {
       return KeyOrder.compareUuids(x, y);
+    }
+    if (a instanceof RawKeyPart x && b instanceof RawKeyPart y) {
+      return KeyOrder.compareCodePoints(x.json(), y.json());
     }
     throw new IllegalArgumentException(
         "key part " + index + " mixes types " + KeyType.of(a) + " and " + KeyType.of(b));

@@ -169,6 +169,7 @@ public final class ReportStore {
     m.put("orphan", 0L);
     m.put("mismatch", 0L);
     m.put("duplicate_key", 0L);
+    m.put("invalid_key", 0L);
     return m;
   }
 

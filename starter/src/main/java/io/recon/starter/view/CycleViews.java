@@ -33,7 +33,7 @@ public final class CycleViews {
         s.rangesDone(),
         s.rangesTotal(),
         c.compared(),
-        kinds(c.missing(), c.orphan(), c.mismatch(), c.duplicate()),
+        kinds(c.missing(), c.orphan(), c.mismatch(), c.duplicate(), c.invalidKey()),
         severities(c.low(), c.medium(), c.high()),
         c.transientCount(),
         r.repaired(),
@@ -113,7 +113,7 @@ public final class CycleViews {
         0,
         0,
         0,
-        kinds(0, 0, 0, 0),
+        kinds(0, 0, 0, 0, 0),
         severities(0, 0, 0),
         0,
         0,
@@ -130,12 +130,14 @@ public final class CycleViews {
         null);
   }
 
-  private static Map<String, Long> kinds(long missing, long orphan, long mismatch, long duplicate) {
+  private static Map<String, Long> kinds(
+      long missing, long orphan, long mismatch, long duplicate, long invalidKey) {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("missing", missing);
     m.put("orphan", orphan);
     m.put("mismatch", mismatch);
     m.put("duplicate_key", duplicate);
+    m.put("invalid_key", invalidKey);
     return m;
   }
 

@@ -15,6 +15,8 @@ package io.recon.workflows.cycle;
  * @param medium persistent discrepancies of severity MEDIUM
  * @param high persistent discrepancies of severity HIGH
  * @param duplicate persistent DUPLICATE_KEY discrepancies (a key one side holds more than once);
+ *     after the others, so that histories recorded before it existed read it as 0
+ * @param invalidKey persistent INVALID_KEY discrepancies (a NULL or absent key part, either side);
  *     last, so that histories recorded before it existed read it as 0
  */
 public record Counts(
@@ -28,9 +30,38 @@ public record Counts(
     long low,
     long medium,
     long high,
-    long duplicate) {
+    long duplicate,
+    long invalidKey) {
 
-  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** Counts without invalid keys. */
+  public Counts(
+      long sourceRecords,
+      long targetRecords,
+      long compared,
+      long missing,
+      long orphan,
+      long mismatch,
+      long transientCount,
+      long low,
+      long medium,
+      long high,
+      long duplicate) {
+    this(
+        sourceRecords,
+        targetRecords,
+        compared,
+        missing,
+        orphan,
+        mismatch,
+        transientCount,
+        low,
+        medium,
+        high,
+        duplicate,
+        0);
+  }
 
   /** Counts without duplicate keys. */
   public Counts(
@@ -55,12 +86,13 @@ public record Counts(
         low,
         medium,
         high,
+        0,
         0);
   }
 
   /** Persistent discrepancies of every kind. */
   public long discrepancies() {
-    return missing + orphan + mismatch + duplicate;
+    return missing + orphan + mismatch + duplicate + invalidKey;
   }
 
   public Counts plus(Counts o) {
@@ -75,6 +107,7 @@ public record Counts(
         low + o.low,
         medium + o.medium,
         high + o.high,
-        duplicate + o.duplicate);
+        duplicate + o.duplicate,
+        invalidKey + o.invalidKey);
   }
 }

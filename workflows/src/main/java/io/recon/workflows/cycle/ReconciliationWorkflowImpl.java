@@ -225,7 +225,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
         String.format(
                 Locale.ROOT,
                 "compared %d records in %d ranges: %d persistent discrepancies"
-                    + " (%d missing, %d orphan, %d mismatch, %d duplicate key), %d transient",
+                    + " (%d missing, %d orphan, %d mismatch, %d duplicate key, %d invalid key),"
+                    + " %d transient",
                 c.compared(),
                 cycle.rangesDone(),
                 c.discrepancies(),
@@ -233,6 +234,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                 c.orphan(),
                 c.mismatch(),
                 c.duplicate(),
+                c.invalidKey(),
                 c.transientCount())
             + repairSummary();
     // Every range is compared and every repair verified: the answer is complete, so a cancel

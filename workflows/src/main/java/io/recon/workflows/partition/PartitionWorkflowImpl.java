@@ -78,6 +78,7 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
         c.low(),
         c.medium(),
         c.high(),
-        c.duplicate());
+        c.duplicate(),
+        c.invalidKey());
   }
 }

@@ -28,4 +28,16 @@ class CountsTest {
     assertEquals(2, c.discrepancies());
     assertEquals(4, c.plus(c).duplicate());
   }
+
+  @Test
+  void invalidKeysTravelCountAsDiscrepanciesAndReadAsZeroFromOlderPayloads() {
+    var converter = DefaultDataConverter.newDefaultInstance();
+    Counts c = new Counts(1, 2, 3, 0, 1, 0, 0, 0, 0, 4, 1, 2);
+    Optional<io.temporal.api.common.v1.Payloads> p = converter.toPayloads(c);
+    assertEquals(c, converter.fromPayloads(0, p, Counts.class, Counts.class));
+    assertEquals(4, c.discrepancies());
+    assertEquals(4, c.plus(c).invalidKey());
+    var old = converter.toPayload(java.util.Map.of("orphan", 1, "duplicate", 2)).orElseThrow();
+    assertEquals(0, converter.fromPayload(old, Counts.class, Counts.class).invalidKey());
+  }
 }
