@@ -58,7 +58,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
    * @throws Unwritable naming the field, if the value has no BSON form in that type or would not
    *     compare equal
    */
-  private static Object bson(FieldSpec f, Object value, CanonicalValue source, BsonType want) {
+  static Object bson(FieldSpec f, Object value, CanonicalValue source, BsonType want) {
     Object written;
     try {
       written = BsonValues.of(f, value, want);
@@ -149,7 +149,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
       Blocker blocker = blocker(current, f.target());
       if (blocker != null) {
         if (!parents.containsKey(blocker.path())) {
-          String lost = owned(spec, blocker);
+          String lost = owned(spec.fields(), blocker);
           if (lost != null) {
             throw new Unwritable(
                 f.target()
@@ -230,9 +230,9 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
    * lie beneath it at {@code parent.0}, {@code parent.1}, ..., so unless fields map each of them,
    * the first one not mapped is returned, and the repair fails rather than lose it.
    */
-  static String owned(JobSpec spec, Blocker parent) {
+  static String owned(List<FieldSpec> fields, Blocker parent) {
     Set<String> mapped = new HashSet<>();
-    spec.fields().forEach(f -> mapped.add(f.target()));
+    fields.forEach(f -> mapped.add(f.target()));
     var stack = new ArrayDeque<Map.Entry<String, Object>>();
     stack.push(Map.entry(parent.path(), parent.value() == null ? NULL : parent.value()));
     boolean root = true;
