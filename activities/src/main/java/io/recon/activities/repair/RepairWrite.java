@@ -212,11 +212,22 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     String[] steps = path.split("\\.");
     Object at = current;
     for (int i = 0; i < steps.length - 1; i++) {
-      if (!(at instanceof Map<?, ?> m) || !m.containsKey(steps[i])) {
-        return null;
+      if (at instanceof Map<?, ?> m) {
+        if (!m.containsKey(steps[i])) {
+          return null;
+        }
+        at = m.get(steps[i]);
+      } else if (at instanceof List<?> l && steps[i].matches("\\d{1,9}")) {
+        // A numeric step indexes an array, as in the comparison; past its end MongoDB pads it.
+        int index = Integer.parseInt(steps[i]);
+        if (index >= l.size()) {
+          return null;
+        }
+        at = l.get(index);
       }
-      at = m.get(steps[i]);
-      if (!(at instanceof Map)) {
+      boolean traversable =
+          at instanceof Map || (at instanceof List && steps[i + 1].matches("\\d{1,9}"));
+      if (!traversable) {
         return new Blocker(String.join(".", List.of(steps).subList(0, i + 1)), at);
       }
     }

@@ -127,6 +127,13 @@ class TargetTypesWriteTest {
     assertEquals(new RepairWrite.Blocker("gone", null), RepairWrite.blocker(doc, "gone.x"));
     assertNull(RepairWrite.owned(fields, new RepairWrite.Blocker("gone", null)));
     assertNull(RepairWrite.blocker(doc, "missing.x"));
+    // A numeric step indexes an array, so an array is a parent there, and its element may block.
+    var rows = new Document("rows", List.of(new Document("v", 1), "flat"));
+    assertNull(RepairWrite.blocker(rows, "rows.0.v"));
+    assertNull(RepairWrite.blocker(rows, "rows.7.v"));
+    assertEquals(new RepairWrite.Blocker("rows.1", "flat"), RepairWrite.blocker(rows, "rows.1.v"));
+    assertEquals(
+        new RepairWrite.Blocker("rows", rows.get("rows")), RepairWrite.blocker(rows, "rows.v"));
     assertNull(RepairWrite.owned(fields, new RepairWrite.Blocker("contact", List.of())));
     assertEquals(
         "contact.0", RepairWrite.owned(fields, new RepairWrite.Blocker("contact", List.of("a@b"))));
