@@ -78,7 +78,13 @@ public final class Canonicalizer {
           break;
       }
       if (v instanceof CanonicalValue.Special) {
-        return invalid(side, special.toDisplay(), io.recon.core.spec.YamlNames.of(f.type()));
+        return new CanonicalValue.Invalid(
+            side,
+            "<special "
+                + special.toDisplay()
+                + ", expected "
+                + io.recon.core.spec.YamlNames.of(f.type())
+                + ">");
       }
     }
     return switch (f.type()) {
