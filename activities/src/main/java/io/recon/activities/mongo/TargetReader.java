@@ -32,6 +32,7 @@ public final class TargetReader {
   private final TargetKeys keys;
   private final RecordCanonicalizer canonicalizer;
   private final Bson projection;
+  private final ProjectedView view;
 
   public TargetReader(MongoClient mongo, JobSpec spec, List<KeyType> keyTypes) {
     this.collection =
@@ -41,6 +42,7 @@ public final class TargetReader {
     var paths = new LinkedHashSet<>(spec.target().key());
     spec.fields().stream().map(FieldSpec::target).forEach(paths::add);
     this.projection = Projections.include(List.copyOf(paths));
+    this.view = new ProjectedView(List.copyOf(paths));
   }
 
   public TargetKeys keys() {
@@ -54,6 +56,14 @@ public final class TargetReader {
   /** The canonical record of {@code doc}. */
   public CanonicalRecord canonical(Document doc) {
     return canonicalizer.target(keys.of(doc), doc);
+  }
+
+  /**
+   * The canonical record of a whole document as the comparison saw it through its projection, so a
+   * parent of the wrong type (which the projection drops) reads the same at repair time.
+   */
+  public CanonicalRecord canonicalAsCompared(Document whole) {
+    return canonical(view.of(whole));
   }
 
   /**

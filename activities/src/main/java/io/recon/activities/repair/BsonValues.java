@@ -1,7 +1,11 @@
 package io.recon.activities.repair;
 
 import io.recon.activities.mongo.TargetKeys;
+import io.recon.core.canonical.CanonicalValue;
+import io.recon.core.spec.BsonType;
 import io.recon.core.spec.FieldSpec;
+import io.recon.core.spec.FieldType;
+import io.recon.core.spec.YamlNames;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -18,34 +22,111 @@ import org.bson.types.Decimal128;
 
 /**
  * Converts a source value (as {@code JdbcValues} reads it) into the BSON value a mapped field
- * holds: numeric as Decimal128 at the field's scale, timestamps as Dates, UUIDs as Binary subtype
- * 4, JSON text as documents and lists. Where the document already holds a UUID or a date as text,
- * the text form is kept, so a repair does not change how the collection stores a field.
+ * holds, in the BSON type the target stores ({@link #want}): the field's declared {@code bsonType},
+ * else the type the document holds at that path now, else the type its siblings use. Without any of
+ * them: integers as int32 or int64, numeric as Decimal128 at the field's scale, doubles as doubles,
+ * timestamps and dates as Dates, UUIDs as Binary subtype 4, JSON text as documents and lists. A
+ * value the chosen type cannot hold at all (NaN as an int64, an infinity date as a Date) is refused
+ * here; one it holds only approximately is refused by the caller's check that the written value
+ * compares equal.
  */
 final class BsonValues {
   private BsonValues() {}
 
   /**
+   * The BSON type a repair of {@code f} writes, or null for the field type's default.
+   *
    * @param current the value the document holds now at the field's path, or null
+   * @param sibling the type other documents of the collection hold there, or null
    */
-  static Object of(FieldSpec f, Object v, Object current) {
+  static BsonType want(FieldSpec f, Object current, BsonType sibling) {
+    if (f.bsonType() != null) {
+      return f.bsonType();
+    }
+    BsonType had = BsonType.of(current);
+    if (had != null && BsonType.allowed(f.type()).contains(had)) {
+      return had;
+    }
+    return sibling != null && BsonType.allowed(f.type()).contains(sibling) ? sibling : null;
+  }
+
+  /**
+   * The BSON value of source value {@code v} of field {@code f}, as {@code want} (null: the field
+   * type's default).
+   *
+   * @throws IllegalArgumentException if that type cannot hold the value
+   */
+  static Object of(FieldSpec f, Object v, BsonType want) {
     if (v == null) {
       return null;
     }
     return switch (f.type()) {
       case STRING -> v.toString();
-      case INTEGER ->
-          v instanceof Integer || v instanceof Short
-              ? ((Number) v).intValue()
-              : v instanceof Number n ? (Object) n.longValue() : v;
-      case DECIMAL -> decimal128(decimal(v).setScale(f.scale(), RoundingMode.HALF_UP));
-      case DOUBLE -> v instanceof Number n ? n.doubleValue() : v;
+      case INTEGER, DECIMAL, DOUBLE -> number(f, v, want);
       case BOOLEAN -> v;
-      case TIMESTAMP -> Date.from(instant(f, v));
-      case DATE -> date(f, v, current);
-      case UUID -> uuid(v, current);
+      case TIMESTAMP -> timestamp(f, v, want);
+      case DATE -> date(f, v, want);
+      case UUID -> uuid(v, want);
       case JSON -> json(v);
     };
+  }
+
+  private static Object number(FieldSpec f, Object v, BsonType want) {
+    if (want == null) {
+      want =
+          switch (f.type()) {
+            case INTEGER -> v instanceof Integer || v instanceof Short ? BsonType.INT : null;
+            case DECIMAL -> BsonType.DECIMAL;
+            default -> BsonType.DOUBLE;
+          };
+      if (want == null) {
+        // An integer the driver read as int64 (or wider) stays int64 unless a type says otherwise.
+        want = BsonType.LONG;
+      }
+    }
+    if (v instanceof CanonicalValue.Special s) {
+      return switch (want) {
+        case DOUBLE -> s.toDouble();
+        case DECIMAL ->
+            switch (s) {
+              case NAN -> Decimal128.NaN;
+              case POSITIVE_INFINITY -> Decimal128.POSITIVE_INFINITY;
+              case NEGATIVE_INFINITY -> Decimal128.NEGATIVE_INFINITY;
+            };
+        default ->
+            throw new IllegalArgumentException(
+                s.toDisplay() + " has no " + YamlNames.of(want) + " form");
+      };
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      CanonicalValue.Special s = CanonicalValue.Special.of(d);
+      if (s != null) {
+        return number(f, s, want);
+      }
+    }
+    BigDecimal exact = decimal(v);
+    if (f.type() == FieldType.DECIMAL) {
+      exact = exact.setScale(f.scale(), RoundingMode.HALF_UP);
+    }
+    return switch (want) {
+      case DOUBLE -> exact.doubleValue();
+      case DECIMAL -> decimal128(exact);
+      case INT -> integral(exact, Integer.MIN_VALUE, Integer.MAX_VALUE, want).intValue();
+      case LONG -> integral(exact, Long.MIN_VALUE, Long.MAX_VALUE, want).longValue();
+      default -> throw new IllegalArgumentException("a number is not stored as " + want);
+    };
+  }
+
+  private static BigDecimal integral(BigDecimal d, long min, long max, BsonType want) {
+    BigDecimal whole = d.stripTrailingZeros();
+    if (whole.scale() > 0
+        || whole.compareTo(BigDecimal.valueOf(min)) < 0
+        || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(
+          d.toPlainString() + " does not fit " + YamlNames.of(want) + " (declare a bsonType)");
+    }
+    return whole;
   }
 
   /**
@@ -77,6 +158,26 @@ final class BsonValues {
     return new BigDecimal(v.toString());
   }
 
+  private static Object timestamp(FieldSpec f, Object v, BsonType want) {
+    noInfinity(v, "timestamp", want);
+    Instant i = instant(f, v);
+    return want == BsonType.STRING ? i.toString() : Date.from(i);
+  }
+
+  // A BSON Date is a count of milliseconds; it has no infinity, and no marker for one would be
+  // read as such by the copy's own readers.
+  private static void noInfinity(Object v, String type, BsonType want) {
+    if (v instanceof CanonicalValue.Special s) {
+      throw new IllegalArgumentException(
+          type
+              + " "
+              + s.toDisplay().toLowerCase(java.util.Locale.ROOT)
+              + " has no BSON "
+              + (want == BsonType.STRING ? "text" : "Date")
+              + " form");
+    }
+  }
+
   private static Instant instant(FieldSpec f, Object v) {
     if (v instanceof OffsetDateTime o) {
       return o.toInstant();
@@ -93,16 +194,17 @@ final class BsonValues {
     throw new IllegalArgumentException("not a timestamp: " + v.getClass().getSimpleName());
   }
 
-  private static Object date(FieldSpec f, Object v, Object current) {
+  private static Object date(FieldSpec f, Object v, BsonType want) {
+    noInfinity(v, "date", want);
     LocalDate d = v instanceof java.sql.Date s ? s.toLocalDate() : (LocalDate) v;
-    return current instanceof String
+    return want == BsonType.STRING
         ? d.toString()
         : Date.from(d.atStartOfDay(f.zoneId()).toInstant());
   }
 
-  private static Object uuid(Object v, Object current) {
+  private static Object uuid(Object v, BsonType want) {
     UUID u = v instanceof UUID x ? x : UUID.fromString(v.toString());
-    return current instanceof String ? u.toString() : TargetKeys.binary(u);
+    return want == BsonType.STRING ? u.toString() : TargetKeys.binary(u);
   }
 
   private static Object json(Object v) {

@@ -8,15 +8,24 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.recon.activities.mongo.TargetFilters;
 import io.recon.activities.mongo.TargetKeys;
+import io.recon.core.canonical.CanonicalValue;
+import io.recon.core.canonical.Canonicalizer;
 import io.recon.core.canonical.Displays;
 import io.recon.core.canonical.DocumentPaths;
+import io.recon.core.canonical.FieldComparator;
 import io.recon.core.canonical.FieldDiff;
 import io.recon.core.compare.RecordKey;
+import io.recon.core.spec.BsonType;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.JobSpec;
+import io.recon.core.spec.YamlNames;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -41,64 +50,146 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     }
   }
 
-  /** The BSON value of field {@code f}, or {@link Unwritable} naming the field. */
-  private static Object bson(FieldSpec f, Object value, Object current) {
+  /**
+   * The BSON value of field {@code f} in the type {@code want}, checked before anything is written:
+   * read back through the comparison's own canonical form it must equal {@code source}, the
+   * source's canonical value, or the repair could never verify and would come back every cycle.
+   *
+   * @throws Unwritable naming the field, if the value has no BSON form in that type or would not
+   *     compare equal
+   */
+  static Object bson(FieldSpec f, Object value, CanonicalValue source, BsonType want) {
+    Object written;
     try {
-      return BsonValues.of(f, value, current);
+      written = BsonValues.of(f, value, want);
     } catch (RuntimeException | AssertionError e) {
       // The driver signals some unrepresentable values with an AssertionError.
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new Unwritable(f.target() + ": " + Displays.shorten(why));
     }
+    if (written != null && source != null) {
+      CanonicalValue back = Canonicalizer.target(f, written);
+      if (!FieldComparator.equal(f, source, back)) {
+        throw new Unwritable(
+            f.target()
+                + ": "
+                + source.display()
+                + " written as "
+                + typeName(written)
+                + " reads back as "
+                + back.display()
+                + ", which does not equal the source");
+      }
+    }
+    return written;
+  }
+
+  private static String typeName(Object bson) {
+    BsonType t = BsonType.of(bson);
+    return t != null ? YamlNames.of(t) : Displays.describe(bson).split(" ", 2)[0];
   }
 
   /**
    * A document of the key and every mapped field, built from the source row's values.
    *
-   * @throws Unwritable if a value has no BSON form
+   * @param source the source row's canonical values, in field order
+   * @param types the BSON types the collection's documents use, which the new document keeps
+   * @throws Unwritable if a value has no BSON form or would not compare equal
    */
-  static RepairWrite insert(JobSpec spec, TargetKeys keys, RecordKey key, Object[] values) {
+  static RepairWrite insert(
+      JobSpec spec,
+      TargetKeys keys,
+      RecordKey key,
+      Object[] values,
+      List<CanonicalValue> source,
+      TargetTypes types) {
     var doc = new Document();
     for (int i = 0; i < keys.paths().size(); i++) {
       put(doc, keys.paths().get(i), keys.bson(key, i));
     }
     List<FieldSpec> fields = spec.fields();
     for (int i = 0; i < fields.size(); i++) {
-      Object v = bson(fields.get(i), values[i], null);
+      FieldSpec f = fields.get(i);
+      Object v = bson(f, values[i], source.get(i), BsonValues.want(f, null, types.at(f.target())));
       if (v != null || !spec.nullEqualsAbsent()) {
-        put(doc, fields.get(i).target(), v);
+        put(doc, f.target(), v);
       }
     }
     return new RepairWrite(INSERT, new InsertOneModel<>(doc), doc);
   }
 
   /**
-   * Sets the differing mapped paths to the source's values; unmapped fields are untouched.
+   * Sets the differing mapped paths to the source's values, each in the BSON type the document
+   * holds there now; unmapped fields are untouched. A path under a parent that is not a document (a
+   * string, an array, null) replaces that parent with a document of the mapped fields under it,
+   * conditional on the parent's compared value, when the spec owns it ({@link #owned}).
    *
-   * @throws Unwritable if a value has no BSON form
+   * @param source the source row's canonical values, in field order
+   * @param types the BSON types the collection's documents use, for paths the document lacks
+   * @throws Unwritable if a value has no BSON form or would not compare equal, or a parent of the
+   *     wrong type holds data the spec does not map
    */
   static RepairWrite update(
       JobSpec spec,
       TargetKeys keys,
       RecordKey key,
       Object[] values,
+      List<CanonicalValue> source,
       Document current,
-      List<FieldDiff> diffs) {
+      List<FieldDiff> diffs,
+      TargetTypes types) {
     var conditions = new ArrayList<Bson>();
     conditions.add(TargetFilters.eq(keys, key));
     var set = new Document();
     var unset = new Document();
+    var parents = new LinkedHashMap<String, Object>();
     for (FieldDiff diff : diffs) {
       int i = index(spec, diff.targetPath());
       FieldSpec f = spec.fields().get(i);
+      Blocker blocker = blocker(current, f.target());
+      if (blocker != null) {
+        if (!parents.containsKey(blocker.path())) {
+          String lost = owned(spec.fields(), blocker);
+          if (lost != null) {
+            throw new Unwritable(
+                f.target()
+                    + ": "
+                    + blocker.path()
+                    + " is "
+                    + Displays.describe(blocker.value())
+                    + ", not an object, and holds "
+                    + lost
+                    + " that no field maps; replacing it would lose that data");
+          }
+          parents.put(blocker.path(), blocker.value());
+        }
+        continue;
+      }
       Object now = DocumentPaths.get(current, f.target());
       conditions.add(same(f.target(), now));
-      Object v = bson(f, values[i], now == DocumentPaths.ABSENT ? null : now);
+      Object had = now == DocumentPaths.ABSENT ? null : now;
+      Object v = bson(f, values[i], source.get(i), BsonValues.want(f, had, types.at(f.target())));
       if (v == null && spec.nullEqualsAbsent()) {
         unset.append(f.target(), "");
       } else {
         set.append(f.target(), v);
       }
+    }
+    for (Map.Entry<String, Object> parent : parents.entrySet()) {
+      String prefix = parent.getKey() + ".";
+      conditions.add(Filters.eq(parent.getKey(), parent.getValue()));
+      var replacement = new Document();
+      for (int i = 0; i < spec.fields().size(); i++) {
+        FieldSpec f = spec.fields().get(i);
+        if (f.target().startsWith(prefix)) {
+          Object v =
+              bson(f, values[i], source.get(i), BsonValues.want(f, null, types.at(f.target())));
+          if (v != null || !spec.nullEqualsAbsent()) {
+            put(replacement, f.target().substring(prefix.length()), v);
+          }
+        }
+      }
+      set.append(parent.getKey(), replacement);
     }
     var update = new Document();
     if (!set.isEmpty()) {
@@ -109,6 +200,77 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     }
     return new RepairWrite(UPDATE, new UpdateOneModel<>(flatAnd(conditions), update), update);
   }
+
+  /**
+   * The first step on {@code path} whose value cannot have children (a scalar, an array, or null),
+   * so MongoDB would refuse to {@code $set} the path beneath it; null if every parent is a document
+   * or missing.
+   */
+  record Blocker(String path, Object value) {}
+
+  static Blocker blocker(Document current, String path) {
+    String[] steps = path.split("\\.");
+    Object at = current;
+    for (int i = 0; i < steps.length - 1; i++) {
+      if (at instanceof Map<?, ?> m) {
+        if (!m.containsKey(steps[i])) {
+          return null;
+        }
+        at = m.get(steps[i]);
+      } else if (at instanceof List<?> l && steps[i].matches("\\d{1,9}")) {
+        // A numeric step indexes an array, as in the comparison; past its end MongoDB pads it.
+        int index = Integer.parseInt(steps[i]);
+        if (index >= l.size()) {
+          return null;
+        }
+        at = l.get(index);
+      }
+      boolean traversable =
+          at instanceof Map || (at instanceof List && steps[i + 1].matches("\\d{1,9}"));
+      if (!traversable) {
+        return new Blocker(String.join(".", List.of(steps).subList(0, i + 1)), at);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Null when the spec owns the wrong-typed parent, which a repair may then replace: nothing lies
+   * beneath it that no field maps. A scalar, null or an empty array has nothing beneath it (the
+   * value itself is the wrong shape, and stays in the repair's before-image). An array's elements
+   * lie beneath it at {@code parent.0}, {@code parent.1}, ..., so unless fields map each of them,
+   * the first one not mapped is returned, and the repair fails rather than lose it.
+   */
+  static String owned(List<FieldSpec> fields, Blocker parent) {
+    Set<String> mapped = new HashSet<>();
+    fields.forEach(f -> mapped.add(f.target()));
+    var stack = new ArrayDeque<Map.Entry<String, Object>>();
+    stack.push(Map.entry(parent.path(), parent.value() == null ? NULL : parent.value()));
+    boolean root = true;
+    while (!stack.isEmpty()) {
+      var e = stack.pop();
+      Object v = e.getValue();
+      if (!root && mapped.contains(e.getKey())) {
+        continue;
+      }
+      if (v instanceof List<?> l) {
+        for (int i = l.size() - 1; i >= 0; i--) {
+          stack.push(Map.entry(e.getKey() + "." + i, l.get(i) == null ? NULL : l.get(i)));
+        }
+      } else if (v instanceof Map<?, ?> m) {
+        for (Map.Entry<?, ?> c : m.entrySet()) {
+          stack.push(
+              Map.entry(e.getKey() + "." + c.getKey(), c.getValue() == null ? NULL : c.getValue()));
+        }
+      } else if (!root) {
+        return e.getKey();
+      }
+      root = false;
+    }
+    return null;
+  }
+
+  private static final Object NULL = new Object();
 
   /** Deletes the document only while every mapped field still holds its compared value. */
   static RepairWrite delete(JobSpec spec, TargetKeys keys, RecordKey key, Document current) {

@@ -99,10 +99,13 @@ final class Repairer {
     var sourceReader = new SourceReader(source, spec, keyTypes);
     var target = new TargetReader(mongo, spec, keyTypes);
     var comparator = new RecordComparator(spec);
+    // Once per run, a handful of documents: the types a rebuilt document must keep.
+    TargetTypes types = TargetTypes.sample(target.collection(), spec);
     Lineage lineage = Lineage.current();
     Throttle throttle = Throttle.of(spec.limits().writesPerSecond());
     while (!batch.isEmpty()) {
-      List<RepairItem> items = plan(spec, ref.cycleId(), batch, sourceReader, target, comparator);
+      List<RepairItem> items =
+          plan(spec, ref.cycleId(), batch, sourceReader, target, comparator, types);
       Progress beat = progress;
       throttle.acquire(items.size(), () -> heartbeat.accept(beat));
       ledger.writeAhead(spec, ref.cycleId(), items, lineage);
@@ -123,7 +126,8 @@ final class Repairer {
       List<Approved> batch,
       SourceReader sourceReader,
       TargetReader target,
-      RecordComparator comparator) {
+      RecordComparator comparator,
+      TargetTypes types) {
     var items = batch.stream().map(RepairItem::new).toList();
     // A raw key (INVALID_KEY, foreign-typed ORPHAN) addresses no record: it is never looked up.
     var keys =
@@ -147,13 +151,17 @@ final class Repairer {
     }
     ledger.findExisting(items);
     for (RepairItem it : items) {
-      decide(spec, target, comparator, it);
+      decide(spec, target, comparator, types, it);
     }
     return items;
   }
 
   private void decide(
-      JobSpec spec, TargetReader target, RecordComparator comparator, RepairItem it) {
+      JobSpec spec,
+      TargetReader target,
+      RecordComparator comparator,
+      TargetTypes types,
+      RepairItem it) {
     if (it.settledBefore()) {
       // Recorded before (the discrepancy's own update was lost): keep that outcome.
       it.status = it.existing;
@@ -169,7 +177,7 @@ final class Repairer {
       fail(it, it.d.kind() + ": a key that is NULL or of another type is never repaired");
       return;
     }
-    CanonicalRecord now = it.doc == null ? null : target.canonical(it.doc);
+    CanonicalRecord now = it.doc == null ? null : target.canonicalAsCompared(it.doc);
     boolean orphan = it.d.kind().equals("ORPHAN");
     if (it.existing != null && desired(comparator, it, now, orphan)) {
       // A crashed attempt wrote it already.
@@ -205,14 +213,25 @@ final class Repairer {
     RepairWrite write;
     try {
       if (it.doc == null) {
-        write = RepairWrite.insert(spec, target.keys(), it.key, it.row.values());
+        write =
+            RepairWrite.insert(
+                spec, target.keys(), it.key, it.row.values(), it.row.record().values(), types);
       } else {
         List<FieldDiff> diffs = comparator.diff(it.row.record(), now);
         if (diffs.isEmpty()) {
           skip(it, "the source changed since comparison and now agrees with the target");
           return;
         }
-        write = RepairWrite.update(spec, target.keys(), it.key, it.row.values(), it.doc, diffs);
+        write =
+            RepairWrite.update(
+                spec,
+                target.keys(),
+                it.key,
+                it.row.values(),
+                it.row.record().values(),
+                it.doc,
+                diffs,
+                types);
       }
     } catch (RepairWrite.Unwritable e) {
       fail(it, "UNWRITABLE: " + e.getMessage());
@@ -284,7 +303,7 @@ final class Repairer {
         result.getMatchedCount() == updates && result.getDeletedCount() == deletes;
     for (RepairItem it : done) {
       Document doc = after.get(it.key);
-      CanonicalRecord now = doc == null ? null : target.canonical(doc);
+      CanonicalRecord now = doc == null ? null : target.canonicalAsCompared(doc);
       boolean orphan = it.write.action().equals(RepairWrite.DELETE);
       if (allTookEffect
           || it.write.action().equals(RepairWrite.INSERT)

@@ -1,5 +1,6 @@
 package io.recon.activities.source;
 
+import io.recon.core.canonical.CanonicalValue;
 import io.recon.core.canonical.UnreadableValue;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -19,10 +20,12 @@ final class JdbcValues {
   private JdbcValues() {}
 
   /**
-   * The value of column {@code i}, whose PostgreSQL type name is {@code type} (lower case). A value
-   * the driver cannot convert ({@code numeric 'NaN'}, an {@code infinity} date) comes back as an
-   * {@link UnreadableValue} carrying its text, never as an exception: it is data, and its range
-   * goes on.
+   * The value of column {@code i}, whose PostgreSQL type name is {@code type} (lower case). The
+   * special values the driver cannot convert ({@code numeric 'NaN'} and {@code 'Infinity'}, which
+   * it refuses as BigDecimal, read here as text; {@code infinity} dates and timestamps, which it
+   * maps to the MAX and MIN of java.time) come back as their {@link CanonicalValue.Special}. Any
+   * other value the driver cannot convert comes back as an {@link UnreadableValue} carrying its
+   * text, never as an exception: it is data, and its range goes on.
    */
   static Object read(ResultSet rs, int i, String type) throws SQLException {
     Object value;
@@ -36,10 +39,8 @@ final class JdbcValues {
     if (rs.wasNull()) {
       return null;
     }
-    if (infinite(value)) {
-      return UnreadableValue.of(type, rs.getString(i), "is infinite, which no BSON value holds");
-    }
-    return value;
+    CanonicalValue.Special infinite = infinite(value);
+    return infinite != null ? infinite : value;
   }
 
   private static Object typed(ResultSet rs, int i, String type) throws SQLException {
@@ -55,13 +56,27 @@ final class JdbcValues {
 
   // pgjdbc maps 'infinity' and '-infinity' to the MAX and MIN of java.time: real values to Java,
   // but no instant either side can compare or write.
-  private static boolean infinite(Object v) {
-    return v.equals(LocalDate.MAX)
-        || v.equals(LocalDate.MIN)
-        || v.equals(LocalDateTime.MAX)
-        || v.equals(LocalDateTime.MIN)
-        || v.equals(OffsetDateTime.MAX)
-        || v.equals(OffsetDateTime.MIN);
+  private static CanonicalValue.Special infinite(Object v) {
+    if (v.equals(LocalDate.MAX) || v.equals(LocalDateTime.MAX) || v.equals(OffsetDateTime.MAX)) {
+      return CanonicalValue.Special.POSITIVE_INFINITY;
+    }
+    if (v.equals(LocalDate.MIN) || v.equals(LocalDateTime.MIN) || v.equals(OffsetDateTime.MIN)) {
+      return CanonicalValue.Special.NEGATIVE_INFINITY;
+    }
+    return null;
+  }
+
+  /** PostgreSQL's text of a special numeric, or null for any other text. */
+  static CanonicalValue.Special specialNumeric(String text) {
+    if (text == null) {
+      return null;
+    }
+    return switch (text) {
+      case "NaN" -> CanonicalValue.Special.NAN;
+      case "Infinity" -> CanonicalValue.Special.POSITIVE_INFINITY;
+      case "-Infinity" -> CanonicalValue.Special.NEGATIVE_INFINITY;
+      default -> null;
+    };
   }
 
   private static Object unreadable(ResultSet rs, int i, String type, Exception e)
@@ -74,6 +89,10 @@ final class JdbcValues {
     }
     if (text == null && rs.wasNull()) {
       return null;
+    }
+    CanonicalValue.Special special = type.equals("numeric") ? specialNumeric(text) : null;
+    if (special != null) {
+      return special;
     }
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return UnreadableValue.of(type, text, "cannot be read: " + why);

@@ -30,6 +30,9 @@ final class CanonicalEncoder {
         out.writeByte('X');
         out.writeByte(i.side());
         text(i.found());
+      } else if (value instanceof CanonicalValue.Special x) {
+        out.writeByte('Z');
+        out.writeByte(x.ordinal());
       } else if (value instanceof CanonicalValue.Text t) {
         out.writeByte('S');
         text(t.value());

@@ -68,6 +68,49 @@ public sealed interface CanonicalValue {
     }
   }
 
+  /**
+   * A special number or instant: {@code NaN}, {@code Infinity} or {@code -Infinity}, from a double
+   * or Decimal128 on either side, PostgreSQL {@code numeric 'NaN'} and {@code 'Infinity'}, or a
+   * PostgreSQL {@code infinity} date or timestamp. Each equals itself and differs from every finite
+   * value. Readers may hand one to the canonicalizer in place of a value the driver cannot convert.
+   */
+  enum Special implements CanonicalValue {
+    NAN("NaN"),
+    POSITIVE_INFINITY("Infinity"),
+    NEGATIVE_INFINITY("-Infinity");
+
+    private final String text;
+
+    Special(String text) {
+      this.text = text;
+    }
+
+    /** The special value of {@code d}, or null for a finite double. */
+    public static Special of(double d) {
+      if (Double.isNaN(d)) {
+        return NAN;
+      }
+      if (Double.isInfinite(d)) {
+        return d > 0 ? POSITIVE_INFINITY : NEGATIVE_INFINITY;
+      }
+      return null;
+    }
+
+    /** The double of the same value. */
+    public double toDouble() {
+      return switch (this) {
+        case NAN -> Double.NaN;
+        case POSITIVE_INFINITY -> Double.POSITIVE_INFINITY;
+        case NEGATIVE_INFINITY -> Double.NEGATIVE_INFINITY;
+      };
+    }
+
+    @Override
+    public String toDisplay() {
+      return text;
+    }
+  }
+
   /** A string after the field's normalize rules. */
   record Text(String value) implements CanonicalValue {
     @Override

@@ -62,6 +62,31 @@ public final class Canonicalizer {
     if (v instanceof UnreadableValue u) {
       return CanonicalValue.Invalid.unreadable(side, u.reason());
     }
+    CanonicalValue.Special special = special(v);
+    if (special != null) {
+      switch (f.type()) {
+        case INTEGER, DECIMAL, DOUBLE:
+          return special;
+        case TIMESTAMP, DATE:
+          // Only PostgreSQL has infinite instants; no BSON value holds one (a double Infinity
+          // in a date field is a number of the wrong type, never an infinite date).
+          if (v instanceof CanonicalValue.Special) {
+            return special;
+          }
+          break;
+        default:
+          break;
+      }
+      if (v instanceof CanonicalValue.Special) {
+        return new CanonicalValue.Invalid(
+            side,
+            "<special "
+                + special.toDisplay()
+                + ", expected "
+                + io.recon.core.spec.YamlNames.of(f.type())
+                + ">");
+      }
+    }
     return switch (f.type()) {
       case STRING -> v instanceof String s ? text(f, s) : invalid(side, v, "string");
       case INTEGER -> NumericValues.integer(v, side);
@@ -74,6 +99,30 @@ public final class Canonicalizer {
       case UUID -> uuid(v, side);
       case JSON -> json(f, v, side);
     };
+  }
+
+  /**
+   * The special value {@code v} is, or null: a reader's {@link CanonicalValue.Special}, a double or
+   * float NaN or infinity, a Decimal128 NaN or infinity.
+   */
+  static CanonicalValue.Special special(Object v) {
+    if (v instanceof CanonicalValue.Special s) {
+      return s;
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return CanonicalValue.Special.of(((Number) v).doubleValue());
+    }
+    if (v instanceof org.bson.types.Decimal128 d) {
+      if (d.isNaN()) {
+        return CanonicalValue.Special.NAN;
+      }
+      if (d.isInfinite()) {
+        return d.isNegative()
+            ? CanonicalValue.Special.NEGATIVE_INFINITY
+            : CanonicalValue.Special.POSITIVE_INFINITY;
+      }
+    }
+    return null;
   }
 
   private static CanonicalValue text(FieldSpec f, String s) {

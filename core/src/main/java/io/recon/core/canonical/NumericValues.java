@@ -11,6 +11,11 @@ final class NumericValues {
   private NumericValues() {}
 
   static CanonicalValue integer(Object v, char side) {
+    if (v instanceof Double x && x == Math.rint(x) && !Double.isInfinite(x)) {
+      // An integral double is exactly the integer it holds: -2^63 is -9223372036854775808, not
+      // the -9223372036854776000 its shortest text reads as.
+      return new CanonicalValue.Num(new BigDecimal(x == 0 ? 0.0 : x));
+    }
     BigDecimal d = exact(v);
     if (d == null) {
       return Canonicalizer.invalid(side, v, "integer");

@@ -21,7 +21,8 @@ final class FieldReader {
           "tolerance",
           "precision",
           "zone",
-          "unorderedArrays");
+          "unorderedArrays",
+          "bsonType");
   private static final Set<String> REQUIRED = Set.of("source", "target", "type");
 
   private FieldReader() {}
@@ -56,6 +57,20 @@ final class FieldReader {
         m.containsKey("unorderedArrays")
             ? r.bool(m.get("unorderedArrays"), path + ".unorderedArrays")
             : null;
+    BsonType bsonType = read(r, m, "bsonType", path, BsonType.class);
+    if (bsonType != null && type != null && !BsonType.allowed(type).contains(bsonType)) {
+      var allowed = BsonType.allowed(type).stream().map(YamlNames::of).toList();
+      r.problem(
+          m.get("bsonType"),
+          path + ".bsonType",
+          "a "
+              + YamlNames.of(type)
+              + " field cannot be stored as "
+              + YamlNames.of(bsonType)
+              + (allowed.isEmpty()
+                  ? "; bsonType does not apply to " + YamlNames.of(type) + " fields"
+                  : "; use one of " + String.join(", ", allowed)));
+    }
     String badPath = target == null ? null : TargetPaths.problem(target);
     if (badPath != null) {
       r.problem(m.get("target"), path + ".target", badPath);
@@ -83,7 +98,8 @@ final class FieldReader {
           tolerance,
           precision,
           zone,
-          Boolean.TRUE.equals(unordered));
+          Boolean.TRUE.equals(unordered),
+          bsonType);
     } catch (IllegalArgumentException | ArithmeticException e) {
       r.problem(node, path, e.getMessage());
       return null;

@@ -1,5 +1,6 @@
 package io.recon.core.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -17,6 +18,8 @@ import java.util.List;
  * @param precision for {@code TIMESTAMP}; default {@code MILLIS}
  * @param zone IANA zone of a {@code timestamp without time zone} source column; default UTC
  * @param unorderedArrays for {@code JSON}: compare arrays as multisets; default false
+ * @param bsonType the BSON type the target stores, which repairs write; null to keep the type the
+ *     document (or, for a missing document, its siblings) already uses
  */
 public record FieldSpec(
     String source,
@@ -28,7 +31,9 @@ public record FieldSpec(
     BigDecimal tolerance,
     TimePrecision precision,
     String zone,
-    boolean unorderedArrays) {
+    boolean unorderedArrays,
+    // Left out of the JSON when unset, so the hash of a spec that does not use it is unchanged.
+    @JsonInclude(JsonInclude.Include.NON_NULL) BsonType bsonType) {
 
   public FieldSpec {
     Require.nonBlank(source, "fields[].source");
@@ -49,12 +54,42 @@ public record FieldSpec(
         tolerance == null || tolerance.signum() >= 0,
         "fields[" + target + "].tolerance",
         "must be >= 0");
+    Require.check(
+        bsonType == null || BsonType.allowed(type).contains(bsonType),
+        "fields[" + target + "].bsonType",
+        "cannot hold a " + YamlNames.of(type) + " field");
     try {
       ZoneId.of(zone);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
           "fields[" + target + "].zone is not an IANA zone: " + zone);
     }
+  }
+
+  /** A field whose repairs write the BSON type the target already uses. */
+  public FieldSpec(
+      String source,
+      String target,
+      FieldType type,
+      List<Normalizer> normalize,
+      Severity severity,
+      Integer scale,
+      BigDecimal tolerance,
+      TimePrecision precision,
+      String zone,
+      boolean unorderedArrays) {
+    this(
+        source,
+        target,
+        type,
+        normalize,
+        severity,
+        scale,
+        tolerance,
+        precision,
+        zone,
+        unorderedArrays,
+        null);
   }
 
   /** A field with every option at its default. */

@@ -2,6 +2,7 @@ package io.recon.core.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.FieldSpec;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,6 +26,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 
 /** The record hash ignores representation and changes with meaning. */
 class CanonicalHashPropertyTest {
@@ -120,6 +123,68 @@ class CanonicalHashPropertyTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(i != changed, s.fieldHashes().get(i).equals(t.fieldHashes().get(i)));
     }
+  }
+
+  @Property
+  void specialNumbersEqualThemselvesAndNoFiniteValue(
+      @ForAll @IntRange(min = 0, max = 2) int which, @ForAll double finite) {
+    double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    double special = specials[which];
+    Decimal128[] decimals = {
+      Decimal128.NaN, Decimal128.POSITIVE_INFINITY, Decimal128.NEGATIVE_INFINITY
+    };
+    for (FieldSpec field :
+        List.of(
+            FieldSpec.of("d", "d", FieldType.DOUBLE),
+            new FieldSpec("d", "d", FieldType.DECIMAL, null, null, 2, null, null, null, false))) {
+      Object fromSource =
+          field.type() == FieldType.DOUBLE ? special : CanonicalValue.Special.values()[which];
+      assertEquals(source(field, fromSource), target(field, special));
+      assertEquals(source(field, fromSource), target(field, decimals[which]));
+      assertTrue(diff(field, fromSource, special).isEmpty());
+      assertEquals(1, diff(field, fromSource, decimals[(which + 1) % 3]).size());
+      if (!Double.isNaN(finite) && !Double.isInfinite(finite)) {
+        assertNotEquals(source(field, fromSource), target(field, finite));
+        assertEquals(1, diff(field, fromSource, finite).size());
+        assertEquals(
+            1,
+            diff(
+                    field,
+                    field.type() == FieldType.DOUBLE
+                        ? finite
+                        : new BigDecimal(Double.toString(finite)),
+                    special)
+                .size());
+      }
+    }
+  }
+
+  @Property
+  void instantsBeyondYear9999CompareAsInstants(
+      @ForAll @LongRange(min = -210_000_000_000_000L, max = 9_200_000_000_000_000L) long millis,
+      @ForAll @IntRange(min = 0, max = 999) int micros) {
+    // From 4713 BC to PostgreSQL's last timestamp (294276 AD), all within a BSON Date.
+    var field = FieldSpec.of("t", "t", FieldType.TIMESTAMP);
+    Instant instant = Instant.ofEpochMilli(millis).plusNanos(micros * 1000L);
+    var local = java.time.LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    assertEquals(source(field, local), target(field, new Date(millis)));
+    assertEquals(1, diff(field, local, new Date(millis + 1)).size());
+    var day = FieldSpec.of("d", "d", FieldType.DATE);
+    var date = local.toLocalDate();
+    var midnight = Date.from(date.atStartOfDay().toInstant(ZoneOffset.UTC));
+    assertEquals(source(day, date), target(day, midnight));
+    assertEquals(1, diff(day, date.plusDays(1), midnight).size());
+    assertEquals(1, diff(day, CanonicalValue.Special.POSITIVE_INFINITY, midnight).size());
+    assertEquals(1, diff(field, CanonicalValue.Special.NEGATIVE_INFINITY, new Date(millis)).size());
+  }
+
+  private static java.util.List<FieldDiff> diff(FieldSpec field, Object source, Object target) {
+    var spec = Specs.job(true, field);
+    var c = new RecordCanonicalizer(spec);
+    return new RecordComparator(spec)
+        .diff(
+            c.source(KEY, new Object[] {source}),
+            c.target(KEY, new Document(field.target(), target)));
   }
 
   private static String source(FieldSpec field, Object value) {

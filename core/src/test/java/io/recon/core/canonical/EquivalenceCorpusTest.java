@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +197,230 @@ class EquivalenceCorpusTest {
         row("null against null", str(), null, null, EQUAL),
         row("value against absent", str(), "x", ABSENT, DIFFERENT),
         row("value against null", str(), "x", null, DIFFERENT));
+  }
+
+  private static final CanonicalValue.Special PG_NAN = CanonicalValue.Special.NAN;
+  private static final CanonicalValue.Special PG_INF = CanonicalValue.Special.POSITIVE_INFINITY;
+  private static final CanonicalValue.Special PG_NINF = CanonicalValue.Special.NEGATIVE_INFINITY;
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final Decimal128 DEC_MAX =
+      Decimal128.parse("9.999999999999999999999999999999999E+6144");
+
+  /**
+   * NaN and the infinities, and values at the edge of what a type holds (issue 12). The PG_* values
+   * are what the source reader hands over for PostgreSQL {@code numeric 'NaN'}, {@code 'Infinity'}
+   * and {@code infinity} dates and timestamps, which the driver cannot convert.
+   */
+  static Stream<Arguments> specialCorpus() {
+    long max = Long.MAX_VALUE;
+    return Stream.of(
+        row("double NaN against NaN", dbl(), Double.NaN, Double.NaN, EQUAL),
+        row("double Infinity against Infinity", dbl(), INF, INF, EQUAL),
+        row("double -Infinity against -Infinity", dbl(), -INF, -INF, EQUAL),
+        row("double Infinity against -Infinity", dbl(), INF, -INF, DIFFERENT),
+        row("double NaN against Infinity", dbl(), Double.NaN, INF, DIFFERENT),
+        row("double NaN against 0", dbl(), Double.NaN, 0.0, DIFFERENT),
+        row("double 0 against NaN", dbl(), 0.0, Double.NaN, DIFFERENT),
+        row("double Infinity against MAX_VALUE", dbl(), INF, Double.MAX_VALUE, DIFFERENT),
+        row("double MAX_VALUE against Infinity", dbl(), Double.MAX_VALUE, INF, DIFFERENT),
+        row("double -Infinity against -MAX_VALUE", dbl(), -INF, -Double.MAX_VALUE, DIFFERENT),
+        row("double MAX_VALUE against MAX_VALUE", dbl(), Double.MAX_VALUE, Double.MAX_VALUE, EQUAL),
+        row("double NaN against null", dbl(), Double.NaN, null, DIFFERENT),
+        row("double null against NaN", dbl(), null, Double.NaN, DIFFERENT),
+        row("double NaN against absent", dbl(), Double.NaN, ABSENT, DIFFERENT),
+        row("double NaN against string NaN", dbl(), Double.NaN, "NaN", DIFFERENT),
+        row("double NaN within a huge tolerance of 1", dblTol("1e300"), Double.NaN, 1.0, DIFFERENT),
+        row(
+            "double Infinity within tolerance of MAX",
+            dblTol("1e300"),
+            INF,
+            Double.MAX_VALUE,
+            DIFFERENT),
+        row("real NaN against double NaN", dbl(), Float.NaN, Double.NaN, EQUAL),
+        row("real Infinity against double Infinity", dbl(), Float.POSITIVE_INFINITY, INF, EQUAL),
+        row("numeric NaN against double NaN in a double field", dbl(), PG_NAN, Double.NaN, EQUAL),
+        row(
+            "numeric NaN against Decimal128 NaN in a double field",
+            dbl(),
+            PG_NAN,
+            Decimal128.NaN,
+            EQUAL),
+        row("numeric NaN against double NaN in a decimal field", dec(2), PG_NAN, Double.NaN, EQUAL),
+        row("numeric NaN against Decimal128 NaN", dec(2), PG_NAN, Decimal128.NaN, EQUAL),
+        row("numeric NaN against Decimal128 -NaN", dec(2), PG_NAN, Decimal128.NEGATIVE_NaN, EQUAL),
+        row(
+            "numeric Infinity against Decimal128 Infinity",
+            dec(2),
+            PG_INF,
+            Decimal128.POSITIVE_INFINITY,
+            EQUAL),
+        row("numeric Infinity against double Infinity", dec(2), PG_INF, INF, EQUAL),
+        row("numeric -Infinity against double -Infinity", dec(2), PG_NINF, -INF, EQUAL),
+        row(
+            "numeric -Infinity against Decimal128 Infinity",
+            dec(2),
+            PG_NINF,
+            Decimal128.POSITIVE_INFINITY,
+            DIFFERENT),
+        row("numeric NaN against Decimal128 0", dec(2), PG_NAN, Decimal128.parse("0"), DIFFERENT),
+        row("numeric 0 against Decimal128 NaN", dec(2), BigDecimal.ZERO, Decimal128.NaN, DIFFERENT),
+        row("numeric Infinity against the largest Decimal128", dec(2), PG_INF, DEC_MAX, DIFFERENT),
+        row("numeric NaN within tolerance of 0", decTol(2, "1000"), PG_NAN, 0, DIFFERENT),
+        row("numeric NaN against null", dec(2), PG_NAN, null, DIFFERENT),
+        row("integer 0 against double NaN", integer(), 0L, Double.NaN, DIFFERENT),
+        row("integer max against double Infinity", integer(), max, INF, DIFFERENT),
+        row(
+            "timestamp infinity against the last BSON Date",
+            ts(TimePrecision.MILLIS),
+            PG_INF,
+            new Date(Long.MAX_VALUE),
+            DIFFERENT),
+        row(
+            "timestamp -infinity against the first BSON Date",
+            ts(TimePrecision.MILLIS),
+            PG_NINF,
+            new Date(Long.MIN_VALUE),
+            DIFFERENT),
+        row(
+            "timestamp infinity against text infinity",
+            ts(TimePrecision.MILLIS),
+            PG_INF,
+            "infinity",
+            DIFFERENT),
+        row(
+            "timestamp infinity against absent",
+            ts(TimePrecision.MILLIS),
+            PG_INF,
+            ABSENT,
+            DIFFERENT),
+        row(
+            "timestamp infinity against double Infinity",
+            ts(TimePrecision.MILLIS),
+            PG_INF,
+            INF,
+            DIFFERENT),
+        row(
+            "date infinity against a Date in year 294277",
+            date(),
+            PG_INF,
+            Date.from(LocalDate.parse("+294277-01-01").atStartOfDay().toInstant(ZoneOffset.UTC)),
+            DIFFERENT),
+        row("date -infinity against text -infinity", date(), PG_NINF, "-infinity", DIFFERENT),
+        row(
+            "date -infinity against the first BSON Date",
+            date(),
+            PG_NINF,
+            new Date(Long.MIN_VALUE),
+            DIFFERENT),
+        row("int64 max against int64 max", integer(), max, max, EQUAL),
+        row(
+            "int64 max against Decimal128 of it",
+            integer(),
+            max,
+            Decimal128.parse("9223372036854775807"),
+            EQUAL),
+        row("int64 max against the nearest double", integer(), max, (double) max, DIFFERENT),
+        row(
+            "int64 min against the nearest double",
+            integer(),
+            Long.MIN_VALUE,
+            (double) Long.MIN_VALUE,
+            EQUAL),
+        row("2^53 against double 2^53", integer(), 1L << 53, (double) (1L << 53), EQUAL),
+        row(
+            "2^53+1 against double 2^53",
+            integer(),
+            (1L << 53) + 1,
+            (double) (1L << 53),
+            DIFFERENT),
+        row(
+            "bigint 2^64 against Decimal128 2^64",
+            integer(),
+            BigInteger.ONE.shiftLeft(64),
+            Decimal128.parse("18446744073709551616"),
+            EQUAL),
+        row(
+            "bigint 2^64 against int64 max",
+            integer(),
+            BigInteger.ONE.shiftLeft(64),
+            max,
+            DIFFERENT),
+        row("int64 max in a double field against its double", dbl(), max, (double) max, EQUAL),
+        row(
+            "2^53+1 in a double field against double 2^53",
+            dbl(),
+            (1L << 53) + 1,
+            (double) (1L << 53),
+            EQUAL),
+        row(
+            "34-digit decimal against Decimal128",
+            dec(0),
+            new BigDecimal("1234567890123456789012345678901234"),
+            Decimal128.parse("1234567890123456789012345678901234"),
+            EQUAL),
+        row(
+            "35-digit decimal against the 34-digit Decimal128",
+            dec(0),
+            new BigDecimal("12345678901234567890123456789012345"),
+            Decimal128.parse("1234567890123456789012345678901234E1"),
+            DIFFERENT),
+        row(
+            "decimal beyond a double's digits against that double",
+            dec(2),
+            new BigDecimal("12345678901234567.89"),
+            12345678901234567.89,
+            DIFFERENT),
+        row("decimal 0.1 against double 0.1", dec(2), new BigDecimal("0.10"), 0.1, EQUAL),
+        row(
+            "the last PostgreSQL timestamp against its Date",
+            ts(TimePrecision.MILLIS),
+            LocalDateTime.parse("+294276-12-31T23:59:59.999999"),
+            Date.from(Instant.parse("+294276-12-31T23:59:59.999Z")),
+            EQUAL),
+        row(
+            "the last PostgreSQL timestamp against a milli before",
+            ts(TimePrecision.MILLIS),
+            LocalDateTime.parse("+294276-12-31T23:59:59.999999"),
+            Date.from(Instant.parse("+294276-12-31T23:59:59.998Z")),
+            DIFFERENT),
+        row(
+            "a timestamp 4713 BC against its Date",
+            ts(TimePrecision.MILLIS),
+            LocalDateTime.parse("-4712-01-01T00:00:00"),
+            Date.from(Instant.parse("-4712-01-01T00:00:00Z")),
+            EQUAL),
+        row(
+            "date in year 294277 against its Date",
+            date(),
+            LocalDate.parse("+294277-01-01"),
+            Date.from(LocalDate.parse("+294277-01-01").atStartOfDay().toInstant(ZoneOffset.UTC)),
+            EQUAL),
+        row(
+            "date in year 294277 against the day before",
+            date(),
+            LocalDate.parse("+294277-01-01"),
+            "+294276-12-31",
+            DIFFERENT),
+        row(
+            "date 4713 BC against its Date",
+            date(),
+            LocalDate.parse("-4712-01-01"),
+            Date.from(LocalDate.parse("-4712-01-01").atStartOfDay().toInstant(ZoneOffset.UTC)),
+            EQUAL));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("specialCorpus")
+  void specialCaseReachesItsVerdict(
+      String name, FieldSpec field, Object source, Object target, Verdict expected) {
+    assertEquals(expected, verdict(true, field, source, target), name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("specialCorpus")
+  void specialCaseHashesNeverContradictTheVerdict(
+      String name, FieldSpec field, Object source, Object target, Verdict expected) {
+    equalHashesNeverContradictTheVerdict(name, field, source, target, expected);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,10 +1,12 @@
 package io.recon.core.spec;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +122,62 @@ class SpecLoaderTest {
     assertContains(report, "repair.approvalTimeout: 'soon' is not a duration");
     assertContains(report, "repair.maxDivergenceRatio: must be in [0, 1]");
     assertEquals(12, e.problems().size(), report);
+  }
+
+  @Test
+  void bsonTypeNamesWhatTheTargetStoresAndIsCheckedAgainstTheFieldType() {
+    String yaml =
+        """
+        name: j
+        owner: o
+        source: {table: t, key: [id]}
+        target: {database: d, collection: c, key: [_id]}
+        fields:
+          - {source: a, target: a, type: decimal, scale: 2, bsonType: double}
+          - {source: b, target: b, type: integer, bsonType: long}
+          - {source: c, target: c, type: timestamp, bsonType: string}
+          - {source: d, target: d, type: string}
+        """;
+    JobSpec spec = SpecLoader.parse(yaml, "ok.yaml");
+    assertEquals(BsonType.DOUBLE, spec.fields().get(0).bsonType());
+    assertEquals(BsonType.LONG, spec.fields().get(1).bsonType());
+    assertEquals(BsonType.STRING, spec.fields().get(2).bsonType());
+    assertEquals(null, spec.fields().get(3).bsonType());
+
+    // A spec without bsonType serializes (and hashes) as it did before the key existed.
+    String json = assertDoesNotThrow(() -> new ObjectMapper().writeValueAsString(spec.fields()));
+    assertTrue(json.contains("\"bsonType\":\"DOUBLE\""), json);
+    assertEquals(3, json.split("bsonType", -1).length - 1, json);
+
+    String bad =
+        """
+        name: j
+        owner: o
+        source: {table: t, key: [id]}
+        target: {database: d, collection: c, key: [_id]}
+        fields:
+          - {source: a, target: a, type: decimal, scale: 2, bsonType: float}
+          - {source: b, target: b, type: string, bsonType: int}
+          - {source: c, target: c, type: json, bsonType: string}
+          - {source: d, target: d, type: date, bsonType: Date}
+        """;
+    var e = assertThrows(SpecException.class, () -> SpecLoader.parse(bad, "bad.yaml"));
+    String report =
+        e.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("\n"));
+    assertContains(
+        report,
+        "bad.yaml:6:63: fields[0].bsonType: 'float' is not one of"
+            + " [double, decimal, int, long, string, date]");
+    assertContains(
+        report,
+        "bad.yaml:7:52: fields[1].bsonType: a string field cannot be stored as int; use one of"
+            + " string");
+    assertContains(
+        report,
+        "bad.yaml:8:50: fields[2].bsonType: a json field cannot be stored as string; bsonType"
+            + " does not apply to json fields");
+    assertContains(report, "bad.yaml:9:50: fields[3].bsonType: 'Date' is not one of");
+    assertEquals(4, e.problems().size(), report);
   }
 
   @Test
