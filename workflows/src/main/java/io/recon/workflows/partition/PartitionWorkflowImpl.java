@@ -6,9 +6,14 @@ import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.failure.FailureReason;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Compares one range, then rechecks what differed after the spec's settle delay. Deterministic: it
@@ -45,7 +50,7 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
       // Writes in flight during the comparison differ only for a moment; waiting lets them land
       // so the recheck reports drift, not replication lag.
       if (!request.spec().settle().isZero()) {
-        Workflow.sleep(request.spec().settle());
+        settle(request.spec().settle());
       }
       Counts rechecked = activities.recheckRange(range);
       return new PartitionResult(
@@ -59,6 +64,22 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
       // "MISSING_COLUMN: column 'x' does not exist" rather than "Activity task failed".
       FailureReason reason = FailureReason.of(e);
       throw ApplicationFailure.newNonRetryableFailureWithCause(reason.message(), reason.type(), e);
+    }
+  }
+
+  /**
+   * Waits {@code settle} on a durable timer that a cancel never cancels, and returns early, as
+   * cancelled, when the cycle is cancelled. Cancelling the timer itself, as {@code Workflow.sleep}
+   * does, can hang the embedded test server when the cancel races the timer
+   * (temporalio/sdk-java#2606); an open timer simply ends with the run.
+   */
+  private static void settle(Duration settle) {
+    List<Promise<Void>> timer = new ArrayList<>(1);
+    Workflow.newDetachedCancellationScope(() -> timer.add(Workflow.newTimer(settle))).run();
+    Workflow.await(
+        () -> timer.get(0).isCompleted() || CancellationScope.current().isCancelRequested());
+    if (!timer.get(0).isCompleted()) {
+      throw new CanceledFailure("the cycle was cancelled while the range settled");
     }
   }
 
