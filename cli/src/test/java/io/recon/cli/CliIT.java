@@ -284,6 +284,53 @@ class CliIT {
   }
 
   @Test
+  void aColumnAlteredFromTextToIntegerIsSchemaDriftInSpecCheckAndRun() throws Exception {
+    f.sql(
+        "create table drifted (id int primary key, email text, plan text,"
+            + " updated_at timestamptz default now())",
+        "insert into drifted (id, email, plan) select g, 'a' || g || '@x.io', 'free'"
+            + " from generate_series(1, 5) g",
+        "alter table drifted alter column plan type integer using id");
+    var target = f.mongo.getDatabase(f.mongoDb).getCollection("drifted");
+    List<Document> docs = new ArrayList<>();
+    for (int id = 1; id <= 5; id++) {
+      docs.add(new Document("_id", id).append("email", "a" + id + "@x.io").append("plan", "free"));
+    }
+    target.insertMany(docs);
+    Path drifted =
+        f.write(
+            dir,
+            "drifted.yaml",
+            SPEC.replace("name: accounts", "name: drifted")
+                .replace("public.accounts", "public.drifted")
+                .replace("collection: accounts", "collection: drifted"));
+
+    CliFixture.Run check = f.run("spec", "check", "--connect", drifted.toString());
+    assertEquals(2, check.exit(), check.out() + check.err());
+    assertOneCleanErrorLine(check);
+    assertTrue(
+        check.err().startsWith("error: source column 'plan' (fields[1].source)"), check.err());
+    assertTrue(check.err().contains("has type int4"), check.err());
+    assertTrue(check.err().contains("declares type string"), check.err());
+
+    CliFixture.Run run = f.run("run", drifted.toString(), "--wait");
+    assertEquals(1, run.exit(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("PLANNING: SCHEMA_DRIFT: "), run.out() + run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+    assertEquals(
+        "0",
+        f.query(
+            "select count(*) from recon.discrepancy d join recon.cycle c using (cycle_id)"
+                + " where c.spec_name = 'drifted'"));
+    assertEquals(
+        "FAILED",
+        f.query("select string_agg(status, ',') from recon.cycle where spec_name = 'drifted'"));
+    for (Document d : target.find()) {
+      assertEquals("free", d.getString("plan"), d.toJson());
+    }
+  }
+
+  @Test
   void badSpecOnRunIsExitTwo() {
     Path bad = f.write(dir, "bad-run.yaml", SPEC.replace("name: accounts", "name: Accounts!"));
     CliFixture.Run r = f.run("run", bad.toString());
