@@ -73,6 +73,25 @@ final class ReportTable {
       s.topFields()
           .forEach(f -> out.printf(Locale.ROOT, "  %-60s %,8d%n", clip(f.path(), 60), f.count()));
     }
+    if (!s.schemaDrift().isEmpty()) {
+      out.println();
+      out.println("Schema drift (a target field many documents hold in another BSON type)");
+      for (ReportSummary.SchemaDrift d : s.schemaDrift()) {
+        StringBuilder seen = new StringBuilder();
+        d.seen()
+            .forEach((type, n) -> seen.append(seen.isEmpty() ? "" : ", ").append(type + " " + n));
+        StringBuilder keys = new StringBuilder();
+        d.exampleKeys().forEach(k -> keys.append(keys.isEmpty() ? "" : " ").append(k.toString()));
+        out.printf(
+            Locale.ROOT,
+            "  %s: %,d documents, expected %s, seen %s; e.g. %s%n",
+            Displays.escape(d.field()),
+            d.count(),
+            d.expected(),
+            seen,
+            clip(Displays.escape(keys.toString()), 60));
+      }
+    }
     out.println();
     out.printf("%-8s %-9s %-7s %-18s %-26s %s%n", "ID", "KIND", "SEV", "STATUS", "KEY", "FIELDS");
     AtomicInteger shown = new AtomicInteger();

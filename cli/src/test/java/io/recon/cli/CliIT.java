@@ -284,6 +284,122 @@ class CliIT {
   }
 
   @Test
+  void aColumnAlteredFromTextToIntegerIsSchemaDriftInSpecCheckAndRun() throws Exception {
+    f.sql(
+        "create table drifted (id int primary key, email text, plan text,"
+            + " updated_at timestamptz default now())",
+        "insert into drifted (id, email, plan) select g, 'a' || g || '@x.io', 'free'"
+            + " from generate_series(1, 5) g",
+        "alter table drifted alter column plan type integer using id");
+    var target = f.mongo.getDatabase(f.mongoDb).getCollection("drifted");
+    List<Document> docs = new ArrayList<>();
+    for (int id = 1; id <= 5; id++) {
+      docs.add(new Document("_id", id).append("email", "a" + id + "@x.io").append("plan", "free"));
+    }
+    target.insertMany(docs);
+    Path drifted =
+        f.write(
+            dir,
+            "drifted.yaml",
+            SPEC.replace("name: accounts", "name: drifted")
+                .replace("public.accounts", "public.drifted")
+                .replace("collection: accounts", "collection: drifted"));
+
+    CliFixture.Run check = f.run("spec", "check", "--connect", drifted.toString());
+    assertEquals(2, check.exit(), check.out() + check.err());
+    assertOneCleanErrorLine(check);
+    assertTrue(
+        check.err().startsWith("error: source column 'plan' (fields[1].source)"), check.err());
+    assertTrue(check.err().contains("has type int4"), check.err());
+    assertTrue(check.err().contains("declares type string"), check.err());
+
+    CliFixture.Run run = f.run("run", drifted.toString(), "--wait");
+    assertEquals(1, run.exit(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("PLANNING: SCHEMA_DRIFT: "), run.out() + run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+    assertEquals(
+        "0",
+        f.query(
+            "select count(*) from recon.discrepancy d join recon.cycle c using (cycle_id)"
+                + " where c.spec_name = 'drifted'"));
+    assertEquals(
+        "FAILED",
+        f.query("select string_agg(status, ',') from recon.cycle where spec_name = 'drifted'"));
+    for (Document d : target.find()) {
+      assertEquals("free", d.getString("plan"), d.toJson());
+    }
+  }
+
+  @Test
+  void aTargetFieldManyDocumentsHoldInAnotherBsonTypeIsReportedOnceAsSchemaDrift()
+      throws Exception {
+    f.sql(
+        "create table events (id int primary key, seen_at timestamptz not null,"
+            + " note text not null)",
+        "insert into events select g, timestamptz '2026-11-01 10:00:00+00' + g * interval '1 day',"
+            + " 'n' || g from generate_series(1, 15) g");
+    List<Document> docs = new ArrayList<>();
+    for (int id = 1; id <= 15; id++) {
+      java.util.Date seen =
+          java.util.Date.from(
+              java.time.Instant.parse("2026-11-01T10:00:00Z").plusSeconds(86400L * id));
+      Object value = id <= 11 ? "2026-11-0" + (id % 9 + 1) + " 10:00" : id == 12 ? 42L : seen;
+      docs.add(
+          new Document("_id", id)
+              .append("seenAt", value)
+              .append("note", id == 15 ? "x" : "n" + id));
+    }
+    f.mongo.getDatabase(f.mongoDb).getCollection("events").insertMany(docs);
+    Path events =
+        f.write(
+            dir,
+            "events.yaml",
+            """
+            name: events
+            owner: ops
+            source: { table: public.events, key: [id] }
+            target: { database: ${db}, collection: events, key: [_id] }
+            fields:
+              - { source: seen_at, target: seenAt, type: timestamp }
+              - { source: note, target: note, type: string }
+            settle: 0s
+            repair: { auto: [], approvalTimeout: 1h }
+            """);
+    CliFixture.Run run = f.run("run", events.toString(), "--wait");
+    String cycle = run.firstLine();
+    assertEquals(3, run.exit(), run.out() + run.err());
+
+    JsonNode report = JSON.readTree(f.run("report", cycle, "--format", "json").out());
+    JsonNode drift = report.get("schemaDrift");
+    assertEquals(1, drift.size(), drift.toString());
+    JsonNode d = drift.get(0);
+    assertEquals("seenAt", d.get("field").asText());
+    assertEquals("timestamp", d.get("expected").asText());
+    assertEquals(11, d.get("seen").get("string").asLong(), d.toString());
+    assertEquals(1, d.get("seen").get("long").asLong(), d.toString());
+    assertEquals(2, d.get("seen").size(), d.toString());
+    assertEquals(12, d.get("count").asLong(), d.toString());
+    // Three keys of the drifted documents (ids 1-12), the first the store recorded.
+    java.util.Set<Integer> examples = new java.util.TreeSet<>();
+    d.get("exampleKeys").forEach(k -> examples.add(k.get("id").asInt()));
+    assertEquals(3, examples.size(), d.toString());
+    assertTrue(examples.stream().allMatch(id -> id <= 12), d.toString());
+    // The note that differs in value only is no drift, and each mismatch is still listed.
+    assertEquals(13, report.get("items").size(), report.toString());
+
+    CliFixture.Run table = f.run("report", cycle);
+    String out = table.out();
+    int header = out.indexOf("Schema drift");
+    assertTrue(header >= 0, out);
+    assertTrue(
+        out.contains(
+            "  seenAt: 12 documents, expected timestamp, seen string 11, long 1;"
+                + " e.g. {\"id\":"),
+        out);
+    assertTrue(header < out.indexOf("ID       KIND"), out);
+  }
+
+  @Test
   void badSpecOnRunIsExitTwo() {
     Path bad = f.write(dir, "bad-run.yaml", SPEC.replace("name: accounts", "name: Accounts!"));
     CliFixture.Run r = f.run("run", bad.toString());

@@ -292,4 +292,32 @@ class ReconciliationCycleIT {
           f.rows("select status from recon.cycle where cycle_id = '" + cycleId + "'"));
     }
   }
+
+  @Test
+  void aColumnWhoseTypeChangedFailsTheCycleAsSchemaDriftBeforeComparingAnything() throws Exception {
+    try (CycleFixture f = new CycleFixture()) {
+      seed(f);
+      // The drift: email becomes an integer column while the spec still says string.
+      f.sql("alter table customers alter column email type integer using id");
+      long before = f.collection("profiles").countDocuments();
+      Document sample = f.collection("profiles").find(new Document("_id", 1L)).first();
+      JobSpec spec = f.spec(CUSTOMERS.formatted("0s"));
+      String cycleId = f.start(spec, Mode.FULL);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> f.await(cycleId));
+      assertTrue(e.getCause() instanceof WorkflowFailedException, e.toString());
+      List<List<String>> cycle =
+          f.rows("select status, error from recon.cycle where cycle_id = '" + cycleId + "'");
+      assertEquals("FAILED", cycle.get(0).get(0));
+      String error = cycle.get(0).get(1);
+      assertTrue(error.startsWith("PLANNING: SCHEMA_DRIFT: "), error);
+      assertTrue(error.contains("'email'"), error);
+      assertTrue(error.contains("type int4"), error);
+      assertTrue(error.contains("declares type string"), error);
+      assertEquals(
+          List.of(List.of("0")),
+          f.rows("select count(*) from recon.discrepancy where cycle_id = '" + cycleId + "'"));
+      assertEquals(before, f.collection("profiles").countDocuments());
+      assertEquals(sample, f.collection("profiles").find(new Document("_id", 1L)).first());
+    }
+  }
 }

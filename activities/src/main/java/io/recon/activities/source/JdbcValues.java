@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one column into the Java type the canonicalizer expects: json as text, numeric as
- * BigDecimal, java.time for dates and times, arrays as lists. The driver's defaults (PGobject,
+ * Reads one column into the Java type the canonicalizer expects: json and citext as text, numeric
+ * as BigDecimal, java.time for dates and times, arrays as lists. The driver's defaults (PGobject,
  * java.sql.Timestamp in the JVM's zone) would compare wrongly.
  */
 final class JdbcValues {
@@ -45,7 +45,7 @@ final class JdbcValues {
 
   private static Object typed(ResultSet rs, int i, String type) throws SQLException {
     return switch (type) {
-      case "json", "jsonb" -> rs.getString(i);
+      case "json", "jsonb", "citext" -> rs.getString(i);
       case "numeric" -> rs.getBigDecimal(i);
       case "timestamptz" -> rs.getObject(i, OffsetDateTime.class);
       case "timestamp" -> rs.getObject(i, LocalDateTime.class);

@@ -2,8 +2,11 @@ package io.recon.activities.source;
 
 import io.recon.activities.support.Failures;
 import io.recon.core.compare.KeyType;
+import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.SourceSpec;
+import io.recon.core.spec.SourceTypes;
+import io.recon.core.spec.YamlNames;
 import io.recon.workflows.failure.FailureType;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,10 +34,11 @@ public final class SourceProbe {
   private SourceProbe() {}
 
   /**
-   * The key parts' types.
+   * The key parts' types, once every column the spec names exists and has a type its field's spec
+   * type can compare ({@link SourceTypes}).
    *
-   * @throws io.temporal.failure.ApplicationFailure BAD_QUERY, MISSING_COLUMN, INVALID_KEY or
-   *     UNAUTHORIZED (non-retryable); a connection failure is rethrown to be retried
+   * @throws io.temporal.failure.ApplicationFailure BAD_QUERY, MISSING_COLUMN, SCHEMA_DRIFT,
+   *     INVALID_KEY or UNAUTHORIZED (non-retryable); a connection failure is rethrown to be retried
    */
   public static List<KeyType> keyTypes(DataSource source, JobSpec spec, boolean incremental) {
     Map<String, String> columns = columns(source, spec.source());
@@ -44,6 +48,10 @@ public final class SourceProbe {
     }
     for (int i = 0; i < spec.fields().size(); i++) {
       require(columns, s, spec.fields().get(i).source(), "fields[" + i + "].source");
+    }
+    for (int i = 0; i < spec.fields().size(); i++) {
+      FieldSpec f = spec.fields().get(i);
+      requireType(s, f, columns.get(f.source()), "fields[" + i + "].source");
     }
     if (s.updatedAt() != null) {
       require(columns, s, s.updatedAt(), "source.updatedAt");
@@ -153,6 +161,32 @@ public final class SourceProbe {
               + "; columns are: "
               + String.join(", ", columns.keySet()));
     }
+  }
+
+  /**
+   * Fails SCHEMA_DRIFT when the column's live type is not one {@code f}'s spec type can compare:
+   * comparing anyway would flag every row and a repair would rewrite the whole target.
+   */
+  private static void requireType(SourceSpec spec, FieldSpec f, String liveType, String specKey) {
+    if (SourceTypes.accepts(f.type(), liveType)) {
+      return;
+    }
+    String declared = YamlNames.of(f.type());
+    throw Failures.permanent(
+        FailureType.SCHEMA_DRIFT,
+        "source column '"
+            + f.source()
+            + "' ("
+            + specKey
+            + ") of "
+            + describe(spec)
+            + " has type "
+            + liveType
+            + " but the spec declares type "
+            + declared
+            + ", which compares only "
+            + SourceTypes.describe(f.type())
+            + "; fix the spec's type or the column before comparing");
   }
 
   /** The table's name, or "the source query". */

@@ -31,7 +31,10 @@ public final class ReportStore {
     this.db = DSL.using(store, SQLDialect.POSTGRES);
   }
 
-  /** The summary of one cycle, or empty when the store has no such cycle. */
+  /**
+   * The summary of one cycle, or empty when the store has no such cycle. With {@code topFields} 0
+   * it is the lean summary {@code status} needs: no top fields and no schema drift.
+   */
   public Optional<ReportSummary> summary(String cycleId, int topFields) {
     CycleRecord c = db.selectFrom(CYCLE).where(CYCLE.CYCLE_ID.eq(cycleId)).fetchOne();
     if (c == null) {
@@ -90,6 +93,7 @@ public final class ReportStore {
                     c.getGateThreshold(),
                     c.getGateThreshold() != null && c.getGateRatio() > c.getGateThreshold()),
             topFields(List.of(cycleId), topFields),
+            topFields > 0 ? schemaDrift(cycleId) : List.of(),
             c.getError()));
   }
 
@@ -130,6 +134,93 @@ public final class ReportStore {
                 top.add(
                     new ReportSummary.FieldCount(r.get(0, String.class), r.get(1, Long.class))));
     return top;
+  }
+
+  /**
+   * The target fields that at least {@link #DRIFT_MIN_DOCUMENTS} mismatched documents of the cycle
+   * hold in a wrong BSON type, most first, at most {@link #DRIFT_MAX_FIELDS}. One aggregate query
+   * over the stored field displays ({@code <string "abc", expected timestamp>}, see {@code
+   * CanonicalValue.Invalid}); the database sorts, so memory stays bounded whatever the count.
+   */
+  public List<ReportSummary.SchemaDrift> schemaDrift(String cycleId) {
+    String expected = "substring(f ->> 'target' from ', expected ([a-z ]+)>$')";
+    String seen = "substring(f ->> 'target' from '^<([a-z0-9]+)[ ,]')";
+    Map<List<String>, DriftBuilder> byField = new LinkedHashMap<>();
+    db.resultQuery(
+            "select path, expected, seen, count(*) as n,"
+                + " array_agg(key_json order by id) filter (where rn <= "
+                + DRIFT_EXAMPLES
+                + ") as examples"
+                + " from (select f ->> 'path' as path, "
+                + expected
+                + " as expected, "
+                + seen
+                + " as seen, d.key_json, d.id,"
+                + " row_number() over (partition by f ->> 'path', "
+                + expected
+                + " order by d.id) as rn"
+                + " from recon.discrepancy d, jsonb_array_elements(d.fields::jsonb) f"
+                + " where d.cycle_id = ? and d.kind = 'MISMATCH'"
+                + " and d.status not in ('DETECTED', 'TRANSIENT')"
+                + " and f ->> 'target' ~ '^<[a-z0-9]+[ ,].*, expected [a-z ]+>$') x"
+                + " group by path, expected, seen order by path, expected, n desc, seen",
+            cycleId)
+        .forEach(
+            r -> {
+              DriftBuilder b =
+                  byField.computeIfAbsent(
+                      List.of(r.get(0, String.class), r.get(1, String.class)),
+                      k -> new DriftBuilder());
+              long n = r.get(3, Long.class);
+              b.seen.put(r.get(2, String.class), n);
+              b.count += n;
+              String[] examples = r.get(4, String[].class);
+              if (examples != null) {
+                for (String key : examples) {
+                  if (b.examples.size() < DRIFT_EXAMPLES) {
+                    b.examples.add(readKey(key));
+                  }
+                }
+              }
+            });
+    return byField.entrySet().stream()
+        .filter(e -> e.getValue().count >= DRIFT_MIN_DOCUMENTS)
+        .sorted(
+            java.util.Comparator.comparingLong(
+                    (Map.Entry<List<String>, DriftBuilder> e) -> e.getValue().count)
+                .reversed())
+        .limit(DRIFT_MAX_FIELDS)
+        .map(
+            e ->
+                new ReportSummary.SchemaDrift(
+                    e.getKey().get(0),
+                    e.getKey().get(1),
+                    e.getValue().seen,
+                    e.getValue().count,
+                    List.copyOf(e.getValue().examples)))
+        .toList();
+  }
+
+  /** How many documents must hold a field in a wrong BSON type before it is schema drift. */
+  public static final int DRIFT_MIN_DOCUMENTS = 10;
+
+  /** At most this many drifting fields are listed. */
+  public static final int DRIFT_MAX_FIELDS = 20;
+
+  private static final int DRIFT_EXAMPLES = 3;
+
+  private static final class DriftBuilder {
+    final Map<String, Long> seen = new LinkedHashMap<>();
+    final List<JsonNode> examples = new ArrayList<>();
+    long count;
+  }
+
+  private static JsonNode readKey(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a discrepancy's key_json is malformed: " + json, e);
+    }
   }
 
   /** The job's most recent cycle ids, newest first. */

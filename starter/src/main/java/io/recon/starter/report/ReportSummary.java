@@ -30,6 +30,7 @@ import java.util.Map;
   "reported",
   "gate",
   "topFields",
+  "schemaDrift",
   "error"
 })
 public record ReportSummary(
@@ -53,6 +54,7 @@ public record ReportSummary(
     long reported,
     Gate gate,
     List<FieldCount> topFields,
+    List<SchemaDrift> schemaDrift,
     String error) {
 
   /** The quality gate of the cycle, when it was evaluated. */
@@ -60,4 +62,21 @@ public record ReportSummary(
 
   /** How often a target path differed. */
   public record FieldCount(String path, long count) {}
+
+  /**
+   * A target field that many documents hold in a BSON type its spec type cannot read: one line of
+   * schema drift instead of as many mismatches.
+   *
+   * @param field the target path
+   * @param expected what the spec type reads there ({@code timestamp}, {@code object} for a parent)
+   * @param seen each BSON type found instead, with its count
+   * @param count the mismatches the drift accounts for
+   * @param exampleKeys up to three of their keys, the first found
+   */
+  public record SchemaDrift(
+      String field,
+      String expected,
+      Map<String, Long> seen,
+      long count,
+      List<com.fasterxml.jackson.databind.JsonNode> exampleKeys) {}
 }

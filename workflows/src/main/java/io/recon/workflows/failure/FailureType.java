@@ -26,6 +26,8 @@ public enum FailureType {
   CYCLE_ALREADY_RUNNING,
   /** The request cannot be served in this mode (incremental without source.updatedAt). */
   UNSUPPORTED_MODE,
+  /** A source column's live type is not one its spec type can compare (the column was altered). */
+  SCHEMA_DRIFT,
   /**
    * A failure nobody foresaw: a bug, or an error of an engine that is not on the list of transient
    * ones. Retrying a deterministic failure would loop, so it ends the cycle and says what it was.
