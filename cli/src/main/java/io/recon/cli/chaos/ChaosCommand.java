@@ -22,16 +22,18 @@ import picocli.CommandLine.Option;
     header = "Kill workers and cut engines mid-cycle; prove no repair is lost or doubled.",
     mixinStandardHelpOptions = true,
     description = {
-      "On embedded engines on free ports, seeds the bench's dataset with planted divergences,",
-      "starts separate worker JVMs that reach MongoDB through a TCP proxy of the harness, and runs",
-      "cycles that repair everything automatically. In each cycle it SIGKILLs workers at random",
-      "moments of its phases (planning, comparing, settle/recheck, routing, repairing, verifying),",
-      "replacing each; the first cycle also stops PostgreSQL, the second cuts MongoDB. After each",
-      "cycle it checks, independently of recon's store: the planted set was reported, every repair",
-      "was applied once (the proxy counts the documents each write reply says it changed), the",
-      "harness's own writes during the cycle survived, and the audit chain is intact.",
-      "Exit 0 when every kill and outage was survived with 0 lost, 0 duplicated, 0 clobbered; 1",
-      "otherwise; 2 on bad options."
+      "On embedded engines on free ports, seeds the bench's dataset with planted divergences, "
+          + "starts separate worker JVMs that reach MongoDB through a TCP proxy of the harness, "
+          + "and runs cycles that repair everything automatically.",
+      "In each cycle it SIGKILLs workers at random moments of its phases (planning, comparing, "
+          + "settle/recheck, routing, repairing, verifying), replacing each; the first cycle also "
+          + "stops PostgreSQL, the second cuts MongoDB.",
+      "After each cycle it checks, independently of recon's store: the planted set was reported, "
+          + "every repair was applied once (the proxy counts the documents each write reply says "
+          + "it changed), the harness's own writes during the cycle survived, and the audit chain "
+          + "is intact.",
+      "Exit 0 when every kill and outage was survived with 0 lost, 0 duplicated, 0 clobbered; "
+          + "1 otherwise; 2 on bad options."
     })
 public final class ChaosCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP =
