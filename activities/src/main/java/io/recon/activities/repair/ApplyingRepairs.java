@@ -157,17 +157,7 @@ public final class ApplyingRepairs {
   }
 
   private Document image(String text, Boolean encrypted) {
-    if (text == null) {
-      return null;
-    }
-    if (Boolean.TRUE.equals(encrypted)) {
-      if (cipher == null) {
-        throw new IllegalStateException(
-            "its after-image is encrypted; set " + AuditCipher.ENV + " to resolve it");
-      }
-      text = cipher.decrypt(text);
-    }
-    return Document.parse(text);
+    return AuditCipher.image(cipher, text, encrypted, "its after-image is", "to resolve it");
   }
 
   private void record(RepairRecord r, boolean landed, String actor) {

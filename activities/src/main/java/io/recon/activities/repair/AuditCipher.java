@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bson.Document;
 
 /**
  * Encrypts repair images at rest with AES-256-GCM under {@code RECON_AUDIT_KEY}. A ciphertext is
@@ -84,5 +85,26 @@ public final class AuditCipher {
       throw new IllegalArgumentException(
           "the image does not decrypt under " + ENV + " (wrong key, or tampered)", e);
     }
+  }
+
+  /**
+   * A stored before- or after-image as a document, decrypted first when it was stored encrypted.
+   *
+   * @param cipher the configured cipher, or null when no key is set
+   * @param needed what the image is needed for, named when the key is missing ("to roll back")
+   * @throws IllegalStateException when the image is encrypted and no key is set
+   */
+  static Document image(
+      AuditCipher cipher, String text, Boolean encrypted, String what, String needed) {
+    if (text == null) {
+      return null;
+    }
+    if (Boolean.TRUE.equals(encrypted)) {
+      if (cipher == null) {
+        throw new IllegalStateException(what + " encrypted; set " + ENV + " " + needed);
+      }
+      text = cipher.decrypt(text);
+    }
+    return Document.parse(text);
   }
 }

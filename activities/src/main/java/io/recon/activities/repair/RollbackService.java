@@ -138,17 +138,7 @@ public final class RollbackService {
   }
 
   private Document image(String text, Boolean encrypted) {
-    if (text == null) {
-      return null;
-    }
-    if (Boolean.TRUE.equals(encrypted)) {
-      if (cipher == null) {
-        throw new IllegalStateException(
-            "repair images are encrypted; set " + AuditCipher.ENV + " to roll back");
-      }
-      text = cipher.decrypt(text);
-    }
-    return Document.parse(text);
+    return AuditCipher.image(cipher, text, encrypted, "repair images are", "to roll back");
   }
 
   private void record(RepairRecord r, String actor, String skip) {
