@@ -35,35 +35,7 @@ public record Counts(
 
   public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-  /** Counts without invalid keys. */
-  public Counts(
-      long sourceRecords,
-      long targetRecords,
-      long compared,
-      long missing,
-      long orphan,
-      long mismatch,
-      long transientCount,
-      long low,
-      long medium,
-      long high,
-      long duplicate) {
-    this(
-        sourceRecords,
-        targetRecords,
-        compared,
-        missing,
-        orphan,
-        mismatch,
-        transientCount,
-        low,
-        medium,
-        high,
-        duplicate,
-        0);
-  }
-
-  /** Counts without duplicate keys. */
+  /** Volumes, kinds and severities only: no duplicate or invalid keys. */
   public Counts(
       long sourceRecords,
       long targetRecords,

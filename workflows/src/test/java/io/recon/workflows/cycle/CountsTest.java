@@ -15,14 +15,14 @@ class CountsTest {
             java.util.Map.of(
                 "sourceRecords", 3, "missing", 1, "orphan", 2, "mismatch", 4, "high", 7));
     Counts c = converter.fromPayload(old.orElseThrow(), Counts.class, Counts.class);
-    assertEquals(new Counts(3, 0, 0, 1, 2, 4, 0, 0, 0, 7, 0), c);
+    assertEquals(new Counts(3, 0, 0, 1, 2, 4, 0, 0, 0, 7, 0, 0), c);
     assertEquals(7, c.discrepancies());
   }
 
   @Test
   void duplicatesTravelAndCountAsDiscrepancies() {
     var converter = DefaultDataConverter.newDefaultInstance();
-    Counts c = new Counts(1, 2, 3, 0, 0, 0, 0, 0, 0, 2, 2);
+    Counts c = new Counts(1, 2, 3, 0, 0, 0, 0, 0, 0, 2, 2, 0);
     Optional<io.temporal.api.common.v1.Payloads> p = converter.toPayloads(c);
     assertEquals(c, converter.fromPayloads(0, p, Counts.class, Counts.class));
     assertEquals(2, c.discrepancies());
