@@ -2,6 +2,7 @@ package io.recon.starter;
 
 import io.grpc.StatusRuntimeException;
 import io.recon.activities.store.CycleAbandoner;
+import io.recon.core.canonical.Displays;
 import io.recon.core.spec.JobSpec;
 import io.recon.starter.view.Retrying;
 import io.recon.workflows.cycle.CycleIds;
@@ -273,8 +274,16 @@ public final class CycleClient {
     return oneLine(decoded.getMessage());
   }
 
+  /**
+   * An engine's message on one line, escaped and cut for a terminal: it may quote a record's key or
+   * value, which can hold control characters.
+   */
   private static String oneLine(String message) {
-    return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    if (message == null) {
+      return "";
+    }
+    return Displays.cut(
+        Displays.escape(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ")), 500);
   }
 
   /** Sends the {@code approve} or {@code reject} signal with one JSON-able payload. */
