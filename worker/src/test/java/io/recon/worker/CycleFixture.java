@@ -109,9 +109,20 @@ public final class CycleFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a cycle under the default id format with a sequence number appended: the default id has
+   * a one-second resolution, and a test may start two cycles of one job within a second.
+   */
   public String start(JobSpec spec, Mode mode) {
-    return cycles.start(spec, mode, "it", null);
+    String id =
+        io.recon.workflows.cycle.CycleIds.of(spec.name(), java.time.Instant.now())
+            + "-"
+            + STARTS.incrementAndGet();
+    return cycles.start(spec, mode, "it", id);
   }
+
+  private static final java.util.concurrent.atomic.AtomicInteger STARTS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public CycleResult await(String cycleId) throws Exception {
     return worker
