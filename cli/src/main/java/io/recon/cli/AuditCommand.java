@@ -9,6 +9,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code recon audit}: the tamper-evident audit log. */
@@ -36,22 +37,27 @@ final class AuditCommand implements Runnable {
         "Exits 0 when intact, 4 when a row was changed, deleted, inserted or reordered."
       })
   static final class Verify implements Callable<Integer> {
+    private final CliContext context;
+
+    Verify(CliContext context) {
+      this.context = context;
+    }
+
     @Option(names = "--spec", paramLabel = "NAME", description = "Verify only this job's chain.")
     String specName;
 
-    @Option(names = "--json", description = "Print one line of JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
       PrintWriter out = command.commandLine().getOut();
-      try (Session session = Session.fromEnv()) {
+      try (Session session = context.session()) {
         AuditReport report =
             new AuditVerifier(DSL.using(session.store(), SQLDialect.POSTGRES))
                 .verify(Optional.ofNullable(specName));
-        if (json) {
+        if (json.enabled) {
           out.println(Json.write(report));
         } else {
           print(report, out);

@@ -30,6 +30,12 @@ import picocli.CommandLine.Parameters;
       "ended; 3 when the cancel was requested but the cycle has not stopped within --timeout."
     })
 final class CancelCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  CancelCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Parameters(paramLabel = "CYCLE", description = "The cycle's workflow id.")
   String cycleId;
 
@@ -54,12 +60,12 @@ final class CancelCommand implements Callable<Integer> {
           command.commandLine(), "--timeout must be 0 or more seconds, not " + waitSeconds);
     }
     PrintWriter out = command.commandLine().getOut();
-    try (Session session = Session.fromEnv()) {
+    try (Session session = context.session()) {
       CycleClient client = session.cycleClient();
       if (!client.isRunning(cycleId)) {
         return notRunning(session, out);
       }
-      boolean requested = client.cancel(cycleId, actor.name, reason);
+      boolean requested = client.cancel(cycleId, actor.name(), reason);
       if (requested && !awaitClosed(client)) {
         out.println(
             "cancel requested for "

@@ -24,6 +24,12 @@ import picocli.CommandLine.Parameters;
 abstract class DecisionCommand implements Callable<Integer> {
   private static final long WAIT_MILLIS = 30_000;
 
+  private final CliContext context;
+
+  DecisionCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Parameters(paramLabel = "CYCLE", description = "The cycle's workflow id.")
   String cycleId;
 
@@ -51,7 +57,7 @@ abstract class DecisionCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = command.commandLine().getOut();
-    try (Session session = Session.fromEnv()) {
+    try (Session session = context.session()) {
       CycleClient client = session.cycleClient();
       if (!client.isRunning(cycleId)) {
         Optional<StoredCycle> stored = Views.settled(session, cycleId);
@@ -145,6 +151,10 @@ abstract class DecisionCommand implements Callable<Integer> {
         "Exits 0 when accepted, 2 when refused (approver not in the spec, ids not pending)."
       })
   static final class Approve extends DecisionCommand {
+    Approve(CliContext context) {
+      super(context);
+    }
+
     @Override
     String signalName() {
       return ReconciliationWorkflow.APPROVE;
@@ -160,6 +170,10 @@ abstract class DecisionCommand implements Callable<Integer> {
         "Exits 0 when accepted, 2 when refused (approver not in the spec, ids not pending)."
       })
   static final class Reject extends DecisionCommand {
+    Reject(CliContext context) {
+      super(context);
+    }
+
     @Override
     String signalName() {
       return ReconciliationWorkflow.REJECT;

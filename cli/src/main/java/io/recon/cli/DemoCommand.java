@@ -20,6 +20,12 @@ import picocli.CommandLine.Command;
       "repair verified; otherwise says what went wrong and exits 1."
     })
 final class DemoCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  DemoCommand(CliContext context) {
+    this.context = context;
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
   @Override
@@ -31,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
     // The demo runs a private stack on free ports, so it never collides with `recon dev`.
     DevStack.Layout layout = new DevStack.Layout(Ports.free(), Ports.free(), Ports.free(), null);
     java.util.Map<String, String> env = new java.util.HashMap<>();
-    CliEnvironment.get()
+    context
+        .env()
         .forEach(
             (k, v) -> {
               if (k.equals("RECON_PAYLOAD_KEY") || k.equals("RECON_AUDIT_KEY")) {
@@ -41,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     env.put("RECON_TASK_QUEUE", "recon-demo");
     env.put("RECON_METRICS_PORT", "0");
     try (DevStack stack = DevStack.start(ReconConfig.fromEnv(env), layout);
-        Session session = new Session(stack.config())) {
+        Session session = context.session(stack.config())) {
       boolean ok = new DemoRun(session, out).run();
       AuditReport audit =
           new AuditVerifier(org.jooq.impl.DSL.using(session.store(), org.jooq.SQLDialect.POSTGRES))

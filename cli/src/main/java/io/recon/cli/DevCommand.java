@@ -27,6 +27,12 @@ final class DevCommand implements Callable<Integer> {
   static final String MONGO_PORT_HINT =
       "RECON_DEV_MONGO_PORT to move it (or RECON_MONGO_URI to use a running server)";
 
+  private final CliContext context;
+
+  DevCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Option(
       names = "--temporal-port",
       defaultValue = "${env:RECON_DEV_TEMPORAL_PORT:-7233}",
@@ -61,7 +67,7 @@ final class DevCommand implements Callable<Integer> {
     out.println("recon dev: starting the local stack...");
     DevStack stack =
         DevStack.start(
-            ReconConfig.fromEnv(CliEnvironment.get()),
+            context.config(),
             new DevStack.Layout(
                 temporalPort, postgresPort, mongoPort, home.resolve("postgres").toAbsolutePath()));
     printEndpoints(stack, out);

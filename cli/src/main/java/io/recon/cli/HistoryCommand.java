@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,12 @@ import picocli.CommandLine.Parameters;
       "drifted most often over them: recurring patterns point at the sync pipeline itself."
     })
 final class HistoryCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  HistoryCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Parameters(paramLabel = "SPEC", description = "The job's name (the spec's 'name').")
   String specName;
 
@@ -33,8 +40,7 @@ final class HistoryCommand implements Callable<Integer> {
       description = "How many cycles (default ${DEFAULT-VALUE}).")
   int last;
 
-  @Option(names = "--json", description = "Print one line of JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
@@ -46,12 +52,12 @@ final class HistoryCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(command.commandLine(), "--last must be at least 1");
     }
     PrintWriter out = command.commandLine().getOut();
-    try (Session session = Session.fromEnv()) {
+    try (Session session = context.session()) {
       List<StoredCycle> cycles = new CycleStore(session.store()).recent(specName, last);
       List<ReportSummary.FieldCount> top =
           new ReportStore(session.store())
               .topFields(cycles.stream().map(StoredCycle::cycleId).toList(), 10);
-      if (json) {
+      if (json.enabled) {
         out.println(Json.write(new History(specName, cycles, top)));
       } else if (cycles.isEmpty()) {
         out.println("no cycles of spec '" + specName + "' in the recon store");

@@ -8,19 +8,8 @@ public final class Main {
     System.exit(execute(args));
   }
 
-  /** Runs one command line and returns its exit code. */
+  /** Runs one command line against the process environment and returns its exit code. */
   public static int execute(String... args) {
-    return ReconCommand.commandLine().execute(args);
-  }
-
-  /** Runs one command line with {@code env} in place of the process environment (for tests). */
-  public static int execute(
-      java.util.Map<String, String> env, picocli.CommandLine commandLine, String... args) {
-    CliEnvironment.set(env);
-    try {
-      return commandLine.execute(args);
-    } finally {
-      CliEnvironment.clear();
-    }
+    return ReconCommand.commandLine(CliContext.fromProcess()).execute(args);
   }
 }

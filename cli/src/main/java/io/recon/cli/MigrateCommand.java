@@ -16,9 +16,15 @@ import picocli.CommandLine.Command;
       "(default: RECON_SOURCE_URL, default jdbc:postgresql://127.0.0.1:55432/postgres)."
     })
 final class MigrateCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  MigrateCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Override
   public Integer call() {
-    ReconConfig config = ReconConfig.fromEnv(CliEnvironment.get());
+    ReconConfig config = context.config();
     try (var store = Connections.postgres(config.store(), "recon-migrate", 1)) {
       StoreMigrator.Result result = StoreMigrator.migrate(store);
       System.out.printf(

@@ -63,8 +63,12 @@ public final class ReconCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new ReconCommand());
+  /**
+   * The {@code recon} command line; every command that needs the environment gets it from {@code
+   * context}, through the factory, and from nowhere else.
+   */
+  static CommandLine commandLine(CliContext context) {
+    CommandLine cl = new CommandLine(new ReconCommand(), new CliFactory(context));
     cl.setExitCodeExceptionMapper(ReconCommand::exitCodeOf);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -29,6 +29,12 @@ import picocli.CommandLine.Parameters;
       "was abandoned."
     })
 final class ReportCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  ReportCommand(CliContext context) {
+    this.context = context;
+  }
+
   enum Format {
     table,
     json,
@@ -56,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    try (Session session = Session.fromEnv()) {
+    try (Session session = context.session()) {
       ReportStore store = new ReportStore(session.store());
       ReportSummary summary =
           store.summary(cycleId, 10).orElseThrow(() -> new UnknownCycleException(cycleId));

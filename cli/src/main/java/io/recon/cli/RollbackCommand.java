@@ -1,7 +1,6 @@
 package io.recon.cli;
 
 import com.mongodb.client.MongoClient;
-import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.repair.RollbackResult;
 import io.recon.activities.repair.RollbackService;
 import io.recon.activities.support.Connections;
@@ -26,6 +25,12 @@ import picocli.CommandLine.Parameters;
       "Every step is audited. Exits 0 when all were rolled back, 3 when some were skipped."
     })
 final class RollbackCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  RollbackCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Parameters(paramLabel = "CYCLE", description = "The cycle's workflow id.")
   String cycleId;
 
@@ -38,25 +43,24 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Mixin OperatorOption actor;
 
-  @Option(names = "--json", description = "Print one line of JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    try (Session session = Session.fromEnv()) {
+    try (Session session = context.session()) {
       if (session.cycles().find(cycleId).isEmpty()) {
         throw new UnknownCycleException(cycleId);
       }
       RollbackResult result;
       try (MongoClient mongo = Connections.mongo(session.config().mongo())) {
         result =
-            new RollbackService(session.store(), mongo, AuditCipher.fromEnv(CliEnvironment.get()))
-                .rollback(cycleId, ids == null ? List.of() : ids, actor.name);
+            new RollbackService(session.store(), mongo, session.auditCipher())
+                .rollback(cycleId, ids == null ? List.of() : ids, actor.name());
       }
-      if (json) {
+      if (json.enabled) {
         out.println(Json.write(result));
       } else {
         for (RollbackResult.Outcome o : result.outcomes()) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,12 @@ import picocli.CommandLine.Parameters;
       "With --wait, show progress until the cycle completes or needs a human decision."
     })
 final class RunCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  RunCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Parameters(paramLabel = "SPEC", description = "The job spec file (YAML).")
   Path specFile;
 
@@ -44,15 +51,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Follow the cycle until it completes or needs a decision.")
   boolean await;
 
-  @Option(names = "--json", description = "Print one line of JSON instead of text.")
-  boolean json;
+  @Mixin JsonOption json;
 
-  @Option(
-      names = "--initiator",
-      defaultValue = "${env:USER:-operator}",
-      description =
-          "Who starts the cycle, for the store and the audit (env USER, default ${DEFAULT-VALUE}).")
-  String initiator;
+  @Mixin OperatorOption by;
+
+  /** What {@code --by} was called before every command said {@code --by}; kept so scripts work. */
+  @Option(names = "--initiator", paramLabel = "NAME", hidden = true)
+  String oldInitiator;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
@@ -73,12 +78,13 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--id: " + e.getMessage(), e);
       }
     }
+    String initiator = initiator();
     JobSpec spec = SpecFiles.load(specFile, cl);
     PrintWriter out = cl.getOut();
-    try (Session session = Session.fromEnv()) {
+    try (Session session = context.session()) {
       String cycleId = session.cycleClient().start(spec, parsedMode, initiator, id);
       if (!await) {
-        if (json) {
+        if (json.enabled) {
           out.println(Json.object("cycle", cycleId, "status", "RUNNING"));
         } else {
           out.println(cycleId);
@@ -86,12 +92,12 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
       }
-      if (!json) {
+      if (!json.enabled) {
         out.println(cycleId);
         out.flush();
       }
-      CycleView last = new CycleWatcher(session, out, json).follow(cycleId);
-      if (json) {
+      CycleView last = new CycleWatcher(session, out, json.enabled).follow(cycleId);
+      if (json.enabled) {
         out.println(Json.write(last));
       } else {
         Outcomes.describe(last, session.config(), out);
@@ -99,5 +105,17 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return Outcomes.exitCode(last);
     }
+  }
+
+  /** Who starts the cycle: {@code --by}, or its old name {@code --initiator}, else the login. */
+  String initiator() {
+    if (oldInitiator == null) {
+      return by.name();
+    }
+    if (by.name != null) {
+      throw new CommandLine.ParameterException(
+          command.commandLine(), "--initiator is the old name of --by; give one of them, not both");
+    }
+    return OperatorOption.require(oldInitiator, "--initiator");
   }
 }

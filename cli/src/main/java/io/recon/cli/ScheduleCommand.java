@@ -58,6 +58,12 @@ final class ScheduleCommand implements Runnable {
       header = "Schedule full cycles of the job in SPEC.",
       mixinStandardHelpOptions = true)
   static final class Create implements Callable<Integer> {
+    private final CliContext context;
+
+    Create(CliContext context) {
+      this.context = context;
+    }
+
     @Parameters(paramLabel = "SPEC", description = "The job spec file (YAML).")
     Path specFile;
 
@@ -88,10 +94,10 @@ final class ScheduleCommand implements Runnable {
             command.commandLine(), "--cron must be a 5-field cron expression, not '" + expr + "'");
       }
       PrintWriter out = command.commandLine().getOut();
-      try (Session session = Session.fromEnv()) {
+      try (Session session = context.session()) {
         ScheduleManager m = manager(session);
         printBackend(m.backend(), out);
-        ScheduleInfo s = m.create(spec, name != null ? name : spec.name(), expr, createdBy.name);
+        ScheduleInfo s = m.create(spec, name != null ? name : spec.name(), expr, createdBy.name());
         out.printf(
             "created schedule %s: spec %s, cron '%s' (%s)%n",
             s.name(), s.spec(), s.cron(), s.workflowId());
@@ -103,18 +109,23 @@ final class ScheduleCommand implements Runnable {
 
   @Command(name = "list", header = "List schedules.", mixinStandardHelpOptions = true)
   static final class ListSchedules implements Callable<Integer> {
-    @Option(names = "--json", description = "Print one line of JSON.")
-    boolean json;
+    private final CliContext context;
+
+    ListSchedules(CliContext context) {
+      this.context = context;
+    }
+
+    @Mixin JsonOption json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
       PrintWriter out = command.commandLine().getOut();
-      try (Session session = Session.fromEnv()) {
+      try (Session session = context.session()) {
         ScheduleManager m = manager(session);
         List<ScheduleInfo> all = m.list();
-        if (json) {
+        if (json.enabled) {
           out.println(Json.object("backend", m.backend().name(), "schedules", all));
         } else {
           printBackend(m.backend(), out);
@@ -135,6 +146,12 @@ final class ScheduleCommand implements Runnable {
 
   @Command(name = "delete", header = "Delete a schedule.", mixinStandardHelpOptions = true)
   static final class Delete implements Callable<Integer> {
+    private final CliContext context;
+
+    Delete(CliContext context) {
+      this.context = context;
+    }
+
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -143,7 +160,7 @@ final class ScheduleCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = command.commandLine().getOut();
-      try (Session session = Session.fromEnv()) {
+      try (Session session = context.session()) {
         ScheduleManager m = manager(session);
         printBackend(m.backend(), out);
         m.delete(name);
@@ -159,6 +176,12 @@ final class ScheduleCommand implements Runnable {
       header = "Run a schedule's cycle now.",
       mixinStandardHelpOptions = true)
   static final class Trigger implements Callable<Integer> {
+    private final CliContext context;
+
+    Trigger(CliContext context) {
+      this.context = context;
+    }
+
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -169,10 +192,10 @@ final class ScheduleCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = command.commandLine().getOut();
-      try (Session session = Session.fromEnv()) {
+      try (Session session = context.session()) {
         ScheduleManager m = manager(session);
         printBackend(m.backend(), out);
-        Optional<String> cycle = m.trigger(name, operator.name);
+        Optional<String> cycle = m.trigger(name, operator.name());
         out.println(cycle.map(id -> id).orElse("triggered schedule " + name));
         out.flush();
         return ExitCodes.OK;

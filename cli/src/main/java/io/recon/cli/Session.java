@@ -20,17 +20,15 @@ import java.time.Clock;
  */
 final class Session implements AutoCloseable {
   private final ReconConfig config;
+  private final CliContext context;
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
   private HikariDataSource store;
   private MongoClient mongo;
 
-  Session(ReconConfig config) {
+  Session(ReconConfig config, CliContext context) {
     this.config = config;
-  }
-
-  static Session fromEnv() {
-    return new Session(ReconConfig.fromEnv(CliEnvironment.get()));
+    this.context = context;
   }
 
   ReconConfig config() {
@@ -76,6 +74,11 @@ final class Session implements AutoCloseable {
     return mongo;
   }
 
+  /** The cipher of stored repair images, from the context's {@code RECON_AUDIT_KEY}. */
+  AuditCipher auditCipher() {
+    return context.auditCipher();
+  }
+
   /** A cycle client that closes lost cycles and settles their repairs against the target. */
   CycleClient cycleClient() {
     return new CycleClient(
@@ -83,7 +86,7 @@ final class Session implements AutoCloseable {
         config.taskQueue(),
         cycles(),
         Clock.systemUTC(),
-        new CycleAbandoner(store(), mongo(), AuditCipher.fromEnv(CliEnvironment.get())));
+        new CycleAbandoner(store(), mongo(), auditCipher()));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.recon.cli;
 
-import io.recon.core.config.ReconConfig;
 import io.recon.core.spec.SpecCheck;
 import io.recon.core.spec.SpecCheckResult;
 import io.recon.core.spec.SpecLoader;
@@ -36,6 +35,12 @@ final class SpecCommand implements Runnable {
         "Exits 0 when valid, 2 when not."
       })
   static final class Check implements Callable<Integer> {
+    private final CliContext context;
+
+    Check(CliContext context) {
+      this.context = context;
+    }
+
     @Parameters(paramLabel = "FILE", description = "The spec file (YAML).")
     Path file;
 
@@ -60,8 +65,7 @@ final class SpecCommand implements Runnable {
       if (connect) {
         PrintWriter out = command.commandLine().getOut();
         int exit =
-            new LiveSpecCheck(
-                    ReconConfig.fromEnv(CliEnvironment.get()), out, command.commandLine().getErr())
+            new LiveSpecCheck(context.config(), out, command.commandLine().getErr())
                 .run(SpecLoader.load(file));
         out.flush();
         return exit;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code recon status CYCLE}: the live status query, or the stored result of a closed cycle. */
@@ -26,18 +26,23 @@ import picocli.CommandLine.Parameters;
       "or a decision is pending."
     })
 final class StatusCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  StatusCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Parameters(paramLabel = "CYCLE", description = "The cycle's workflow id.")
   String cycleId;
 
-  @Option(names = "--json", description = "Print one line of JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    try (Session session = Session.fromEnv()) {
+    try (Session session = context.session()) {
       CycleClient client = session.cycleClient();
       Optional<WorkflowExecutionStatus> status = client.executionStatus(cycleId);
       CycleView view;
@@ -50,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
       } else {
         throw new UnknownCycleException(cycleId);
       }
-      if (json) {
+      if (json.enabled) {
         out.println(Json.write(view));
       } else {
         out.printf(

@@ -23,9 +23,15 @@ import picocli.CommandLine.Command;
       "  RECON_METRICS_PORT (default 9464)"
     })
 final class WorkerCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  WorkerCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
-    ReconConfig config = ReconConfig.fromEnv(CliEnvironment.get());
+    ReconConfig config = context.config();
     ReconWorker worker = ReconWorker.start(config);
     System.out.println(
         "recon worker polling task queue '"

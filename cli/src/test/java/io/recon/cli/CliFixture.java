@@ -53,12 +53,12 @@ final class CliFixture implements AutoCloseable {
   }
 
   Run run(Map<String, String> environment, String... args) {
-    CommandLine cl = ReconCommand.commandLine();
+    CommandLine cl = ReconCommand.commandLine(new CliContext(environment));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int exit = Main.execute(environment, cl, args);
+    int exit = cl.execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 

@@ -114,6 +114,9 @@ class CliIT {
     String cycle = run.firstLine();
     assertTrue(cycle.startsWith("recon-accounts-"), run.out());
     assertEquals(3, run.exit(), run.out() + run.err()); // discrepancies remain or need a decision
+    // Without --by, the login name of the command's own environment, which here has no USER.
+    assertEquals(
+        "operator", f.query("select initiator from recon.cycle where cycle_id = '" + cycle + "'"));
 
     CliFixture.Run status = f.run("status", cycle, "--json");
     JsonNode s = JSON.readTree(status.out());
@@ -267,9 +270,11 @@ class CliIT {
         check.out().contains("warning: source key column 'id' of public.keyed is nullable"),
         check.out());
 
-    CliFixture.Run run = f.run("run", keyed.toString(), "--wait");
+    CliFixture.Run run = f.run("run", keyed.toString(), "--wait", "--by", "carol");
     String cycle = run.firstLine();
     assertEquals(3, run.exit(), run.out() + run.err());
+    assertEquals(
+        "carol", f.query("select initiator from recon.cycle where cycle_id = '" + cycle + "'"));
     assertTrue(
         run.out().contains("orphan 1, mismatch 0, duplicate key 0, invalid key 1"), run.out());
     JsonNode s = JSON.readTree(f.run("status", cycle, "--json").out());
@@ -313,8 +318,10 @@ class CliIT {
     assertTrue(check.err().contains("has type int4"), check.err());
     assertTrue(check.err().contains("declares type string"), check.err());
 
-    CliFixture.Run run = f.run("run", drifted.toString(), "--wait");
+    // --initiator is --by's old, hidden name: scripts that still say it keep working.
+    CliFixture.Run run = f.run("run", drifted.toString(), "--wait", "--initiator", "dave");
     assertEquals(1, run.exit(), run.out() + run.err());
+    assertEquals("dave", f.query("select initiator from recon.cycle where spec_name = 'drifted'"));
     assertTrue((run.out() + run.err()).contains("PLANNING: SCHEMA_DRIFT: "), run.out() + run.err());
     assertFalse(run.err().contains("\tat "), run.err());
     assertEquals(

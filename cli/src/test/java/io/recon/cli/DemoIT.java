@@ -14,13 +14,13 @@ class DemoIT {
 
   @Test
   void demoFindsEveryPlantedDivergenceKeepsTheNoiseQuietAndVerifiesEveryRepair() {
-    CommandLine cl = ReconCommand.commandLine();
+    CommandLine cl = ReconCommand.commandLine(new CliContext(Map.of()));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     long start = System.nanoTime();
-    int exit = Main.execute(Map.of(), cl, "demo");
+    int exit = cl.execute("demo");
     double seconds = (System.nanoTime() - start) / 1e9;
     String text = out + "\n" + err;
     assertEquals(0, exit, text);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -13,7 +14,7 @@ class ReconCommandTest {
   private record Run(int exit, String out, String err) {}
 
   private static Run run(String... args) {
-    CommandLine cl = ReconCommand.commandLine();
+    CommandLine cl = ReconCommand.commandLine(new CliContext(Map.of()));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out));
