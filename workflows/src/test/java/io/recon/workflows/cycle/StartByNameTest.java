@@ -71,6 +71,43 @@ class StartByNameTest {
   }
 
   @Test
+  void continueAsNewKeepsThePinnedVersionEvenWhenANewerOneIsApplied() throws Exception {
+    var runStore = new FakeStore();
+    var runCompare = new FakeCompare();
+    runStore.registry.put("orders", List.of(TestSpecs.job(1, 1, Duration.ZERO)));
+    try (var small =
+        new TestCluster(
+            runCompare, runStore, () -> new ReconciliationWorkflowImpl(new RunBudget(3)))) {
+      java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+      runCompare.release = first;
+      runStore.registry.put(
+          "orders",
+          List.of(TestSpecs.job(1, 1, Duration.ZERO), TestSpecs.job(7, 2, Duration.ZERO)));
+      ReconciliationWorkflow cycle = small.cycle("recon-orders-pinned");
+      io.temporal.client.WorkflowClient.start(
+          cycle::reconcile, Payloads.json("{\"spec\": \"orders\", \"initiator\": \"svc\"}"));
+      runCompare.awaitInFlight(1);
+      // Version 3 is applied while version 2 runs: the cycle's later runs must not pick it up.
+      runStore.registry.put(
+          "orders",
+          List.of(
+              TestSpecs.job(1, 1, Duration.ZERO),
+              TestSpecs.job(7, 2, Duration.ZERO),
+              TestSpecs.job(20, 2, Duration.ZERO)));
+      first.countDown();
+      runCompare.release = null;
+
+      CycleResult result = TestCluster.result(cycle);
+
+      assertEquals(CycleState.COMPLETED, result.state());
+      assertEquals(7, runCompare.compared.size(), "version 2's seven ranges, across runs");
+      assertEquals(1, runStore.resolved.size(), "resolved once, when the cycle opened");
+      assertEquals(2, runStore.opened.get(0).specVersion());
+      assertTrue(ContinueAsNewTest.runLengths(small, cycle).size() > 1, "it continued as new");
+    }
+  }
+
+  @Test
   void anUnknownSpecFailsTheCycleAtOnceAsUnknownSpec() {
     ApplicationFailure f =
         failureOf(start("recon-nope", "{\"spec\": \"nope\", \"initiator\": \"svc\"}"));
