@@ -20,6 +20,8 @@ grant select, insert, update on recon.cycle, recon.partition, recon.discrepancy,
   recon.repair, recon.decision to recon_store_writer;
 -- Schedules are created and deleted by operators through `recon schedule`.
 grant select, insert, delete on recon.schedule to recon_store_writer;
+-- Spec versions are appended by `recon spec apply` and read by workers; never changed.
+grant select, insert on recon.spec_version to recon_store_writer;
 grant select, insert on recon.audit_event to recon_store_writer;
 grant usage on all sequences in schema recon to recon_store_writer;
 

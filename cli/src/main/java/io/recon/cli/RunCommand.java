@@ -1,10 +1,13 @@
 package io.recon.cli;
 
+import io.recon.activities.store.SpecVersion;
 import io.recon.core.spec.JobSpec;
+import io.recon.starter.CycleClient;
 import io.recon.starter.view.CycleView;
 import io.recon.workflows.cycle.CycleIds;
 import io.recon.workflows.cycle.Mode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,13 +16,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code recon run SPEC}: starts a cycle, and with {@code --wait} follows it to its end. */
+/**
+ * {@code recon run SPEC}: starts a cycle, and with {@code --wait} follows it to its end. SPEC is a
+ * spec file, applied to the registry first when it changed, or the name of a registered spec; the
+ * cycle starts by name either way, pinned to the version just applied or found.
+ */
 @Command(
     name = "run",
     header = "Start a reconciliation cycle; --wait follows it.",
     mixinStandardHelpOptions = true,
     description = {
       "Start a reconciliation cycle of the job in SPEC and print its workflow id on the first line.",
+      "SPEC is a spec file, applied to the spec registry first if it changed (as 'recon spec",
+      "apply' does, by --by), or the name of a registered spec.",
       "With --wait, show progress until the cycle completes or needs a human decision."
     })
 final class RunCommand implements Callable<Integer> {
@@ -29,8 +38,16 @@ final class RunCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  @Parameters(paramLabel = "SPEC", description = "The job spec file (YAML).")
-  Path specFile;
+  @Parameters(
+      paramLabel = "SPEC",
+      description = "The job spec file (YAML), or a registered spec's name ([a-z0-9-]+).")
+  String specArgument;
+
+  @Option(
+      names = "--version",
+      paramLabel = "N",
+      description = "With a spec name: run version N of it (default its latest).")
+  Integer version;
 
   @Option(
       names = "--mode",
@@ -79,10 +96,22 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     String initiator = initiator();
-    JobSpec spec = SpecFiles.load(specFile, cl);
+    Path file = Path.of(specArgument);
+    boolean byName = !Files.isRegularFile(file) && JobSpec.NAME.matcher(specArgument).matches();
+    if (!byName && version != null) {
+      throw new CommandLine.ParameterException(
+          cl, "--version applies to a registered spec's name, not to a spec file");
+    }
+    JobSpec spec = byName ? null : SpecFiles.load(file, cl);
     PrintWriter out = cl.getOut();
     try (Session session = context.session()) {
-      String cycleId = session.cycleClient().start(spec, parsedMode, initiator, id);
+      CycleClient cycles = session.cycleClient();
+      SpecVersion pinned =
+          byName
+              ? SpecRegistryCommands.registry(session).get(specArgument, version)
+              : SpecRegistryCommands.apply(session, file, spec, initiator).version();
+      String cycleId =
+          cycles.startByName(pinned.name(), pinned.version(), parsedMode, initiator, id);
       if (!await) {
         if (json.enabled) {
           out.println(Json.object("cycle", cycleId, "status", "RUNNING"));

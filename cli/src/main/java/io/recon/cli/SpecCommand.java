@@ -13,10 +13,19 @@ import picocli.CommandLine.Parameters;
 /** {@code recon spec}: work with job spec files. */
 @Command(
     name = "spec",
-    header = "Check job spec files.",
+    header = "Check job spec files, and keep versions of them in the spec registry.",
     mixinStandardHelpOptions = true,
-    description = "Check job spec files.",
-    subcommands = {SpecCommand.Check.class})
+    description = {
+      "Check job spec files, and keep versions of them in the spec registry (the recon store):",
+      "apply stores a new version, list, show and diff read them."
+    },
+    subcommands = {
+      SpecCommand.Check.class,
+      SpecRegistryCommands.Apply.class,
+      SpecRegistryCommands.ListSpecs.class,
+      SpecRegistryCommands.Show.class,
+      SpecRegistryCommands.Diff.class
+    })
 final class SpecCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

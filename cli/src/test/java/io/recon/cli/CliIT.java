@@ -109,6 +109,82 @@ class CliIT {
   }
 
   @Test
+  void theSpecRegistryAppliesListsShowsDiffsAndRunsByName() throws Exception {
+    String v1 =
+        SPEC.replace("name: accounts", "name: ledgers")
+            .replace("repair: { auto: [low], approvalTimeout: 1h }", "repair: { auto: [] }");
+    String v2 =
+        v1.replace("approvers: [alice]", "approvers: [alice, bob]")
+            .replace("severity: low", "severity: medium");
+    Path file = f.write(dir, "ledgers.yaml", v1);
+
+    CliFixture.Run apply = f.run("spec", "apply", file.toString(), "--by", "alice");
+    assertEquals(0, apply.exit(), apply.out() + apply.err());
+    assertTrue(apply.out().startsWith("applied ledgers version 1 (sha256 "), apply.out());
+    CliFixture.Run again = f.run("spec", "apply", file.toString(), "--by", "alice");
+    assertEquals(0, again.exit(), again.out() + again.err());
+    assertTrue(again.out().startsWith("ledgers is unchanged: version 1 "), again.out());
+
+    f.write(dir, "ledgers.yaml", v2);
+    CliFixture.Run second = f.run("spec", "apply", file.toString(), "--by", "bob", "--json");
+    assertEquals(0, second.exit(), second.out() + second.err());
+    JsonNode applied = JSON.readTree(second.out());
+    assertEquals(2, applied.get("version").asInt());
+    assertTrue(applied.get("applied").asBoolean());
+
+    JsonNode list = JSON.readTree(f.run("spec", "list", "--json").out());
+    JsonNode ledgers = null;
+    for (JsonNode entry : list) {
+      if (entry.get("name").asText().equals("ledgers")) {
+        ledgers = entry;
+      }
+    }
+    assertEquals(2, ledgers.get("version").asInt(), list.toString());
+    assertEquals("bob", ledgers.get("appliedBy").asText());
+    assertEquals(64, ledgers.get("hash").asText().length());
+    assertTrue(f.run("spec", "list").out().contains("ledgers"));
+
+    CliFixture.Run show = f.run("spec", "show", "ledgers", "--version", "1");
+    assertEquals(0, show.exit(), show.err());
+    assertEquals(v1.replace("${db}", f.mongoDb), show.out());
+    assertEquals(
+        v2.replace("${db}", f.mongoDb),
+        JSON.readTree(f.run("spec", "show", "ledgers", "--json").out()).get("yaml").asText());
+
+    CliFixture.Run diff = f.run("spec", "diff", "ledgers", "1", "2");
+    assertEquals(0, diff.exit(), diff.err());
+    assertTrue(diff.out().contains("version 1: applied by alice at "), diff.out());
+    assertTrue(diff.out().contains("version 2: applied by bob at "), diff.out());
+    assertTrue(diff.out().contains("  approvers: [alice] -> [alice, bob]\n"), diff.out());
+    assertTrue(diff.out().contains("  fields[plan].severity: low -> medium\n"), diff.out());
+    assertEquals(4, diff.out().lines().count(), diff.out());
+
+    CliFixture.Run noVersion = f.run("spec", "show", "ledgers", "--version", "9");
+    assertEquals(2, noVersion.exit());
+    assertTrue(
+        noVersion.err().contains("has no version 9; its versions are 1 to 2"), noVersion.err());
+    assertOneCleanErrorLine(noVersion);
+    CliFixture.Run noName = f.run("spec", "diff", "nope", "1", "2");
+    assertEquals(2, noName.exit());
+    assertTrue(noName.err().contains("unknown spec 'nope'"), noName.err());
+    assertOneCleanErrorLine(noName);
+    CliFixture.Run runNoName = f.run("run", "nope");
+    assertEquals(2, runNoName.exit());
+    assertOneCleanErrorLine(runNoName);
+
+    CliFixture.Run run = f.run("run", "ledgers", "--version", "1", "--wait");
+    String cycle = run.firstLine();
+    assertTrue(cycle.startsWith("recon-ledgers-"), run.out() + run.err());
+    assertEquals(3, run.exit(), run.out() + run.err());
+    JsonNode report = JSON.readTree(f.run("report", cycle, "--format", "json").out());
+    assertEquals(1, report.get("specVersion").asInt(), report.toString());
+    assertFalse(
+        ledgers.get("hash").asText().equals(report.get("specHash").asText()),
+        "the report names version 1's hash, not the latest's");
+    assertEquals(0, f.run("audit", "verify", "--spec", "ledgers").exit());
+  }
+
+  @Test
   void runWaitStatusReportHistoryAndAuditWorkTogether() throws Exception {
     CliFixture.Run run = f.run("run", spec.toString(), "--wait");
     String cycle = run.firstLine();
@@ -117,6 +193,11 @@ class CliIT {
     // Without --by, the login name of the command's own environment, which here has no USER.
     assertEquals(
         "operator", f.query("select initiator from recon.cycle where cycle_id = '" + cycle + "'"));
+    // run FILE applied the file to the registry and started the cycle by name, pinned.
+    String version =
+        f.query("select spec_version from recon.cycle where cycle_id = '" + cycle + "'");
+    assertEquals(
+        f.query("select max(version) from recon.spec_version where name = 'accounts'"), version);
 
     CliFixture.Run status = f.run("status", cycle, "--json");
     JsonNode s = JSON.readTree(status.out());

@@ -79,19 +79,41 @@ public final class CycleClient {
    * @throws IllegalArgumentException when {@code id} is not a safe cycle id
    */
   public String start(JobSpec spec, Mode mode, String initiator, String id) {
+    return start(spec.name(), new CycleRequest(spec, mode, initiator), initiator, id);
+  }
+
+  /**
+   * Starts a cycle of a registered spec, with the flat input any client sends: {@code {"spec":
+   * NAME, "version": N, "mode": "full", "initiator": WHO}}. The worker resolves the spec from the
+   * registry; an unknown name or version fails the cycle as {@code UNKNOWN_SPEC}.
+   *
+   * @param version the registered version, or null for the latest when the worker opens the cycle
+   */
+  public String startByName(String name, Integer version, Mode mode, String initiator, String id) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("spec", name);
+    if (version != null) {
+      input.put("version", version);
+    }
+    input.put("mode", mode.label());
+    input.put("initiator", initiator);
+    return start(name, input, initiator, id);
+  }
+
+  private String start(String specName, Object input, String initiator, String id) {
     if (id != null) {
       CycleIds.requireSafe(id);
     }
-    for (String active : store.activeCycles(spec.name())) {
+    for (String active : store.activeCycles(specName)) {
       // The store says open but Temporal says the workflow is gone (a server that lost its
       // state, a terminated workflow): close the row as ABANDONED so it no longer blocks the job.
       Optional<String> lost = lostReason(active);
       if (lost.isEmpty()) {
-        throw new CycleAlreadyRunningException(spec.name(), active);
+        throw new CycleAlreadyRunningException(specName, active);
       }
       abandoner.abandon(active, lost.get(), actor(initiator));
     }
-    String cycleId = id != null ? id : CycleIds.of(spec.name(), clock.instant());
+    String cycleId = id != null ? id : CycleIds.of(specName, clock.instant());
     // Untyped: the workflow takes its input raw and validates it itself; the stub sends the
     // request as the JSON the workflow reads.
     WorkflowStub workflow =
@@ -104,7 +126,7 @@ public final class CycleClient {
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .build());
     try {
-      workflow.start(new CycleRequest(spec, mode, initiator));
+      workflow.start(input);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new IllegalArgumentException(
           "cycle id '" + cycleId + "' is already used by another cycle; choose another --id");

@@ -8,9 +8,13 @@ import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.spec.SpecException;
+import io.recon.core.spec.SpecLoader;
 import io.recon.workflows.activities.CloseCycle;
 import io.recon.workflows.activities.CycleOpened;
 import io.recon.workflows.activities.OpenCycle;
+import io.recon.workflows.activities.ResolvedSpec;
+import io.recon.workflows.activities.SpecRef;
 import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.cycle.CycleState;
 import io.recon.workflows.cycle.Mode;
@@ -35,9 +39,35 @@ public final class StoreActivitiesImpl implements StoreActivities {
   private static final AuditLog AUDIT = new AuditLog(Clock.systemUTC());
 
   private final DSLContext dsl;
+  private final SpecRegistry registry;
 
   public StoreActivitiesImpl(DataSource store) {
     this.dsl = Stores.dsl(store);
+    this.registry = new SpecRegistry(store, Clock.systemUTC());
+  }
+
+  /**
+   * Reads the version from the registry and parses its text with the same checks as {@code recon
+   * spec check}. A store outage is transient like any other; an unknown name or version is not.
+   */
+  @Override
+  public ResolvedSpec resolveSpec(SpecRef ref) {
+    SpecVersion v;
+    try {
+      v =
+          Stores.run(
+              dsl, "resolving spec " + ref.name(), d -> registry.get(ref.name(), ref.version()));
+    } catch (UnknownSpecException e) {
+      throw Failures.permanent(FailureType.UNKNOWN_SPEC, e.getMessage());
+    }
+    String label = "spec " + v.name() + " version " + v.version();
+    try {
+      return new ResolvedSpec(SpecLoader.parse(v.yaml(), label), v.version(), v.hash());
+    } catch (SpecException e) {
+      throw Failures.permanent(
+          FailureType.BAD_SPEC,
+          label + " in the registry no longer passes the spec checks: " + e.getMessage());
+    }
   }
 
   /**
@@ -92,6 +122,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
                         .set(
                             CYCLE.INITIATOR,
                             request.initiator() == null ? "unknown" : request.initiator())
+                        .set(CYCLE.SPEC_VERSION, request.specVersion())
                         .set(CYCLE.STATUS, CycleState.RUNNING.name())
                         .set(CYCLE.WORKER_IDENTITY, lineage.workerIdentity())
                         .set(CYCLE.STARTED_AT, started.atOffset(ZoneOffset.UTC))
@@ -100,6 +131,9 @@ public final class StoreActivitiesImpl implements StoreActivities {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("mode", request.mode().name());
                     m.put("specHash", spec.canonicalHash());
+                    if (request.specVersion() != null) {
+                      m.put("specVersion", request.specVersion());
+                    }
                     m.put("runId", request.runId());
                     AUDIT.append(
                         ctx,

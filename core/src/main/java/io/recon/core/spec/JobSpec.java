@@ -82,6 +82,27 @@ public record JobSpec(
     return SpecJson.canonicalSha256(this);
   }
 
+  /** This spec with another settle delay: a start input may override the spec's own. */
+  public JobSpec withSettle(Duration newSettle) {
+    return new JobSpec(
+        name,
+        owner,
+        approvers,
+        source,
+        target,
+        fields,
+        nullEqualsAbsent,
+        missing,
+        orphan,
+        partitions,
+        parallelism,
+        newSettle,
+        repair,
+        schedule,
+        auditKeys,
+        limits);
+  }
+
   /** Whether {@code a} equals {@code b} or one is a dotted prefix of the other. */
   public static boolean pathsOverlap(String a, String b) {
     return a.equals(b) || a.startsWith(b + ".") || b.startsWith(a + ".");

@@ -68,6 +68,8 @@ public final class ReportStore {
         new ReportSummary(
             c.getCycleId(),
             c.getSpecName(),
+            c.getSpecVersion(),
+            c.getSpecHash(),
             c.getMode().toLowerCase(java.util.Locale.ROOT),
             c.getStatus(),
             text(c.getStartedAt()),

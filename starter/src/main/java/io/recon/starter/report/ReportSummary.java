@@ -7,11 +7,14 @@ import java.util.Map;
 
 /**
  * The summary part of {@code recon report}: everything but the items. Its JSON names are a contract
- * for scripts: added to, never renamed.
+ * for scripts: added to, never renamed. {@code specVersion} is the registry version the cycle ran
+ * with (null for an inline spec); {@code specHash} is the SHA-256 of the spec's canonical form.
  */
 @JsonPropertyOrder({
   "cycle",
   "spec",
+  "specVersion",
+  "specHash",
   "mode",
   "status",
   "startedAt",
@@ -36,6 +39,8 @@ import java.util.Map;
 public record ReportSummary(
     String cycle,
     String spec,
+    Integer specVersion,
+    String specHash,
     String mode,
     String status,
     String startedAt,

@@ -200,7 +200,11 @@ final class CycleTracker {
   /** The request of the next run, which resumes where this one stands. */
   CycleRequest continuation(List<Decision> decisions, List<String> requestIds) {
     return new CycleRequest(
-        request.spec(), request.mode(), request.initiator(), progress(decisions, requestIds));
+        request.spec(),
+        request.mode(),
+        request.initiator(),
+        progress(decisions, requestIds),
+        request.specVersion());
   }
 
   /** What the next run starts from. */

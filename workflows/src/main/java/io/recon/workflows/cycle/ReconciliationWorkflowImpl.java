@@ -11,6 +11,7 @@ import io.recon.workflows.approval.ApprovalDesk;
 import io.recon.workflows.failure.FailureReason;
 import io.recon.workflows.failure.FailureType;
 import io.recon.workflows.input.CycleInput;
+import io.recon.workflows.input.StartInput;
 import io.recon.workflows.partition.PartitionRequest;
 import io.recon.workflows.partition.PartitionResult;
 import io.recon.workflows.partition.PartitionWorkflow;
@@ -74,7 +75,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
    */
   @Override
   public CycleResult reconcile(RawValue input) {
-    CycleRequest request = CycleInput.parse(input);
+    CycleRequest request = resolve(CycleInput.parse(input));
     cycle = new CycleTracker(request, Workflow.getInfo().getWorkflowId());
     repairs = new RepairPhase(cycle, approvals, budget);
     CycleProgress resume = request.resume();
@@ -106,6 +107,24 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
         throw e;
       }
       throw fail(e);
+    }
+  }
+
+  /**
+   * The request to run. A cycle started by name reads its spec from the registry first, in an
+   * activity, so the spec it runs with is in the history and a replay never reads the registry
+   * again. An unknown name or version fails the workflow at once with UNKNOWN_SPEC: there is no
+   * cycle to record it on, and retrying would not make the spec exist.
+   */
+  private CycleRequest resolve(StartInput start) {
+    if (start.ready() != null) {
+      return start.ready();
+    }
+    try {
+      return start.resolved(store.resolveSpec(start.byName()));
+    } catch (ActivityFailure e) {
+      FailureReason reason = FailureReason.of(e);
+      throw ApplicationFailure.newNonRetryableFailureWithCause(reason.message(), reason.type(), e);
     }
   }
 
@@ -159,7 +178,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                 Workflow.getInfo().getRunId(),
                 request.mode(),
                 request.initiator(),
-                cycle.startedAt()));
+                cycle.startedAt(),
+                request.specVersion()));
     // Checked after opening, so that the refusal is recorded on the cycle like any other failure.
     if (request.mode() == Mode.INCREMENTAL && spec.source().updatedAt() == null) {
       throw ApplicationFailure.newNonRetryableFailure(

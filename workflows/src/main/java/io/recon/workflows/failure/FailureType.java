@@ -26,6 +26,10 @@ public enum FailureType {
   CYCLE_ALREADY_RUNNING,
   /** The request cannot be served in this mode (incremental without source.updatedAt). */
   UNSUPPORTED_MODE,
+  /**
+   * A cycle was started by a spec name, or a version of it, that the spec registry does not hold.
+   */
+  UNKNOWN_SPEC,
   /** A source column's live type is not one its spec type can compare (the column was altered). */
   SCHEMA_DRIFT,
   /**
