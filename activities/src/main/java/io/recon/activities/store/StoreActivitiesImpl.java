@@ -170,10 +170,10 @@ public final class StoreActivitiesImpl implements StoreActivities {
                   if (c != null) {
                     update =
                         update
-                            .set(CYCLE.COMPARED, c.compared())
-                            .set(CYCLE.MISSING, c.missing())
-                            .set(CYCLE.ORPHAN, c.orphan())
-                            .set(CYCLE.MISMATCH, c.mismatch())
+                            .set(CYCLE.COMPARED, c.volumes().compared())
+                            .set(CYCLE.MISSING, c.persistent().missing())
+                            .set(CYCLE.ORPHAN, c.persistent().orphan())
+                            .set(CYCLE.MISMATCH, c.persistent().mismatch())
                             .set(CYCLE.TRANSIENT, c.transientCount());
                   }
                   if (gate != null) {
@@ -241,10 +241,10 @@ public final class StoreActivitiesImpl implements StoreActivities {
     m.put("rangesDone", request.rangesDone());
     if (request.counts() != null) {
       var c = request.counts();
-      m.put("compared", c.compared());
-      m.put("missing", c.missing());
-      m.put("orphan", c.orphan());
-      m.put("mismatch", c.mismatch());
+      m.put("compared", c.volumes().compared());
+      m.put("missing", c.persistent().missing());
+      m.put("orphan", c.persistent().orphan());
+      m.put("mismatch", c.persistent().mismatch());
       m.put("transient", c.transientCount());
     }
     if (request.gate() != null) {
