@@ -4,6 +4,7 @@ import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.store.DiscrepancyStore.Verdict;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.spec.AuditKeys;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.activities.RangeRequest;
@@ -30,7 +31,7 @@ final class DetectionAudit {
         new AuditEvent(
             request.cycleId(),
             lineage.workerIdentity(),
-            "range.compared",
+            AuditAction.RANGE_COMPARED,
             "range " + request.rangeIndex(),
             StoreJson.write(m),
             null));
@@ -55,7 +56,9 @@ final class DetectionAudit {
           new AuditEvent(
               cycleId,
               lineage.workerIdentity(),
-              v.persisting() == null ? "discrepancy.transient" : "discrepancy.found",
+              v.persisting() == null
+                  ? AuditAction.DISCREPANCY_TRANSIENT
+                  : AuditAction.DISCREPANCY_FOUND,
               Long.toString(v.detected().id()),
               StoreJson.write(m),
               null));

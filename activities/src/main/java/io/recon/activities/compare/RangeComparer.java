@@ -67,8 +67,7 @@ final class RangeComparer {
     var spec = request.spec();
     var scope = Scopes.of(request);
     var partition = partitions.load(request.cycleId(), request.rangeIndex());
-    if (partition.status().equals(PartitionStore.COMPARED)
-        || partition.status().equals(PartitionStore.DONE)) {
+    if (partition.status().compared()) {
       // Compared before (the result was lost, or the workflow asked again): do not re-detect.
       return discrepancies.detectedTally(scope, partition.detected().volumes());
     }

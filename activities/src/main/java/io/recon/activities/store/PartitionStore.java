@@ -32,10 +32,6 @@ import org.jooq.impl.DSL;
  * The key ranges of a cycle ({@code recon.partition}): planned once, then compared and rechecked.
  */
 public final class PartitionStore {
-  public static final String PENDING = "PENDING";
-  public static final String COMPARED = "COMPARED";
-  public static final String DONE = "DONE";
-
   private static final AuditLog AUDIT = new AuditLog(Clock.systemUTC());
 
   private final DSLContext dsl;
@@ -48,7 +44,7 @@ public final class PartitionStore {
    * One stored range: its bounds, status, and what comparing it detected, as stored (volumes and
    * the kinds the table has columns for; severities are not stored per range).
    */
-  public record Partition(KeyRange range, String status, DetectedCounts detected) {}
+  public record Partition(KeyRange range, PartitionStatus status, DetectedCounts detected) {}
 
   /** The plan stored for {@code cycleId}, if it was planned before. */
   public Optional<RangePlan> plan(String cycleId) {
@@ -126,7 +122,7 @@ public final class PartitionStore {
                               i,
                               r.lo() == null ? null : StoreJson.keyText(r.lo()),
                               r.hi() == null ? null : StoreJson.keyText(r.hi()),
-                              PENDING,
+                              PartitionStatus.PENDING.name(),
                               specHash,
                               plannedRows.get(i),
                               lineage.workflowId(),
@@ -167,12 +163,12 @@ public final class PartitionStore {
             new Volumes(r.getSourceRecords(), r.getTargetRecords(), r.getCompared()),
             new Findings(r.getMissing(), r.getOrphan(), r.getMismatch(), 0, 0),
             Severities.NONE);
-    return new Partition(range, r.getStatus(), detected);
+    return new Partition(range, PartitionStatus.valueOf(r.getStatus()), detected);
   }
 
   /** Records what comparing the range found, and that it was compared. */
   public void compared(String cycleId, int index, DetectedCounts c, Lineage lineage) {
-    update(cycleId, index, COMPARED, c.volumes(), c.findings(), 0, lineage);
+    update(cycleId, index, PartitionStatus.COMPARED, c.volumes(), c.findings(), 0, lineage);
   }
 
   /**
@@ -192,7 +188,15 @@ public final class PartitionStore {
         d ->
             d.transactionResult(
                 tx -> {
-                  update(tx.dsl(), cycleId, index, COMPARED, c.volumes(), c.findings(), 0, lineage);
+                  update(
+                      tx.dsl(),
+                      cycleId,
+                      index,
+                      PartitionStatus.COMPARED,
+                      c.volumes(),
+                      c.findings(),
+                      0,
+                      lineage);
                   AUDIT.append(tx.dsl(), chain, events);
                   return null;
                 }));
@@ -200,13 +204,20 @@ public final class PartitionStore {
 
   /** Records the persistent counts after recheck, and that the range is done. */
   public void done(String cycleId, int index, Counts c, Lineage lineage) {
-    update(cycleId, index, DONE, c.volumes(), c.persistent(), c.transientCount(), lineage);
+    update(
+        cycleId,
+        index,
+        PartitionStatus.DONE,
+        c.volumes(),
+        c.persistent(),
+        c.transientCount(),
+        lineage);
   }
 
   private void update(
       String cycleId,
       int index,
-      String status,
+      PartitionStatus status,
       Volumes v,
       Findings f,
       long transientCount,
@@ -221,14 +232,14 @@ public final class PartitionStore {
       DSLContext ctx,
       String cycleId,
       int index,
-      String status,
+      PartitionStatus status,
       Volumes v,
       Findings f,
       long transientCount,
       Lineage lineage) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     return ctx.update(PARTITION)
-        .set(PARTITION.STATUS, status)
+        .set(PARTITION.STATUS, status.name())
         .set(PARTITION.SOURCE_RECORDS, v.sourceRecords())
         .set(PARTITION.TARGET_RECORDS, v.targetRecords())
         .set(PARTITION.COMPARED, v.compared())

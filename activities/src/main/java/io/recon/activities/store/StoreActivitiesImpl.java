@@ -8,6 +8,7 @@ import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.workflows.activities.CloseCycle;
 import io.recon.workflows.activities.CycleOpened;
 import io.recon.workflows.activities.OpenCycle;
@@ -108,7 +109,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
                             new AuditEvent(
                                 request.cycleId(),
                                 request.initiator() == null ? "unknown" : request.initiator(),
-                                "cycle.started",
+                                AuditAction.CYCLE_STARTED,
                                 "cycle " + request.cycleId(),
                                 StoreJson.write(m),
                                 null)));
@@ -261,7 +262,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
                 new AuditEvent(
                     request.cycleId(),
                     actor,
-                    cancelled ? "cycle.cancelled" : "cycle.finished",
+                    cancelled ? AuditAction.CYCLE_CANCELLED : AuditAction.CYCLE_FINISHED,
                     "cycle " + request.cycleId(),
                     StoreJson.write(m),
                     cancelled ? request.reason() : request.error())));
