@@ -69,7 +69,7 @@ class HostileDataCycleIT {
       CycleResult result = f.await(cycleId);
 
       assertEquals(CycleState.COMPLETED, result.state(), result.message());
-      assertEquals(1, result.counts().duplicate(), result.message());
+      assertEquals(1, result.counts().persistent().duplicate(), result.message());
       assertEquals(
           Map.of(
               "{\"id\":2}", "MISMATCH REPAIRED",

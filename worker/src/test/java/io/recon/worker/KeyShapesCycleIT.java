@@ -86,9 +86,9 @@ class KeyShapesCycleIT {
       assertEquals(
           Discrepancy.FOREIGN_TYPE + "_id is the double 1.5, no valid INTEGER key part",
           detail.get("{\"id\":1.5}"));
-      assertEquals(2, result.counts().invalidKey(), result.message());
-      assertEquals(3, result.counts().orphan(), result.message());
-      assertEquals(1, result.counts().missing(), result.message());
+      assertEquals(2, result.counts().persistent().invalidKey(), result.message());
+      assertEquals(3, result.counts().persistent().orphan(), result.message());
+      assertEquals(1, result.counts().persistent().missing(), result.message());
       assertEquals(6, result.counts().discrepancies(), result.message());
       assertTrue(result.message().contains("2 invalid key"), result.message());
       // Settled at recheck like every other discrepancy, and audited as found.

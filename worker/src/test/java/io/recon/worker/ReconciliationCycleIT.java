@@ -137,13 +137,13 @@ class ReconciliationCycleIT {
       assertEquals(
           List.of(List.of(String.valueOf(MISSING.size() + ORPHAN.size() + mismatches().size()))),
           f.rows("select count(*) from recon.discrepancy where cycle_id = '" + cycleId + "'"));
-      assertEquals(MISSING.size(), result.counts().missing());
-      assertEquals(ORPHAN.size(), result.counts().orphan());
-      assertEquals(mismatches().size(), result.counts().mismatch());
+      assertEquals(MISSING.size(), result.counts().persistent().missing());
+      assertEquals(ORPHAN.size(), result.counts().persistent().orphan());
+      assertEquals(mismatches().size(), result.counts().persistent().mismatch());
       // Distinct keys examined: the union of both sides' keys.
-      assertEquals(200 + ORPHAN.size(), result.counts().compared());
-      assertEquals(200, result.counts().sourceRecords());
-      assertEquals(200 - MISSING.size() + ORPHAN.size(), result.counts().targetRecords());
+      assertEquals(200 + ORPHAN.size(), result.counts().volumes().compared());
+      assertEquals(200, result.counts().volumes().sourceRecords());
+      assertEquals(200 - MISSING.size() + ORPHAN.size(), result.counts().volumes().targetRecords());
       // Every range was compared and the boundary keys landed in exactly one range each.
       assertEquals(
           List.of(List.of("4", "4")),
@@ -269,7 +269,7 @@ class ReconciliationCycleIT {
           stored(f, cycleId, "MISMATCH", "PERSISTENT"));
       assertEquals(
           Set.of("{\"region\":\"Ω\",\"order_no\":1}"), stored(f, cycleId, "ORPHAN", "PERSISTENT"));
-      assertEquals(30, result.counts().sourceRecords());
+      assertEquals(30, result.counts().volumes().sourceRecords());
     }
   }
 

@@ -90,7 +90,7 @@ class StartByNameCycleIT {
       CycleResult result = result(stub);
 
       assertEquals(CycleState.COMPLETED, result.state(), result.message());
-      assertEquals(1, result.counts().mismatch());
+      assertEquals(1, result.counts().persistent().mismatch());
       assertEquals(
           List.of(List.of("2", f.spec(v2).canonicalHash(), "billing-service")),
           f.rows(
@@ -138,7 +138,7 @@ class StartByNameCycleIT {
                   Map.of("spec", spec, "mode", "full", "initiator", "ts-client")));
 
       assertEquals(CycleState.COMPLETED, result.state(), result.message());
-      assertEquals(1, result.counts().mismatch());
+      assertEquals(1, result.counts().persistent().mismatch());
       assertEquals(
           List.of(java.util.Arrays.asList((String) null)),
           f.rows("select spec_version from recon.cycle where cycle_id = 'recon-members-inline'"));

@@ -56,7 +56,7 @@ public final class AuditLog {
               now,
               e.cycleId(),
               e.actor(),
-              e.action(),
+              e.action().text(),
               e.subject(),
               e.detail(),
               e.reason(),
@@ -69,7 +69,7 @@ public final class AuditLog {
       r.setOccurredAt(now.atOffset(ZoneOffset.UTC));
       r.setCycleId(e.cycleId());
       r.setActor(e.actor());
-      r.setAction(e.action());
+      r.setAction(e.action().text());
       r.setSubject(e.subject());
       r.setDetail(e.detail());
       r.setReason(e.reason());

@@ -9,7 +9,8 @@ import io.recon.workflows.activities.CompareActivities;
 import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.activities.RangeRequest;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.SettledCounts;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.function.Consumer;
@@ -61,7 +62,7 @@ public final class CompareActivitiesImpl implements CompareActivities {
   }
 
   @Override
-  public Counts compareRange(RangeRequest request) {
+  public DetectedCounts compareRange(RangeRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Checkpoint resume = context.getHeartbeatDetails(Checkpoint.class).orElse(null);
     try {
@@ -73,7 +74,7 @@ public final class CompareActivitiesImpl implements CompareActivities {
   }
 
   @Override
-  public Counts recheckRange(RangeRequest request) {
+  public SettledCounts recheckRange(RangeRequest request) {
     try {
       return rechecker.recheck(request, new Heartbeats(Activity.getExecutionContext()));
     } catch (RuntimeException e) {

@@ -4,10 +4,11 @@ import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.store.DiscrepancyStore.Verdict;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.spec.AuditKeys;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.activities.RangeRequest;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,20 +18,20 @@ import java.util.Map;
 final class DetectionAudit {
   private DetectionAudit() {}
 
-  static List<AuditEvent> compared(RangeRequest request, Counts c, Lineage lineage) {
+  static List<AuditEvent> compared(RangeRequest request, DetectedCounts c, Lineage lineage) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("range", request.rangeIndex());
-    m.put("sourceRecords", c.sourceRecords());
-    m.put("targetRecords", c.targetRecords());
-    m.put("compared", c.compared());
-    m.put("missing", c.missing());
-    m.put("orphan", c.orphan());
-    m.put("mismatch", c.mismatch());
+    m.put("sourceRecords", c.volumes().sourceRecords());
+    m.put("targetRecords", c.volumes().targetRecords());
+    m.put("compared", c.volumes().compared());
+    m.put("missing", c.findings().missing());
+    m.put("orphan", c.findings().orphan());
+    m.put("mismatch", c.findings().mismatch());
     return List.of(
         new AuditEvent(
             request.cycleId(),
             lineage.workerIdentity(),
-            "range.compared",
+            AuditAction.RANGE_COMPARED,
             "range " + request.rangeIndex(),
             StoreJson.write(m),
             null));
@@ -55,7 +56,9 @@ final class DetectionAudit {
           new AuditEvent(
               cycleId,
               lineage.workerIdentity(),
-              v.persisting() == null ? "discrepancy.transient" : "discrepancy.found",
+              v.persisting() == null
+                  ? AuditAction.DISCREPANCY_TRANSIENT
+                  : AuditAction.DISCREPANCY_FOUND,
               Long.toString(v.detected().id()),
               StoreJson.write(m),
               null));

@@ -18,8 +18,11 @@ import io.recon.core.compare.MergeJoin;
 import io.recon.core.compare.OutOfOrderException;
 import io.recon.core.compare.RecordKey;
 import io.recon.workflows.activities.RangeRequest;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Findings;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import io.recon.workflows.failure.FailureType;
 import java.time.Instant;
 import java.util.Iterator;
@@ -60,14 +63,13 @@ final class RangeComparer {
     this.afterChunk = afterChunk;
   }
 
-  Counts compare(RangeRequest request, Checkpoint resume, Heartbeats heartbeats) {
+  DetectedCounts compare(RangeRequest request, Checkpoint resume, Heartbeats heartbeats) {
     var spec = request.spec();
     var scope = Scopes.of(request);
     var partition = partitions.load(request.cycleId(), request.rangeIndex());
-    if (partition.status().equals(PartitionStore.COMPARED)
-        || partition.status().equals(PartitionStore.DONE)) {
+    if (partition.status().compared()) {
       // Compared before (the result was lost, or the workflow asked again): do not re-detect.
-      return discrepancies.detectedTally(scope, partition.counts());
+      return discrepancies.detectedTally(scope, partition.detected().volumes());
     }
     boolean incremental = request.mode() == Mode.INCREMENTAL && request.since() != null;
     Instant since = incremental ? request.since() : null;
@@ -77,7 +79,7 @@ final class RangeComparer {
     KeyRange range = partition.range();
     Lineage lineage = Lineage.current();
 
-    Counts counts = resume == null ? Counts.ZERO : resume.counts();
+    DetectedCounts counts = resume == null ? DetectedCounts.ZERO : resume.counts();
     // A checkpoint without a key was taken before the first chunk: start over at the range's start.
     RecordKey start =
         resume == null || resume.next() == null ? range.lo() : KeyCodec.decode(resume.next());
@@ -207,7 +209,7 @@ final class RangeComparer {
    * this pass they would be silently out of every verdict. Rerun in full on a retry; the store's
    * upsert keeps one row per key and kind.
    */
-  private Counts unkeyed(
+  private DetectedCounts unkeyed(
       io.recon.core.spec.JobSpec spec,
       SourceReader sourceReader,
       TargetReader targetReader,
@@ -226,34 +228,19 @@ final class RangeComparer {
     long[] t = strays.take();
     long[] severities = writer.takeSeverities();
     long invalid = sourceInvalid[0] + t[1];
-    return new Counts(
-        sourceRows,
-        t[2],
-        invalid + t[0],
-        0,
-        t[0],
-        0,
-        0,
-        severities[0],
-        severities[1],
-        severities[2],
-        0,
-        invalid);
+    return new DetectedCounts(
+        new Volumes(sourceRows, t[2], invalid + t[0]),
+        new Findings(0, t[0], 0, 0, invalid),
+        new Severities(severities[0], severities[1], severities[2]));
   }
 
-  private static Counts counts(CompareCounts c, long[] strays, long[] severities) {
-    return new Counts(
-        c.sourceRecords(),
-        c.targetRecords() + strays[2],
-        c.compared() + c.missing() + c.orphan() + c.duplicate() + strays[0] + strays[1],
-        c.missing(),
-        c.orphan() + strays[0],
-        c.mismatch(),
-        0,
-        severities[0],
-        severities[1],
-        severities[2],
-        c.duplicate(),
-        strays[1]);
+  private static DetectedCounts counts(CompareCounts c, long[] strays, long[] severities) {
+    return new DetectedCounts(
+        new Volumes(
+            c.sourceRecords(),
+            c.targetRecords() + strays[2],
+            c.compared() + c.missing() + c.orphan() + c.duplicate() + strays[0] + strays[1]),
+        new Findings(c.missing(), c.orphan() + strays[0], c.mismatch(), c.duplicate(), strays[1]),
+        new Severities(severities[0], severities[1], severities[2]));
   }
 }

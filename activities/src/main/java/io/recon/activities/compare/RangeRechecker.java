@@ -21,6 +21,7 @@ import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.Severity;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.SettledCounts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,7 +52,7 @@ public final class RangeRechecker {
     this.targets = targets;
   }
 
-  Counts recheck(RangeRequest request, Heartbeats heartbeats) {
+  SettledCounts recheck(RangeRequest request, Heartbeats heartbeats) {
     JobSpec spec = request.spec();
     var scope = Scopes.of(request);
     var partition = partitions.load(request.cycleId(), request.rangeIndex());
@@ -97,24 +98,10 @@ public final class RangeRechecker {
                 scope, batch.get(batch.size() - 1).id(), DiscrepancyWriter.BATCH);
       }
     }
-    Counts persistent = discrepancies.tally(scope);
-    Counts c = partition.counts();
-    Counts result =
-        new Counts(
-            c.sourceRecords(),
-            c.targetRecords(),
-            c.compared(),
-            persistent.missing(),
-            persistent.orphan(),
-            persistent.mismatch(),
-            persistent.transientCount(),
-            persistent.low(),
-            persistent.medium(),
-            persistent.high(),
-            persistent.duplicate(),
-            persistent.invalidKey());
-    partitions.done(request.cycleId(), request.rangeIndex(), result, lineage);
-    return result;
+    SettledCounts settled = discrepancies.tally(scope);
+    partitions.done(
+        request.cycleId(), request.rangeIndex(), Counts.of(partition.detected(), settled), lineage);
+    return settled;
   }
 
   // The stored row unchanged (its detail too, as a null detail keeps the stored one).

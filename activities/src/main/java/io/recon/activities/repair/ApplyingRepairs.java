@@ -7,6 +7,7 @@ import static io.recon.schema.jooq.Tables.REPAIR;
 import com.mongodb.client.MongoClient;
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.canonical.DocumentPaths;
 import io.recon.schema.jooq.tables.records.RepairRecord;
 import io.recon.workflows.cycle.DiscrepancyStatus;
@@ -84,7 +85,7 @@ public final class ApplyingRepairs {
               .on(CYCLE.CYCLE_ID.eq(REPAIR.CYCLE_ID))
               .where(
                   which,
-                  REPAIR.STATUS.eq(Repairer.APPLYING),
+                  REPAIR.STATUS.eq(RepairStatus.APPLYING.name()),
                   CYCLE.STATUS.notIn(OPEN),
                   REPAIR.ID.gt(after))
               .orderBy(REPAIR.ID)
@@ -125,14 +126,14 @@ public final class ApplyingRepairs {
             .getCollection(ns[1])
             .find(BsonDocument.parse(r.getKeyFilter()))
             .first();
-    if (RepairWrite.DELETE.equals(r.getAction())) {
+    if (RepairAction.valueOf(r.getAction()) == RepairAction.DELETE) {
       return now == null;
     }
     Document after = image(r.getAfterImage(), r.getAfterEncrypted());
     if (now == null || after == null) {
       return false;
     }
-    if (RepairWrite.INSERT.equals(r.getAction())) {
+    if (RepairAction.valueOf(r.getAction()) == RepairAction.INSERT) {
       return after.entrySet().stream()
           .allMatch(e -> Objects.equals(e.getValue(), now.get(e.getKey())));
     }
@@ -162,26 +163,24 @@ public final class ApplyingRepairs {
 
   private void record(RepairRecord r, boolean landed, String actor) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    String status = landed ? Repairer.APPLIED : Repairer.FAILED;
+    RepairStatus status = landed ? RepairStatus.APPLIED : RepairStatus.FAILED;
     String error = landed ? null : NOT_APPLIED;
     dsl.transaction(
         tx -> {
           DSLContext ctx = tx.dsl();
           int n =
               ctx.update(REPAIR)
-                  .set(REPAIR.STATUS, status)
+                  .set(REPAIR.STATUS, status.name())
                   .set(REPAIR.ERROR, error)
                   .set(REPAIR.APPLIED_AT, landed ? now : null)
                   .set(REPAIR.UPDATED_AT, now)
-                  .where(REPAIR.ID.eq(r.getId()), REPAIR.STATUS.eq(Repairer.APPLYING))
+                  .where(REPAIR.ID.eq(r.getId()), REPAIR.STATUS.eq(RepairStatus.APPLYING.name()))
                   .execute();
           if (n == 0) {
             return;
           }
           ctx.update(DISCREPANCY)
-              .set(
-                  DISCREPANCY.STATUS,
-                  landed ? DiscrepancyStatus.REPAIRED.name() : DiscrepancyStatus.FAILED.name())
+              .set(DISCREPANCY.STATUS, status.discrepancyStatus().name())
               .set(DISCREPANCY.RESOLVED_AT, landed ? now : null)
               .set(DISCREPANCY.DETAIL, error)
               .set(DISCREPANCY.UPDATED_AT, now)
@@ -200,7 +199,7 @@ public final class ApplyingRepairs {
                   new AuditEvent(
                       r.getCycleId(),
                       actor,
-                      landed ? "repair.applied" : "repair.failed",
+                      landed ? AuditAction.REPAIR_APPLIED : AuditAction.REPAIR_FAILED,
                       Long.toString(r.getDiscrepancyId()),
                       AuditDetails.json(m),
                       error)));

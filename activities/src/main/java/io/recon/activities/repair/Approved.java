@@ -1,5 +1,6 @@
 package io.recon.activities.repair;
 
+import io.recon.core.compare.DiscrepancyKind;
 import java.time.OffsetDateTime;
 
 /** One discrepancy to repair or verify, as the store holds it. */
@@ -8,6 +9,6 @@ record Approved(
     String keyText,
     String keyJson,
     String keyHash,
-    String kind,
+    DiscrepancyKind kind,
     String targetHash,
     OffsetDateTime firstSeenAt) {}

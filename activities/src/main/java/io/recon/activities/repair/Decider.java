@@ -9,6 +9,7 @@ import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.workflows.activities.DecideRequest;
 import io.recon.workflows.activities.DecideResult;
 import io.recon.workflows.cycle.DiscrepancyStatus;
@@ -51,7 +52,7 @@ final class Decider {
                     new AuditEvent(
                         r.cycleId(),
                         approver,
-                        "approval.refused",
+                        AuditAction.APPROVAL_REFUSED,
                         "cycle " + r.cycleId(),
                         AuditDetails.json(m),
                         r.refusal())));
@@ -119,7 +120,7 @@ final class Decider {
                 new AuditEvent(
                     r.cycleId(),
                     approver,
-                    approve ? "approval.granted" : "approval.rejected",
+                    approve ? AuditAction.APPROVAL_GRANTED : AuditAction.APPROVAL_REJECTED,
                     "cycle " + r.cycleId(),
                     AuditDetails.json(m),
                     r.reason()));
@@ -133,7 +134,7 @@ final class Decider {
                 new AuditEvent(
                     r.cycleId(),
                     approver,
-                    "approval.refused",
+                    AuditAction.APPROVAL_REFUSED,
                     "cycle " + r.cycleId(),
                     AuditDetails.json(m),
                     "not pending approval in this cycle"));
@@ -181,7 +182,7 @@ final class Decider {
                     new AuditEvent(
                         ref.cycleId(),
                         actor,
-                        "approval.expired",
+                        AuditAction.APPROVAL_EXPIRED,
                         "cycle " + ref.cycleId(),
                         AuditDetails.json(m),
                         "nobody decided within repair.approvalTimeout")));

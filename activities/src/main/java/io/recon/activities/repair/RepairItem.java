@@ -13,9 +13,9 @@ final class RepairItem {
   Document doc;
   String idempotencyKey;
   Long repairId;
-  String existing;
+  RepairStatus existing;
   RepairWrite write;
-  String status;
+  RepairStatus status;
   String error;
   String afterHash;
   String keyFilter;
@@ -27,18 +27,14 @@ final class RepairItem {
 
   /** Whether an earlier attempt already recorded this repair's outcome. */
   boolean settledBefore() {
-    return existing != null && !existing.equals(Repairer.APPLYING);
+    return existing != null && existing != RepairStatus.APPLYING;
   }
 
   /** The write's action, or the one its kind would need. */
-  String action() {
+  RepairAction action() {
     if (write != null) {
       return write.action();
     }
-    return switch (d.kind()) {
-      case "MISSING" -> RepairWrite.INSERT;
-      case "ORPHAN" -> RepairWrite.DELETE;
-      default -> RepairWrite.UPDATE;
-    };
+    return RepairAction.of(d.kind());
   }
 }

@@ -6,6 +6,7 @@ import static io.recon.schema.jooq.Tables.REPAIR;
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Lineage;
+import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.time.OffsetDateTime;
@@ -50,7 +51,7 @@ final class RepairLedger {
                     r.value2(),
                     r.value3(),
                     r.value4(),
-                    r.value5(),
+                    DiscrepancyKind.valueOf(r.value5()),
                     r.value6(),
                     r.value7()));
   }
@@ -66,7 +67,7 @@ final class RepairLedger {
             r -> {
               RepairItem it = byKey.get(r.value3());
               it.repairId = r.value1();
-              it.existing = r.value2();
+              it.existing = RepairStatus.valueOf(r.value2());
             });
   }
 
@@ -80,7 +81,7 @@ final class RepairLedger {
     dsl.transaction(
         tx -> {
           for (RepairItem it : fresh) {
-            it.repairId = insert(tx.dsl(), spec, cycleId, it, Repairer.APPLYING, lineage, now);
+            it.repairId = insert(tx.dsl(), spec, cycleId, it, RepairStatus.APPLYING, lineage, now);
           }
         });
   }
@@ -90,7 +91,7 @@ final class RepairLedger {
       JobSpec spec,
       String cycleId,
       RepairItem it,
-      String status,
+      RepairStatus status,
       Lineage lineage,
       OffsetDateTime now) {
     var r = REPAIR;
@@ -105,8 +106,8 @@ final class RepairLedger {
             .set(r.DISCREPANCY_ID, it.d.id())
             .set(r.CYCLE_ID, cycleId)
             .set(r.SPEC_NAME, spec.name())
-            .set(r.ACTION, it.action())
-            .set(r.STATUS, status)
+            .set(r.ACTION, it.action().name())
+            .set(r.STATUS, status.name())
             .set(r.SOURCE_HASH, it.row == null ? null : it.row.record().hashHex())
             .set(r.TARGET_HASH_BEFORE, it.d.targetHash())
             .set(r.BEFORE_IMAGE, seal(before))
@@ -156,9 +157,10 @@ final class RepairLedger {
         continue;
       }
       switch (it.status) {
-        case Repairer.APPLIED -> applied++;
-        case Repairer.FAILED -> failed++;
-        default -> skipped++;
+        case APPLIED -> applied++;
+        case FAILED -> failed++;
+        case SKIPPED_CONCURRENT_CHANGE -> skipped++;
+        case APPLYING -> throw new IllegalStateException("repair " + it.repairId + " not settled");
       }
       events.add(auditEvent(spec, cycleId, it, lineage));
     }
@@ -191,11 +193,12 @@ final class RepairLedger {
                           // Inlined: a batch binds only the values that vary per row.
                           DISCREPANCY.STATUS.eq(DSL.inline(DiscrepancyStatus.APPROVED.name()))));
           for (RepairItem it : items) {
-            boolean ok = it.status.equals(Repairer.APPLIED);
+            boolean ok = it.status == RepairStatus.APPLIED;
             if (!it.settledBefore()) {
-              repairs.bind(it.status, it.error, it.afterHash, ok ? now : null, now, it.repairId);
+              repairs.bind(
+                  it.status.name(), it.error, it.afterHash, ok ? now : null, now, it.repairId);
             }
-            String status = ok ? DiscrepancyStatus.REPAIRED.name() : it.status;
+            String status = it.status.discrepancyStatus().name();
             discrepancies.bind(status, ok ? now : null, it.error, now, it.d.id());
           }
           if (repairs.size() > 0) {
@@ -219,18 +222,12 @@ final class RepairLedger {
     if (it.error != null) {
       m.put("error", it.error);
     }
-    String action =
-        switch (it.status) {
-          case Repairer.APPLIED -> "repair.applied";
-          case Repairer.FAILED -> "repair.failed";
-          default -> "repair.skipped";
-        };
     return new AuditEvent(
         cycleId,
         lineage.workerIdentity(),
-        action,
+        it.status.auditAction(),
         Long.toString(it.d.id()),
         AuditDetails.json(m),
-        it.status.equals(Repairer.APPLIED) ? null : it.error);
+        it.status == RepairStatus.APPLIED ? null : it.error);
   }
 }

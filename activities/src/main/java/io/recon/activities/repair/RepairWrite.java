@@ -38,10 +38,7 @@ import org.bson.conversions.Bson;
  *
  * @param after what the write puts in place: the inserted document, or {@code {$set, $unset}}
  */
-record RepairWrite(String action, WriteModel<Document> model, Document after) {
-  static final String INSERT = "INSERT";
-  static final String UPDATE = "UPDATE";
-  static final String DELETE = "DELETE";
+record RepairWrite(RepairAction action, WriteModel<Document> model, Document after) {
 
   /** A source value that has no BSON form, such as a decimal wider than Decimal128. */
   static final class Unwritable extends RuntimeException {
@@ -115,7 +112,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
         put(doc, f.target(), v);
       }
     }
-    return new RepairWrite(INSERT, new InsertOneModel<>(doc), doc);
+    return new RepairWrite(RepairAction.INSERT, new InsertOneModel<>(doc), doc);
   }
 
   /**
@@ -198,7 +195,8 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     if (!unset.isEmpty()) {
       update.append("$unset", unset);
     }
-    return new RepairWrite(UPDATE, new UpdateOneModel<>(flatAnd(conditions), update), update);
+    return new RepairWrite(
+        RepairAction.UPDATE, new UpdateOneModel<>(flatAnd(conditions), update), update);
   }
 
   /**
@@ -279,7 +277,7 @@ record RepairWrite(String action, WriteModel<Document> model, Document after) {
     for (FieldSpec f : spec.fields()) {
       conditions.add(same(f.target(), DocumentPaths.get(current, f.target())));
     }
-    return new RepairWrite(DELETE, new DeleteOneModel<>(flatAnd(conditions)), null);
+    return new RepairWrite(RepairAction.DELETE, new DeleteOneModel<>(flatAnd(conditions)), null);
   }
 
   private static Bson same(String path, Object now) {

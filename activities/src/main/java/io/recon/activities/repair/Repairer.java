@@ -50,10 +50,6 @@ import org.jooq.DSLContext;
  * the target's state whether the write already took effect, so nothing is written twice.
  */
 final class Repairer {
-  static final String APPLYING = "APPLYING";
-  static final String APPLIED = "APPLIED";
-  static final String SKIPPED = "SKIPPED_CONCURRENT_CHANGE";
-  static final String FAILED = "FAILED";
   static final JsonWriterSettings EXTENDED =
       JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
@@ -167,7 +163,7 @@ final class Repairer {
       it.status = it.existing;
       return;
     }
-    if (it.d.kind().equals(DiscrepancyKind.DUPLICATE_KEY.name())) {
+    if (it.d.kind() == DiscrepancyKind.DUPLICATE_KEY) {
       // Routing only reports these; should one ever be approved, no copy is known to be right.
       fail(it, "DUPLICATE_KEY: a repeated key is never repaired");
       return;
@@ -178,15 +174,15 @@ final class Repairer {
       return;
     }
     CanonicalRecord now = it.doc == null ? null : target.canonicalAsCompared(it.doc);
-    boolean orphan = it.d.kind().equals("ORPHAN");
+    boolean orphan = it.d.kind() == DiscrepancyKind.ORPHAN;
     if (it.existing != null && desired(comparator, it, now, orphan)) {
       // A crashed attempt wrote it already.
-      it.status = APPLIED;
+      it.status = RepairStatus.APPLIED;
       it.afterHash = now == null ? null : now.hashHex();
       return;
     }
     boolean compared =
-        it.d.kind().equals("MISSING")
+        it.d.kind() == DiscrepancyKind.MISSING
             ? it.doc == null
             : now != null && now.hashHex().equals(it.d.targetHash());
     if (!compared) {
@@ -247,7 +243,7 @@ final class Repairer {
 
   // Data that cannot be written fails its own repair, deterministically, and never the batch.
   private static void fail(RepairItem it, String why) {
-    it.status = FAILED;
+    it.status = RepairStatus.FAILED;
     it.error = why;
   }
 
@@ -260,7 +256,7 @@ final class Repairer {
   }
 
   private static void skip(RepairItem it, String why) {
-    it.status = SKIPPED;
+    it.status = RepairStatus.SKIPPED_CONCURRENT_CHANGE;
     it.error = why;
   }
 
@@ -281,7 +277,7 @@ final class Repairer {
     } catch (MongoBulkWriteException e) {
       for (BulkWriteError error : e.getWriteErrors()) {
         RepairItem it = writing.get(error.getIndex());
-        it.status = FAILED;
+        it.status = RepairStatus.FAILED;
         // The server's message may quote the document's values: escaped and cut, it is safe to
         // store and to show.
         it.error =
@@ -297,18 +293,18 @@ final class Repairer {
     // the hash it has now.
     var done = writing.stream().filter(i -> i.status == null).toList();
     Map<RecordKey, Document> after = target.documents(done.stream().map(i -> i.key).toList());
-    long updates = done.stream().filter(i -> i.write.action().equals(RepairWrite.UPDATE)).count();
-    long deletes = done.stream().filter(i -> i.write.action().equals(RepairWrite.DELETE)).count();
+    long updates = done.stream().filter(i -> i.write.action() == RepairAction.UPDATE).count();
+    long deletes = done.stream().filter(i -> i.write.action() == RepairAction.DELETE).count();
     boolean allTookEffect =
         result.getMatchedCount() == updates && result.getDeletedCount() == deletes;
     for (RepairItem it : done) {
       Document doc = after.get(it.key);
       CanonicalRecord now = doc == null ? null : target.canonicalAsCompared(doc);
-      boolean orphan = it.write.action().equals(RepairWrite.DELETE);
+      boolean orphan = it.write.action() == RepairAction.DELETE;
       if (allTookEffect
-          || it.write.action().equals(RepairWrite.INSERT)
+          || it.write.action() == RepairAction.INSERT
           || desired(comparator, it, now, orphan)) {
-        it.status = APPLIED;
+        it.status = RepairStatus.APPLIED;
         it.afterHash = now == null ? null : now.hashHex();
       } else {
         skip(it, "the target changed between the read and the write");

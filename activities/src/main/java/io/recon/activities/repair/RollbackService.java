@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.canonical.DocumentPaths;
 import io.recon.schema.jooq.tables.records.RepairRecord;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class RollbackService {
    * @param discrepancyIds the discrepancies to roll back; empty means every applied repair
    */
   public RollbackResult rollback(String cycleId, List<String> discrepancyIds, String actor) {
-    var where = REPAIR.CYCLE_ID.eq(cycleId).and(REPAIR.STATUS.eq(Repairer.APPLIED));
+    var where = REPAIR.CYCLE_ID.eq(cycleId).and(REPAIR.STATUS.eq(RepairStatus.APPLIED.name()));
     if (discrepancyIds != null && !discrepancyIds.isEmpty()) {
       where =
           where.and(REPAIR.DISCREPANCY_ID.in(discrepancyIds.stream().map(Long::valueOf).toList()));
@@ -73,28 +74,28 @@ public final class RollbackService {
     Bson key = BsonDocument.parse(r.getKeyFilter());
     Document before = image(r.getBeforeImage(), r.getBeforeEncrypted());
     Document after = image(r.getAfterImage(), r.getAfterEncrypted());
-    switch (r.getAction()) {
-      case RepairWrite.INSERT -> {
+    return switch (RepairAction.valueOf(r.getAction())) {
+      case INSERT -> {
         // Every top-level field equal to what was inserted: a changed document is not deleted.
         var filter = new ArrayList<Bson>();
         filter.add(key);
         after.forEach((k, v) -> filter.add(Filters.eq(k, v)));
         Document now = c.find(key).first();
         if (now == null || !now.toJson().equals(after.toJson())) {
-          return "the document changed since the repair";
+          yield "the document changed since the repair";
         }
-        return c.deleteOne(Filters.and(filter)).getDeletedCount() == 1
+        yield c.deleteOne(Filters.and(filter)).getDeletedCount() == 1
             ? null
             : "the document changed since the repair";
       }
-      case RepairWrite.DELETE -> {
+      case DELETE -> {
         if (c.find(key).first() != null) {
-          return "a document with this key exists again";
+          yield "a document with this key exists again";
         }
         c.insertOne(before);
-        return null;
+        yield null;
       }
-      default -> {
+      case UPDATE -> {
         var filter = new ArrayList<Bson>();
         filter.add(key);
         var set = new Document();
@@ -120,11 +121,11 @@ public final class RollbackService {
         if (!unset.isEmpty()) {
           update.append("$unset", unset);
         }
-        return c.updateOne(Filters.and(filter), update).getMatchedCount() == 1
+        yield c.updateOne(Filters.and(filter), update).getMatchedCount() == 1
             ? null
             : "the document changed since the repair";
       }
-    }
+    };
   }
 
   private static List<String> paths(Document set, Document unset) {
@@ -169,7 +170,7 @@ public final class RollbackService {
                   new AuditEvent(
                       r.getCycleId(),
                       actor,
-                      skip == null ? "repair.rolled_back" : "rollback.skipped",
+                      skip == null ? AuditAction.REPAIR_ROLLED_BACK : AuditAction.ROLLBACK_SKIPPED,
                       Long.toString(r.getDiscrepancyId()),
                       AuditDetails.json(m),
                       skip)));

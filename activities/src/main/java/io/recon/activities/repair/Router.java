@@ -5,7 +5,9 @@ import static io.recon.schema.jooq.Tables.DISCREPANCY;
 
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.compare.Discrepancy;
+import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.OrphanAction;
 import io.recon.core.spec.RepairPolicy;
@@ -29,11 +31,11 @@ import org.jooq.DSLContext;
  * a retry after a commit returns the same verdict, routes nothing again and audits nothing twice.
  */
 final class Router {
-  private static final String ORPHAN = "ORPHAN";
+  private static final String ORPHAN = DiscrepancyKind.ORPHAN.name();
   // Which copy of a repeated key is the truth cannot be known, so no write can be right.
-  private static final String DUPLICATE_KEY = "DUPLICATE_KEY";
+  private static final String DUPLICATE_KEY = DiscrepancyKind.DUPLICATE_KEY.name();
   // A NULL key matches nothing, and a key of another type cannot be addressed by the spec's key.
-  private static final String INVALID_KEY = "INVALID_KEY";
+  private static final String INVALID_KEY = DiscrepancyKind.INVALID_KEY.name();
   private static final List<String> ROUTABLE =
       List.of(
           DiscrepancyStatus.PERSISTENT.name(),
@@ -116,7 +118,7 @@ final class Router {
                 new AuditEvent(
                     cycleId,
                     actor,
-                    "gate.tripped",
+                    AuditAction.GATE_TRIPPED,
                     "cycle " + cycleId,
                     AuditDetails.json(m),
                     gate.describe()));
@@ -129,7 +131,7 @@ final class Router {
                 new AuditEvent(
                     cycleId,
                     actor,
-                    "approval.requested",
+                    AuditAction.APPROVAL_REQUESTED,
                     "cycle " + cycleId,
                     AuditDetails.json(m),
                     tripped ? gate.describe() : "severity not repaired automatically"));
@@ -168,6 +170,7 @@ final class Router {
     m.put("status", to.name());
     AuditDetails.ids(m, ids.stream().sorted().toList());
     events.add(
-        new AuditEvent(cycleId, actor, "repair.routed", to.name(), AuditDetails.json(m), null));
+        new AuditEvent(
+            cycleId, actor, AuditAction.REPAIR_ROUTED, to.name(), AuditDetails.json(m), null));
   }
 }

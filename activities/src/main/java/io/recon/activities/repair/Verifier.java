@@ -11,8 +11,10 @@ import io.recon.activities.mongo.TargetReader;
 import io.recon.activities.source.SourceProbe;
 import io.recon.activities.source.SourceReader;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.RecordComparator;
+import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.compare.RecordKey;
 import io.recon.workflows.activities.CycleRef;
 import io.recon.workflows.activities.VerifyResult;
@@ -84,7 +86,7 @@ final class Verifier {
               new AuditEvent(
                   ref.cycleId(),
                   actor,
-                  "repair.unresolved",
+                  AuditAction.REPAIR_UNRESOLVED,
                   Long.toString(r.d().id()),
                   AuditDetails.json(m),
                   "the sides still differ after the repair"));
@@ -124,7 +126,7 @@ final class Verifier {
                   new AuditEvent(
                       ref.cycleId(),
                       actor,
-                      "repair.verified",
+                      AuditAction.REPAIR_VERIFIED,
                       "cycle " + ref.cycleId(),
                       AuditDetails.json(m),
                       null));
@@ -151,7 +153,7 @@ final class Verifier {
         .where(
             d.CYCLE_ID.eq(cycleId),
             d.STATUS.eq(DiscrepancyStatus.REPAIRED.name()),
-            r.STATUS.eq(Repairer.APPLIED),
+            r.STATUS.eq(RepairStatus.APPLIED.name()),
             r.VERIFIED_AT.isNull(),
             d.ID.gt(afterId))
         .orderBy(d.ID)
@@ -165,7 +167,7 @@ final class Verifier {
                         x.value3(),
                         x.value4(),
                         x.value5(),
-                        x.value6(),
+                        DiscrepancyKind.valueOf(x.value6()),
                         x.value7(),
                         x.value8())));
   }

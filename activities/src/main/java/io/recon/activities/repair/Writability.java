@@ -61,7 +61,7 @@ final class Writability {
    */
   static String refused(RepairWrite write, Document current) {
     Document result =
-        write.action().equals(RepairWrite.UPDATE) ? updated(current, write.after()) : write.after();
+        write.action() == RepairAction.UPDATE ? updated(current, write.after()) : write.after();
     if (result == null) {
       return null;
     }

@@ -9,6 +9,7 @@ import io.recon.activities.audit.AuditLog;
 import io.recon.activities.repair.ApplyingRepairs;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.workflows.cycle.CycleState;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -137,7 +138,7 @@ public final class CycleAbandoner {
                       new AuditEvent(
                           cycleId,
                           actor,
-                          "cycle.abandoned",
+                          AuditAction.CYCLE_ABANDONED,
                           "cycle " + cycleId,
                           StoreJson.write(m),
                           why)));

@@ -4,8 +4,14 @@ import static io.recon.schema.jooq.Tables.DISCREPANCY;
 
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
-import io.recon.workflows.cycle.Counts;
+import io.recon.core.compare.DiscrepancyKind;
+import io.recon.core.spec.Severity;
+import io.recon.workflows.cycle.DetectedCounts;
 import io.recon.workflows.cycle.DiscrepancyStatus;
+import io.recon.workflows.cycle.Findings;
+import io.recon.workflows.cycle.SettledCounts;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -253,38 +259,34 @@ public final class DiscrepancyStore {
   }
 
   /**
-   * The range's counts as the table holds them: persistent ones by kind and severity, and the
-   * transient ones. Counting the table, not memory, keeps a retried recheck exact.
+   * What the recheck of the range settled, as the table holds it: persistent discrepancies by kind
+   * and severity, and the transient ones. Counting the table, not memory, keeps a retried recheck
+   * exact.
    */
-  public Counts tally(Scope scope) {
-    return tally(scope, false);
+  public SettledCounts tally(Scope scope) {
+    Tally t = tally(scope, false);
+    return new SettledCounts(t.findings, t.severities, t.transientCount);
   }
 
   /**
    * The range's counts as detected, whatever their status since: what comparing the range returned,
-   * for a comparison asked again after it completed. The record counts come from {@code compared},
-   * the range's stored counts.
+   * for a comparison asked again after it completed. The volumes come from {@code compared}, the
+   * range's stored counts.
    */
-  public Counts detectedTally(Scope scope, Counts compared) {
-    Counts c = tally(scope, true);
-    return new Counts(
-        compared.sourceRecords(),
-        compared.targetRecords(),
-        compared.compared(),
-        c.missing(),
-        c.orphan(),
-        c.mismatch(),
-        0,
-        c.low(),
-        c.medium(),
-        c.high(),
-        c.duplicate(),
-        c.invalidKey());
+  public DetectedCounts detectedTally(Scope scope, Volumes compared) {
+    Tally t = tally(scope, true);
+    return new DetectedCounts(compared, t.findings, t.severities);
   }
 
-  private Counts tally(Scope scope, boolean asDetected) {
+  private static final class Tally {
+    Findings findings = Findings.NONE;
+    Severities severities = Severities.NONE;
+    long transientCount;
+  }
+
+  private Tally tally(Scope scope, boolean asDetected) {
     var d = DISCREPANCY;
-    long[] c = new long[9];
+    var t = new Tally();
     Stores.run(
             dsl,
             "counting discrepancies of " + scope.cycleId(),
@@ -298,27 +300,18 @@ public final class DiscrepancyStore {
             r -> {
               long n = r.value4();
               if (!asDetected) {
-                if (DiscrepancyStatus.TRANSIENT.name().equals(r.value3())) {
-                  c[3] += n;
+                DiscrepancyStatus status = DiscrepancyStatus.valueOf(r.value3());
+                if (status == DiscrepancyStatus.TRANSIENT) {
+                  t.transientCount += n;
                   return;
                 }
-                if (DiscrepancyStatus.DETECTED.name().equals(r.value3())) {
+                if (status == DiscrepancyStatus.DETECTED) {
                   return;
                 }
               }
-              switch (r.value1()) {
-                case "MISSING" -> c[0] += n;
-                case "ORPHAN" -> c[1] += n;
-                case "DUPLICATE_KEY" -> c[7] += n;
-                case "INVALID_KEY" -> c[8] += n;
-                default -> c[2] += n;
-              }
-              switch (r.value2()) {
-                case "LOW" -> c[4] += n;
-                case "MEDIUM" -> c[5] += n;
-                default -> c[6] += n;
-              }
+              t.findings = t.findings.plus(DiscrepancyKind.valueOf(r.value1()), n);
+              t.severities = t.severities.plus(Severity.valueOf(r.value2()), n);
             });
-    return new Counts(0, 0, 0, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
+    return t;
   }
 }

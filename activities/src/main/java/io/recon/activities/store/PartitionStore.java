@@ -12,6 +12,10 @@ import io.recon.core.compare.KeyRange;
 import io.recon.schema.jooq.tables.records.PartitionRecord;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Findings;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import io.recon.workflows.failure.FailureType;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,10 +32,6 @@ import org.jooq.impl.DSL;
  * The key ranges of a cycle ({@code recon.partition}): planned once, then compared and rechecked.
  */
 public final class PartitionStore {
-  public static final String PENDING = "PENDING";
-  public static final String COMPARED = "COMPARED";
-  public static final String DONE = "DONE";
-
   private static final AuditLog AUDIT = new AuditLog(Clock.systemUTC());
 
   private final DSLContext dsl;
@@ -40,8 +40,11 @@ public final class PartitionStore {
     this.dsl = Stores.dsl(store);
   }
 
-  /** One stored range: its bounds, status, and the counts written when it was compared. */
-  public record Partition(KeyRange range, String status, Counts counts) {}
+  /**
+   * One stored range: its bounds, status, and what comparing it detected, as stored (volumes and
+   * the kinds the table has columns for; severities are not stored per range).
+   */
+  public record Partition(KeyRange range, PartitionStatus status, DetectedCounts detected) {}
 
   /** The plan stored for {@code cycleId}, if it was planned before. */
   public Optional<RangePlan> plan(String cycleId) {
@@ -119,7 +122,7 @@ public final class PartitionStore {
                               i,
                               r.lo() == null ? null : StoreJson.keyText(r.lo()),
                               r.hi() == null ? null : StoreJson.keyText(r.hi()),
-                              PENDING,
+                              PartitionStatus.PENDING.name(),
                               specHash,
                               plannedRows.get(i),
                               lineage.workflowId(),
@@ -155,24 +158,17 @@ public final class PartitionStore {
           FailureType.BAD_SPEC, "cycle " + cycleId + " has no planned range " + index);
     }
     var range = new KeyRange(StoreJson.key(r.getLoKey()), StoreJson.key(r.getHiKey()));
-    var counts =
-        new Counts(
-            r.getSourceRecords(),
-            r.getTargetRecords(),
-            r.getCompared(),
-            r.getMissing(),
-            r.getOrphan(),
-            r.getMismatch(),
-            r.getTransient(),
-            0,
-            0,
-            0);
-    return new Partition(range, r.getStatus(), counts);
+    var detected =
+        new DetectedCounts(
+            new Volumes(r.getSourceRecords(), r.getTargetRecords(), r.getCompared()),
+            new Findings(r.getMissing(), r.getOrphan(), r.getMismatch(), 0, 0),
+            Severities.NONE);
+    return new Partition(range, PartitionStatus.valueOf(r.getStatus()), detected);
   }
 
   /** Records what comparing the range found, and that it was compared. */
-  public void compared(String cycleId, int index, Counts c, Lineage lineage) {
-    update(cycleId, index, COMPARED, c, lineage);
+  public void compared(String cycleId, int index, DetectedCounts c, Lineage lineage) {
+    update(cycleId, index, PartitionStatus.COMPARED, c.volumes(), c.findings(), 0, lineage);
   }
 
   /**
@@ -180,14 +176,27 @@ public final class PartitionStore {
    * chain} in the same transaction.
    */
   public void compared(
-      String cycleId, int index, Counts c, Lineage lineage, String chain, List<AuditEvent> events) {
+      String cycleId,
+      int index,
+      DetectedCounts c,
+      Lineage lineage,
+      String chain,
+      List<AuditEvent> events) {
     Stores.run(
         dsl,
         "recording range " + index + " of " + cycleId,
         d ->
             d.transactionResult(
                 tx -> {
-                  update(tx.dsl(), cycleId, index, COMPARED, c, lineage);
+                  update(
+                      tx.dsl(),
+                      cycleId,
+                      index,
+                      PartitionStatus.COMPARED,
+                      c.volumes(),
+                      c.findings(),
+                      0,
+                      lineage);
                   AUDIT.append(tx.dsl(), chain, events);
                   return null;
                 }));
@@ -195,28 +204,49 @@ public final class PartitionStore {
 
   /** Records the persistent counts after recheck, and that the range is done. */
   public void done(String cycleId, int index, Counts c, Lineage lineage) {
-    update(cycleId, index, DONE, c, lineage);
+    update(
+        cycleId,
+        index,
+        PartitionStatus.DONE,
+        c.volumes(),
+        c.persistent(),
+        c.transientCount(),
+        lineage);
   }
 
-  private void update(String cycleId, int index, String status, Counts c, Lineage lineage) {
+  private void update(
+      String cycleId,
+      int index,
+      PartitionStatus status,
+      Volumes v,
+      Findings f,
+      long transientCount,
+      Lineage lineage) {
     Stores.run(
         dsl,
         "updating range " + index + " of " + cycleId,
-        ctx -> update(ctx, cycleId, index, status, c, lineage));
+        ctx -> update(ctx, cycleId, index, status, v, f, transientCount, lineage));
   }
 
   private static int update(
-      DSLContext ctx, String cycleId, int index, String status, Counts c, Lineage lineage) {
+      DSLContext ctx,
+      String cycleId,
+      int index,
+      PartitionStatus status,
+      Volumes v,
+      Findings f,
+      long transientCount,
+      Lineage lineage) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     return ctx.update(PARTITION)
-        .set(PARTITION.STATUS, status)
-        .set(PARTITION.SOURCE_RECORDS, c.sourceRecords())
-        .set(PARTITION.TARGET_RECORDS, c.targetRecords())
-        .set(PARTITION.COMPARED, c.compared())
-        .set(PARTITION.MISSING, c.missing())
-        .set(PARTITION.ORPHAN, c.orphan())
-        .set(PARTITION.MISMATCH, c.mismatch())
-        .set(PARTITION.TRANSIENT, c.transientCount())
+        .set(PARTITION.STATUS, status.name())
+        .set(PARTITION.SOURCE_RECORDS, v.sourceRecords())
+        .set(PARTITION.TARGET_RECORDS, v.targetRecords())
+        .set(PARTITION.COMPARED, v.compared())
+        .set(PARTITION.MISSING, f.missing())
+        .set(PARTITION.ORPHAN, f.orphan())
+        .set(PARTITION.MISMATCH, f.mismatch())
+        .set(PARTITION.TRANSIENT, transientCount)
         .set(PARTITION.WORKFLOW_ID, lineage.workflowId())
         .set(PARTITION.RUN_ID, lineage.runId())
         .set(PARTITION.WORKER_IDENTITY, lineage.workerIdentity())

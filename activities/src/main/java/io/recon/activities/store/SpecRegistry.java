@@ -5,6 +5,7 @@ import static io.recon.schema.jooq.Tables.SPEC_VERSION;
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.spec.JobSpec;
 import io.recon.schema.jooq.tables.records.SpecVersionRecord;
 import java.time.Clock;
@@ -24,8 +25,8 @@ import org.jooq.impl.DSL;
  * numbered from 1 per name and never change.
  */
 public final class SpecRegistry {
-  /** The audit action of a stored version; vocabulary SPEC_APPLIED. */
-  public static final String SPEC_APPLIED = "spec.applied";
+  /** The audit action of a stored version, as stored. */
+  public static final String SPEC_APPLIED = AuditAction.SPEC_APPLIED.text();
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -81,7 +82,7 @@ public final class SpecRegistry {
                   new AuditEvent(
                       null,
                       by,
-                      SPEC_APPLIED,
+                      AuditAction.SPEC_APPLIED,
                       "spec " + spec.name() + " version " + version,
                       StoreJson.write(detail),
                       null)));

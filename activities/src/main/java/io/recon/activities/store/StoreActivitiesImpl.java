@@ -8,6 +8,7 @@ import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.StoreJson;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.spec.SpecException;
 import io.recon.core.spec.SpecLoader;
 import io.recon.workflows.activities.CloseCycle;
@@ -142,7 +143,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
                             new AuditEvent(
                                 request.cycleId(),
                                 request.initiator() == null ? "unknown" : request.initiator(),
-                                "cycle.started",
+                                AuditAction.CYCLE_STARTED,
                                 "cycle " + request.cycleId(),
                                 StoreJson.write(m),
                                 null)));
@@ -204,10 +205,10 @@ public final class StoreActivitiesImpl implements StoreActivities {
                   if (c != null) {
                     update =
                         update
-                            .set(CYCLE.COMPARED, c.compared())
-                            .set(CYCLE.MISSING, c.missing())
-                            .set(CYCLE.ORPHAN, c.orphan())
-                            .set(CYCLE.MISMATCH, c.mismatch())
+                            .set(CYCLE.COMPARED, c.volumes().compared())
+                            .set(CYCLE.MISSING, c.persistent().missing())
+                            .set(CYCLE.ORPHAN, c.persistent().orphan())
+                            .set(CYCLE.MISMATCH, c.persistent().mismatch())
                             .set(CYCLE.TRANSIENT, c.transientCount());
                   }
                   if (gate != null) {
@@ -275,10 +276,10 @@ public final class StoreActivitiesImpl implements StoreActivities {
     m.put("rangesDone", request.rangesDone());
     if (request.counts() != null) {
       var c = request.counts();
-      m.put("compared", c.compared());
-      m.put("missing", c.missing());
-      m.put("orphan", c.orphan());
-      m.put("mismatch", c.mismatch());
+      m.put("compared", c.volumes().compared());
+      m.put("missing", c.persistent().missing());
+      m.put("orphan", c.persistent().orphan());
+      m.put("mismatch", c.persistent().mismatch());
       m.put("transient", c.transientCount());
     }
     if (request.gate() != null) {
@@ -295,7 +296,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
                 new AuditEvent(
                     request.cycleId(),
                     actor,
-                    cancelled ? "cycle.cancelled" : "cycle.finished",
+                    cancelled ? AuditAction.CYCLE_CANCELLED : AuditAction.CYCLE_FINISHED,
                     "cycle " + request.cycleId(),
                     StoreJson.write(m),
                     cancelled ? request.reason() : request.error())));

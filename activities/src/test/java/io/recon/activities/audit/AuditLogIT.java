@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recon.core.audit.AuditAction;
 import io.recon.embedded.testing.SharedEngines;
 import io.recon.schema.StoreMigrator;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,12 @@ class AuditLogIT {
     for (int i = 1; i <= 10; i++) {
       events.add(
           new AuditEvent(
-              "c1", "worker-1", "range.compared", "range " + i, "{\"n\":" + i + "}", null));
+              "c1",
+              "worker-1",
+              AuditAction.RANGE_COMPARED,
+              "range " + i,
+              "{\"n\":" + i + "}",
+              null));
     }
     db.transaction(tx -> log.append(tx.dsl(), "jobs", events.subList(0, 5)));
     db.transaction(tx -> log.append(tx.dsl(), "jobs", events.subList(5, 10)));

@@ -9,8 +9,9 @@ import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.SourceSpec;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.SettledCounts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -49,14 +50,14 @@ class BadDataCompareIT {
                   List.of("_id"),
                   1,
                   NAME));
-      Counts compared = f.compareAll(spec, "c1", Mode.FULL, null);
-      assertEquals(13, compared.sourceRecords());
-      assertEquals(7, compared.targetRecords());
-      assertEquals(2, compared.duplicate());
-      assertEquals(1, compared.orphan());
-      assertEquals(0, compared.missing() + compared.mismatch());
-      Counts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
-      assertEquals(2, rechecked.duplicate());
+      DetectedCounts compared = f.compareAll(spec, "c1", Mode.FULL, null);
+      assertEquals(13, compared.volumes().sourceRecords());
+      assertEquals(7, compared.volumes().targetRecords());
+      assertEquals(2, compared.findings().duplicate());
+      assertEquals(1, compared.findings().orphan());
+      assertEquals(0, compared.findings().missing() + compared.findings().mismatch());
+      SettledCounts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
+      assertEquals(2, rechecked.persistent().duplicate());
       assertEquals(3, rechecked.discrepancies());
       assertEquals(
           Map.of(
@@ -89,9 +90,9 @@ class BadDataCompareIT {
                   1,
                   NAME));
       f.compareAll(spec, "c1", Mode.FULL, null);
-      Counts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
-      assertEquals(1, rechecked.duplicate());
-      assertEquals(1, rechecked.mismatch());
+      SettledCounts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
+      assertEquals(1, rechecked.persistent().duplicate());
+      assertEquals(1, rechecked.persistent().mismatch());
       assertEquals(
           Map.of(
               "{\"region\":\"eu\",\"no\":2}",
@@ -139,8 +140,8 @@ class BadDataCompareIT {
                   2,
                   fields));
       f.compareAll(spec, "c1", Mode.FULL, null);
-      Counts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
-      assertEquals(5, rechecked.mismatch());
+      SettledCounts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
+      assertEquals(5, rechecked.persistent().mismatch());
       Map<String, String> sources = sourceDisplays(f, "c1");
       // PostgreSQL's special values are read as what they are, not as unreadable.
       assertEquals("NaN", sources.get("1 n"));

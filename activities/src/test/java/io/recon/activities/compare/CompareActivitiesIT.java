@@ -12,8 +12,12 @@ import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.Limits;
 import io.recon.core.spec.SourceSpec;
 import io.recon.workflows.activities.RangePlan;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Findings;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.SettledCounts;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import io.recon.workflows.failure.FailureType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -92,20 +96,20 @@ class CompareActivitiesIT {
     try (var f = new Fixture(2)) {
       seedTextKeys(f);
       JobSpec spec = textSpec(f);
-      Counts compared = f.compareAll(spec, "c1", Mode.FULL, null);
+      DetectedCounts compared = f.compareAll(spec, "c1", Mode.FULL, null);
       assertEquals(3, f.plan(spec, "c1", Mode.FULL, null).ranges());
-      assertEquals(10, compared.sourceRecords());
-      assertEquals(12, compared.targetRecords());
-      assertEquals(13, compared.compared());
-      assertEquals(1, compared.missing());
-      assertEquals(3, compared.orphan());
-      assertEquals(2, compared.mismatch());
-      Counts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
+      assertEquals(10, compared.volumes().sourceRecords());
+      assertEquals(12, compared.volumes().targetRecords());
+      assertEquals(13, compared.volumes().compared());
+      assertEquals(1, compared.findings().missing());
+      assertEquals(3, compared.findings().orphan());
+      assertEquals(2, compared.findings().mismatch());
+      SettledCounts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
       assertEquals(TEXT_EXPECTED, f.discrepancies("c1"));
       assertEquals(0, rechecked.transientCount());
       assertEquals(6, rechecked.discrepancies());
-      assertEquals(4, rechecked.high()); // missing and orphans default to HIGH
-      assertEquals(2, rechecked.medium());
+      assertEquals(4, rechecked.severities().high()); // missing and orphans default to HIGH
+      assertEquals(2, rechecked.severities().medium());
     }
   }
 
@@ -135,7 +139,7 @@ class CompareActivitiesIT {
       f.compareAll(spec, "c1", Mode.FULL, null);
       f.docs().updateOne(Filters.eq("_id", "a"), Updates.set("email", "a@x"));
       f.docs().deleteOne(Filters.eq("_id", "g"));
-      Counts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
+      SettledCounts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
       assertEquals(
           Set.of(
               "TRANSIENT MISMATCH {\"id\":\"a\"} [email]",
@@ -146,8 +150,8 @@ class CompareActivitiesIT {
               "PERSISTENT ORPHAN {\"id\":\"ÿ\"} []"),
           f.discrepancies("c1"));
       assertEquals(1, rechecked.transientCount());
-      assertEquals(2, rechecked.missing());
-      assertEquals(0, rechecked.mismatch());
+      assertEquals(2, rechecked.persistent().missing());
+      assertEquals(0, rechecked.persistent().mismatch());
       // A second recheck finds nothing left to do and reports the same.
       assertEquals(rechecked, f.recheckAll(spec, "c1", Mode.FULL, null));
     }
@@ -361,8 +365,11 @@ class CompareActivitiesIT {
       assertTrue(f.storeCount("select count(*) from recon.discrepancy") > 0);
       // Resume from the last checkpoint the failed attempt reached, as a Temporal retry would.
       f.env.setHeartbeatDetails(seen.get(seen.size() - 1));
-      Counts resumed = f.compare.compareRange(request);
-      assertEquals(new Counts(10, 12, 13, 1, 3, 2, 0, 0, 2, 4), resumed);
+      DetectedCounts resumed = f.compare.compareRange(request);
+      assertEquals(
+          new DetectedCounts(
+              new Volumes(10, 12, 13), new Findings(1, 3, 2, 0, 0), new Severities(0, 2, 4)),
+          resumed);
       assertEquals(6, f.storeCount("select count(*) from recon.discrepancy"));
       assertEquals(
           6, f.storeCount("select count(distinct (key_hash, kind)) from recon.discrepancy"));
@@ -380,13 +387,13 @@ class CompareActivitiesIT {
       Instant since = Instant.parse("2025-01-01T00:00:00Z");
       f.open(spec, "c1", Mode.INCREMENTAL);
       assertEquals(3, f.plan(spec, "c1", Mode.INCREMENTAL, since).estimatedSourceRows());
-      Counts c = Counts.ZERO;
+      DetectedCounts c = DetectedCounts.ZERO;
       int ranges = f.plan(spec, "c1", Mode.INCREMENTAL, since).ranges();
       for (int i = 0; i < ranges; i++) {
         c = c.plus(f.compare.compareRange(f.range(spec, "c1", i, Mode.INCREMENTAL, since)));
       }
-      assertEquals(3, c.sourceRecords());
-      assertEquals(2, c.targetRecords());
+      assertEquals(3, c.volumes().sourceRecords());
+      assertEquals(2, c.volumes().targetRecords());
       f.recheckAll(spec, "c1", Mode.INCREMENTAL, since);
       // 'g' differs too, but did not change; orphans are invisible to an incremental cycle.
       assertEquals(

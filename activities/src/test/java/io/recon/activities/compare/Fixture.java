@@ -19,8 +19,9 @@ import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.activities.StoreActivities;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.SettledCounts;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -149,19 +150,19 @@ final class Fixture implements AutoCloseable {
   }
 
   /** Plans, then compares every range; returns the summed compare counts. */
-  Counts compareAll(JobSpec spec, String cycleId, Mode mode, Instant since) {
+  DetectedCounts compareAll(JobSpec spec, String cycleId, Mode mode, Instant since) {
     open(spec, cycleId, mode);
     RangePlan plan = plan(spec, cycleId, mode, since);
-    Counts total = Counts.ZERO;
+    DetectedCounts total = DetectedCounts.ZERO;
     for (int i = 0; i < plan.ranges(); i++) {
       total = total.plus(compare.compareRange(range(spec, cycleId, i, mode, since)));
     }
     return total;
   }
 
-  Counts recheckAll(JobSpec spec, String cycleId, Mode mode, Instant since) {
+  SettledCounts recheckAll(JobSpec spec, String cycleId, Mode mode, Instant since) {
     int ranges = plan(spec, cycleId, mode, since).ranges();
-    Counts total = Counts.ZERO;
+    SettledCounts total = SettledCounts.NONE;
     for (int i = 0; i < ranges; i++) {
       total = total.plus(compare.recheckRange(range(spec, cycleId, i, mode, since)));
     }

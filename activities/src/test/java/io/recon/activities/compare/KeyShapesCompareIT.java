@@ -8,8 +8,9 @@ import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.SourceSpec;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.SettledCounts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -55,14 +56,14 @@ class KeyShapesCompareIT {
                   List.of("r", "n"),
                   3,
                   NAME));
-      Counts compared = f.compareAll(spec, "c1", Mode.FULL, null);
-      assertEquals(9, compared.sourceRecords(), compared.toString());
-      assertEquals(10, compared.targetRecords(), compared.toString());
-      assertEquals(3, compared.invalidKey(), compared.toString());
-      assertEquals(2, compared.orphan(), compared.toString());
-      Counts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
-      assertEquals(3, rechecked.invalidKey(), rechecked.toString());
-      assertEquals(2, rechecked.orphan(), rechecked.toString());
+      DetectedCounts compared = f.compareAll(spec, "c1", Mode.FULL, null);
+      assertEquals(9, compared.volumes().sourceRecords(), compared.toString());
+      assertEquals(10, compared.volumes().targetRecords(), compared.toString());
+      assertEquals(3, compared.findings().invalidKey(), compared.toString());
+      assertEquals(2, compared.findings().orphan(), compared.toString());
+      SettledCounts rechecked = f.recheckAll(spec, "c1", Mode.FULL, null);
+      assertEquals(3, rechecked.persistent().invalidKey(), rechecked.toString());
+      assertEquals(2, rechecked.persistent().orphan(), rechecked.toString());
       assertEquals(5, rechecked.discrepancies(), rechecked.toString());
       Map<String, String> detail = details(f, "c1");
       assertEquals(5, detail.size(), detail.toString());

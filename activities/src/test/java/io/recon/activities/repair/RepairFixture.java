@@ -182,7 +182,7 @@ final class RepairFixture implements AutoCloseable {
     long compared = 0;
     for (int i = 0; i < ranges; i++) {
       var r = new RangeRequest(spec, cycleId, i, Mode.FULL, null, "wf", "run");
-      compared += compare.compareRange(r).compared();
+      compared += compare.compareRange(r).volumes().compared();
       compare.recheckRange(r);
     }
     return compared;

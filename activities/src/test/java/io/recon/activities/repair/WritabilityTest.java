@@ -29,7 +29,7 @@ class WritabilityTest {
             .append("a", new Document("b", "old"));
     var update = new Document("$set", new Document("a.b", "z".repeat(9 * 1024 * 1024)));
     var write =
-        new RepairWrite(RepairWrite.UPDATE, new UpdateOneModel<>(new Document(), update), update);
+        new RepairWrite(RepairAction.UPDATE, new UpdateOneModel<>(new Document(), update), update);
     assertEquals(Writability.TOO_LARGE, Writability.refused(write, current));
     assertEquals("old", current.get("a", Document.class).getString("b"));
     var unset = new Document("$unset", new Document("keep", ""));
@@ -70,6 +70,6 @@ class WritabilityTest {
   }
 
   private static RepairWrite insert(Document doc) {
-    return new RepairWrite(RepairWrite.INSERT, new InsertOneModel<>(doc), doc);
+    return new RepairWrite(RepairAction.INSERT, new InsertOneModel<>(doc), doc);
   }
 }

@@ -194,7 +194,7 @@ public final class BenchRun {
       say("  (history not available: %s)", e.getMessage());
     }
     double detection = run.detectionSeconds();
-    long compared = run.counts().compared();
+    long compared = run.counts().volumes().compared();
     double repairSeconds =
         run.phaseSeconds().getOrDefault("REPAIRING", 0.0) > 0
             ? run.phaseSeconds().get("REPAIRING")
@@ -235,9 +235,9 @@ public final class BenchRun {
         c.detectionSeconds(),
         compared,
         run.counts().discrepancies(),
-        run.counts().missing(),
-        run.counts().orphan(),
-        run.counts().mismatch(),
+        run.counts().persistent().missing(),
+        run.counts().persistent().orphan(),
+        run.counts().persistent().mismatch(),
         run.repairs().repaired(),
         heap == null ? "?" : heap.peakUsedMb(),
         c.check());
@@ -247,7 +247,13 @@ public final class BenchRun {
   /** Whether detection found exactly the planted divergences, by kind and severity. */
   public static String check(Counts c, Planted p) {
     Planted found =
-        new Planted(c.missing(), c.orphan(), c.mismatch(), c.low(), c.medium(), c.high());
+        new Planted(
+            c.persistent().missing(),
+            c.persistent().orphan(),
+            c.persistent().mismatch(),
+            c.severities().low(),
+            c.severities().medium(),
+            c.severities().high());
     return found.equals(p)
         ? "found exactly what was planted"
         : "DIFFERS: found " + found + ", planted " + p;

@@ -1,5 +1,7 @@
 package io.recon.cli.demo;
 
+import io.recon.core.compare.DiscrepancyKind;
+import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +25,7 @@ public final class DemoChecks {
 
   private DemoChecks() {}
 
-  record Row(long id, String kind, String status) {}
+  record Row(long id, DiscrepancyKind kind, DiscrepancyStatus status) {}
 
   public static List<String> failures(DataSource store, String cycleId) throws SQLException {
     Map<Long, Row> persistent = new HashMap<>();
@@ -39,8 +41,12 @@ public final class DemoChecks {
           if (!m.matches()) {
             continue;
           }
-          Row row = new Row(Long.parseLong(m.group(1)), rs.getString(2), rs.getString(3));
-          if (row.status().equals("TRANSIENT")) {
+          Row row =
+              new Row(
+                  Long.parseLong(m.group(1)),
+                  DiscrepancyKind.valueOf(rs.getString(2)),
+                  DiscrepancyStatus.valueOf(rs.getString(3)));
+          if (row.status() == DiscrepancyStatus.TRANSIENT) {
             transients.add(row.id());
           } else {
             persistent.put(row.id(), row);
@@ -49,9 +55,9 @@ public final class DemoChecks {
       }
     }
     List<String> failures = new ArrayList<>();
-    expectKind(failures, persistent, DemoDataset.mismatches(), "MISMATCH");
-    expectKind(failures, persistent, DemoDataset.MISSING, "MISSING");
-    expectKind(failures, persistent, DemoDataset.ORPHAN, "ORPHAN");
+    expectKind(failures, persistent, DemoDataset.mismatches(), DiscrepancyKind.MISMATCH);
+    expectKind(failures, persistent, DemoDataset.MISSING, DiscrepancyKind.MISSING);
+    expectKind(failures, persistent, DemoDataset.ORPHAN, DiscrepancyKind.ORPHAN);
     Set<Long> expected = new TreeSet<>(DemoDataset.mismatches());
     expected.addAll(DemoDataset.MISSING);
     expected.addAll(DemoDataset.ORPHAN);
@@ -68,8 +74,11 @@ public final class DemoChecks {
               + transients);
     }
     for (Row r : persistent.values()) {
-      String want = r.kind().equals("ORPHAN") ? "REPORTED" : "REPAIRED";
-      if (expected.contains(r.id()) && !r.status().equals(want)) {
+      DiscrepancyStatus want =
+          r.kind() == DiscrepancyKind.ORPHAN
+              ? DiscrepancyStatus.REPORTED
+              : DiscrepancyStatus.REPAIRED;
+      if (expected.contains(r.id()) && r.status() != want) {
         failures.add(
             "record " + r.id() + " (" + r.kind() + ") ended " + r.status() + ", not " + want);
       }
@@ -78,11 +87,11 @@ public final class DemoChecks {
   }
 
   private static void expectKind(
-      List<String> failures, Map<Long, Row> found, Set<Long> ids, String kind) {
+      List<String> failures, Map<Long, Row> found, Set<Long> ids, DiscrepancyKind kind) {
     Set<Long> missed = new TreeSet<>();
     for (long id : ids) {
       Row r = found.get(id);
-      if (r == null || !r.kind().equals(kind)) {
+      if (r == null || r.kind() != kind) {
         missed.add(id);
       }
     }

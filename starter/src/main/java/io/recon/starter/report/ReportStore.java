@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recon.schema.jooq.tables.records.CycleRecord;
 import io.recon.schema.jooq.tables.records.DiscrepancyRecord;
+import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ public final class ReportStore {
     if (c == null) {
       return Optional.empty();
     }
-    Map<String, Long> byStatus = new LinkedHashMap<>();
+    Map<DiscrepancyStatus, Long> byStatus = new EnumMap<>(DiscrepancyStatus.class);
     Map<String, Long> kinds = zeroKinds();
     Map<String, Map<String, Long>> bySeverity = new LinkedHashMap<>();
     db.select(DISCREPANCY.KIND, DISCREPANCY.SEVERITY, DISCREPANCY.STATUS, DSL.count())
@@ -50,8 +52,9 @@ public final class ReportStore {
         .forEach(
             r -> {
               long n = r.value4();
-              byStatus.merge(r.value3(), n, Long::sum);
-              if (!"TRANSIENT".equals(r.value3()) && !"DETECTED".equals(r.value3())) {
+              DiscrepancyStatus status = DiscrepancyStatus.valueOf(r.value3());
+              byStatus.merge(status, n, Long::sum);
+              if (status != DiscrepancyStatus.TRANSIENT && status != DiscrepancyStatus.DETECTED) {
                 String kind = r.value1().toLowerCase(java.util.Locale.ROOT);
                 kinds.merge(kind, n, Long::sum);
                 bySeverity
@@ -77,17 +80,17 @@ public final class ReportStore {
             Math.max(c.getCompared(), compared == null ? 0 : compared),
             kinds,
             bySeverity,
-            byStatus.getOrDefault("TRANSIENT", 0L),
-            byStatus.getOrDefault("REPAIRED", 0L),
-            byStatus.getOrDefault("PENDING_APPROVAL", 0L),
-            byStatus.getOrDefault("REJECTED", 0L),
-            byStatus.getOrDefault("EXPIRED", 0L),
-            byStatus.getOrDefault("SKIPPED_CONCURRENT_CHANGE", 0L),
-            byStatus.getOrDefault("UNRESOLVED", 0L),
-            byStatus.getOrDefault("FAILED", 0L),
-            byStatus.getOrDefault("REPORTED", 0L)
-                + byStatus.getOrDefault("PERSISTENT", 0L)
-                + byStatus.getOrDefault("DETECTED", 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.TRANSIENT, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.REPAIRED, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.PENDING_APPROVAL, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.REJECTED, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.EXPIRED, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.SKIPPED_CONCURRENT_CHANGE, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.UNRESOLVED, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.FAILED, 0L),
+            byStatus.getOrDefault(DiscrepancyStatus.REPORTED, 0L)
+                + byStatus.getOrDefault(DiscrepancyStatus.PERSISTENT, 0L)
+                + byStatus.getOrDefault(DiscrepancyStatus.DETECTED, 0L),
             c.getGateRatio() == null
                 ? null
                 : new ReportSummary.Gate(

@@ -1,5 +1,6 @@
 package io.recon.starter.view;
 
+import io.recon.core.spec.Severity;
 import io.recon.starter.StoredCycle;
 import io.recon.starter.report.ReportSummary;
 import io.recon.workflows.cycle.Counts;
@@ -32,9 +33,14 @@ public final class CycleViews {
         null,
         s.rangesDone(),
         s.rangesTotal(),
-        c.compared(),
-        kinds(c.missing(), c.orphan(), c.mismatch(), c.duplicate(), c.invalidKey()),
-        severities(c.low(), c.medium(), c.high()),
+        c.volumes().compared(),
+        kinds(
+            c.persistent().missing(),
+            c.persistent().orphan(),
+            c.persistent().mismatch(),
+            c.persistent().duplicate(),
+            c.persistent().invalidKey()),
+        severities(c.severities().low(), c.severities().medium(), c.severities().high()),
         c.transientCount(),
         r.repaired(),
         r.pendingApproval(),
@@ -56,12 +62,12 @@ public final class CycleViews {
    */
   public static CycleView stored(StoredCycle c, ReportSummary s) {
     Map<String, Long> severities = new LinkedHashMap<>();
-    for (String severity : List.of("LOW", "MEDIUM", "HIGH")) {
+    for (Severity severity : Severity.values()) {
       long n = 0;
       for (Map<String, Long> byKind : s.bySeverity().values()) {
-        n += byKind.getOrDefault(severity, 0L);
+        n += byKind.getOrDefault(severity.name(), 0L);
       }
-      severities.put(severity.toLowerCase(java.util.Locale.ROOT), n);
+      severities.put(severity.name().toLowerCase(java.util.Locale.ROOT), n);
     }
     ReportSummary.Gate g = s.gate();
     return new CycleView(

@@ -5,7 +5,8 @@ import io.recon.workflows.activities.CycleRef;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.activities.RepairOutcome;
 import io.recon.workflows.activities.RouteResult;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.SettledCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class ActivityMetrics {
     ActivityArgs.jobSpec(args).ifPresent(gauges::specSeen);
     switch (type) {
       case "CompareRange" -> {
-        meters.compared(spec, ((Counts) result).compared());
+        meters.compared(spec, ((DetectedCounts) result).volumes().compared());
         meters.rangeCompared(spec, took);
       }
       case "RecheckRange" -> {
@@ -53,7 +54,7 @@ final class ActivityMetrics {
             store.persistentInRange(range.cycleId(), range.rangeIndex())) {
           meters.discrepancies(spec, g.kind(), g.severity(), g.count());
         }
-        meters.transients(spec, ((Counts) result).transientCount());
+        meters.transients(spec, ((SettledCounts) result).transientCount());
       }
       case "Repair" -> {
         RepairOutcome outcome = (RepairOutcome) result;

@@ -9,9 +9,13 @@ import io.recon.workflows.activities.CycleRef;
 import io.recon.workflows.activities.RepairOutcome;
 import io.recon.workflows.activities.RouteRequest;
 import io.recon.workflows.activities.RouteResult;
-import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.cycle.CycleState;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Findings;
 import io.recon.workflows.cycle.Gate;
+import io.recon.workflows.cycle.SettledCounts;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +25,10 @@ import org.junit.jupiter.api.Test;
 
 class ActivityMetricsTest {
   private static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
-  private static final Counts COMPARED = new Counts(100, 98, 103, 2, 3, 5, 1, 0, 0, 0);
+  private static final DetectedCounts COMPARED =
+      new DetectedCounts(new Volumes(100, 98, 103), new Findings(2, 3, 5, 0, 0), Severities.NONE);
+  private static final SettledCounts SETTLED =
+      new SettledCounts(new Findings(2, 3, 5, 0, 0), Severities.NONE, 1);
 
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private final FakeStore store = new FakeStore();
@@ -61,7 +68,7 @@ class ActivityMetricsTest {
     store.persistent.add(new StoreReadings.KindSeverityCount("MISMATCH", "HIGH", 4));
     store.persistent.add(new StoreReadings.KindSeverityCount("MISSING", "MEDIUM", 2));
 
-    metrics.completed("RecheckRange", new Object[] {Contracts.range(2)}, COMPARED, Duration.ZERO);
+    metrics.completed("RecheckRange", new Object[] {Contracts.range(2)}, SETTLED, Duration.ZERO);
 
     assertEquals(4, counter(MetricNames.DISCREPANCIES, "kind", "MISMATCH", "severity", "HIGH"));
     assertEquals(2, counter(MetricNames.DISCREPANCIES, "kind", "MISSING", "severity", "MEDIUM"));

@@ -13,8 +13,12 @@ import io.recon.workflows.activities.CompareActivities;
 import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.activities.RangeRequest;
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Findings;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.SettledCounts;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -34,7 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /** The interceptor around real activity executions, in Temporal's test activity environment. */
 class ActivityObserverTest {
-  private static final Counts COUNTS = new Counts(10, 10, 12, 0, 0, 0, 0, 0, 0, 0);
+  private static final DetectedCounts COUNTS =
+      new DetectedCounts(new Volumes(10, 10, 12), Findings.NONE, Severities.NONE);
+  private static final SettledCounts SETTLED = SettledCounts.NONE;
 
   /** Logs one line per call, as the real activities do when they have something to say. */
   static final class LoggingCompare implements CompareActivities {
@@ -47,14 +53,14 @@ class ActivityObserverTest {
     }
 
     @Override
-    public Counts compareRange(RangeRequest request) {
+    public DetectedCounts compareRange(RangeRequest request) {
       log.info("comparing range {}", request.rangeIndex());
       return COUNTS;
     }
 
     @Override
-    public Counts recheckRange(RangeRequest request) {
-      return COUNTS;
+    public SettledCounts recheckRange(RangeRequest request) {
+      return SETTLED;
     }
   }
 
@@ -156,6 +162,6 @@ class ActivityObserverTest {
   void aFailingRecorderNeverFailsTheActivity() {
     store.failing = true;
 
-    assertEquals(COUNTS, activities.recheckRange(Contracts.range(0)));
+    assertEquals(SETTLED, activities.recheckRange(Contracts.range(0)));
   }
 }

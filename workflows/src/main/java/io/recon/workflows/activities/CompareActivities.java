@@ -1,6 +1,7 @@
 package io.recon.workflows.activities;
 
-import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.SettledCounts;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -27,7 +28,7 @@ public interface CompareActivities {
    * counted twice. Returns the counts of detected (not yet rechecked) discrepancies.
    */
   @ActivityMethod
-  Counts compareRange(RangeRequest request);
+  DetectedCounts compareRange(RangeRequest request);
 
   /**
    * Re-reads exactly the keys detected in one range, on both sides. Those that agree now become
@@ -35,5 +36,5 @@ public interface CompareActivities {
    * updated. Idempotent. Returns persistent counts by kind and severity, and the transient count.
    */
   @ActivityMethod
-  Counts recheckRange(RangeRequest request);
+  SettledCounts recheckRange(RangeRequest request);
 }

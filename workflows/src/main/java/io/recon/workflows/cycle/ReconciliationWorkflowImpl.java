@@ -247,14 +247,14 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                 "compared %d records in %d ranges: %d persistent discrepancies"
                     + " (%d missing, %d orphan, %d mismatch, %d duplicate key, %d invalid key),"
                     + " %d transient",
-                c.compared(),
+                c.volumes().compared(),
                 cycle.rangesDone(),
                 c.discrepancies(),
-                c.missing(),
-                c.orphan(),
-                c.mismatch(),
-                c.duplicate(),
-                c.invalidKey(),
+                c.persistent().missing(),
+                c.persistent().orphan(),
+                c.persistent().mismatch(),
+                c.persistent().duplicate(),
+                c.persistent().invalidKey(),
                 c.transientCount())
             + repairSummary();
     // Every range is compared and every repair verified: the answer is complete, so a cancel

@@ -73,7 +73,7 @@ final class RepairPhase {
     cycle.phase(
         Phase.ROUTING, "routing " + cycle.counts().discrepancies() + " persistent discrepancies");
     RouteResult routed =
-        store.route(new RouteRequest(spec, cycle.cycleId(), cycle.counts().compared()));
+        store.route(new RouteRequest(spec, cycle.cycleId(), cycle.counts().volumes().compared()));
     long deadline = Workflow.currentTimeMillis() + spec.repair().approvalTimeout().toMillis();
     cycle.routed(routed, deadline);
     log.info("cycle {} routed: {}, {}", cycle.cycleId(), routed, cycle.gate().describe());

@@ -3,6 +3,8 @@ package io.recon.workflows.partition;
 import io.recon.workflows.activities.CompareActivities;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.SettledCounts;
 import io.recon.workflows.failure.FailureReason;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -43,18 +45,17 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
             info.getWorkflowId(),
             info.getRunId());
     try {
-      Counts detected = activities.compareRange(range);
+      DetectedCounts detected = activities.compareRange(range);
       if (detected.discrepancies() == 0) {
-        return new PartitionResult(request.rangeIndex(), detected);
+        return new PartitionResult(request.rangeIndex(), Counts.clean(detected));
       }
       // Writes in flight during the comparison differ only for a moment; waiting lets them land
       // so the recheck reports drift, not replication lag.
       if (!request.spec().settle().isZero()) {
         settle(request.spec().settle());
       }
-      Counts rechecked = activities.recheckRange(range);
-      return new PartitionResult(
-          request.rangeIndex(), volumesOf(detected).plus(kindsOf(rechecked)));
+      SettledCounts settled = activities.recheckRange(range);
+      return new PartitionResult(request.rangeIndex(), Counts.of(detected, settled));
     } catch (ActivityFailure e) {
       if (CancellationScope.current().isCancelRequested()) {
         // The cycle is being cancelled: end as cancelled, not as a failure of this range.
@@ -81,25 +82,5 @@ public class PartitionWorkflowImpl implements PartitionWorkflow {
     if (!timer.get(0).isCompleted()) {
       throw new CanceledFailure("the cycle was cancelled while the range settled");
     }
-  }
-
-  private static Counts volumesOf(Counts c) {
-    return new Counts(c.sourceRecords(), c.targetRecords(), c.compared(), 0, 0, 0, 0, 0, 0, 0);
-  }
-
-  private static Counts kindsOf(Counts c) {
-    return new Counts(
-        0,
-        0,
-        0,
-        c.missing(),
-        c.orphan(),
-        c.mismatch(),
-        c.transientCount(),
-        c.low(),
-        c.medium(),
-        c.high(),
-        c.duplicate(),
-        c.invalidKey());
   }
 }

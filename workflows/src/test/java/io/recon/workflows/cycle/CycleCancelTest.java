@@ -49,7 +49,7 @@ class CycleCancelTest {
   private final FakeCompare compare =
       new FakeCompare() {
         @Override
-        public Counts compareRange(RangeRequest request) {
+        public DetectedCounts compareRange(RangeRequest request) {
           compareStarted.countDown();
           try {
             if (!cancelSent.await(20, TimeUnit.SECONDS)) {

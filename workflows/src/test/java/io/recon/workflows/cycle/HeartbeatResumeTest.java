@@ -23,7 +23,7 @@ class HeartbeatResumeTest {
   private static final int CRASH_AFTER = 40;
 
   /** The cursor a compare heartbeats: the last key compared and the counts up to it. */
-  public record Checkpoint(long lastKey, Counts counts) {}
+  public record Checkpoint(long lastKey, DetectedCounts counts) {}
 
   /** Compares keys 1..100 of each range, one record per key; crashes once per range. */
   static final class CrashingCompare extends FakeCompare {
@@ -34,16 +34,23 @@ class HeartbeatResumeTest {
       compare = this::compareFromCheckpoint;
     }
 
-    private Counts compareFromCheckpoint(RangeRequest request) {
+    private DetectedCounts compareFromCheckpoint(RangeRequest request) {
       ActivityExecutionContext context = Activity.getExecutionContext();
       int attempt = context.getInfo().getAttempt();
       attempts.merge(request.rangeIndex(), 1, Integer::sum);
       Checkpoint start =
-          context.getHeartbeatDetails(Checkpoint.class).orElse(new Checkpoint(0, Counts.ZERO));
+          context
+              .getHeartbeatDetails(Checkpoint.class)
+              .orElse(new Checkpoint(0, DetectedCounts.ZERO));
       resumedFrom.put(request.rangeIndex(), start.lastKey());
-      Counts counts = start.counts();
+      DetectedCounts counts = start.counts();
       for (long key = start.lastKey() + 1; key <= KEYS; key++) {
-        counts = counts.plus(new Counts(1, 1, 1, 0, 0, key % 10 == 0 ? 1 : 0, 0, 0, 0, 0));
+        counts =
+            counts.plus(
+                new DetectedCounts(
+                    new Volumes(1, 1, 1),
+                    new Findings(0, 0, key % 10 == 0 ? 1 : 0, 0, 0),
+                    Severities.NONE));
         if (attempt == 1 && key == CRASH_AFTER) {
           context.heartbeat(new Checkpoint(key, counts));
           throw new IllegalStateException("connection reset by peer");
@@ -56,7 +63,8 @@ class HeartbeatResumeTest {
   @Test
   void retriedCompareResumesFromItsHeartbeatAndCountsStayExact() {
     var compare = new CrashingCompare();
-    compare.recheck = r -> new Counts(0, 0, 0, 0, 0, 4, 6, 0, 4, 0);
+    compare.recheck =
+        r -> new SettledCounts(new Findings(0, 0, 4, 0, 0), new Severities(0, 4, 0), 6);
     try (var cluster = new TestCluster(compare, new FakeStore())) {
       var request = new CycleRequest(TestSpecs.job(3, 3, Duration.ZERO), Mode.FULL, "test");
 
@@ -64,7 +72,13 @@ class HeartbeatResumeTest {
 
       assertEquals(Map.of(0, 2, 1, 2, 2, 2), compare.attempts, "each range crashed once");
       assertEquals(Map.of(0, 40L, 1, 40L, 2, 40L), compare.resumedFrom);
-      assertEquals(new Counts(300, 300, 300, 0, 0, 12, 18, 0, 12, 0), result.counts());
+      assertEquals(
+          new Counts(
+              new Volumes(300, 300, 300),
+              new Findings(0, 0, 12, 0, 0),
+              new Severities(0, 12, 0),
+              18),
+          result.counts());
     }
   }
 }

@@ -90,7 +90,8 @@ class RepairApprovalTest {
     assertTrue(decision.accepted());
     assertEquals(3, decision.applied());
     assertEquals("r-1", decision.requestId());
-    assertEquals(FakeCompare.expectedTotal(1).compared(), repair.routes.get(0).compared());
+    assertEquals(
+        FakeCompare.expectedTotal(1).volumes().compared(), repair.routes.get(0).compared());
     assertFalse(store.onlyClose().gate().tripped());
     assertEquals(result.repairs(), cycle.status().repairs());
   }
@@ -278,7 +279,7 @@ class RepairApprovalTest {
 
   @Test
   void cycleWithoutPersistentDiscrepanciesNeverRoutes() {
-    compare.recheck = r -> new Counts(0, 0, 0, 0, 0, 0, 6, 0, 0, 0);
+    compare.recheck = r -> new SettledCounts(Findings.NONE, Severities.NONE, 6);
 
     CycleResult result = TestCluster.result(start("recon-orders-clean", null));
 

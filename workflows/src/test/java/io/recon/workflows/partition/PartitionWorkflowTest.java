@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Findings;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import io.recon.workflows.testing.FakeCompare;
 import io.recon.workflows.testing.FakeStore;
 import io.recon.workflows.testing.TestCluster;
@@ -43,20 +47,21 @@ class PartitionWorkflowTest {
   void resultTakesVolumesFromCompareAndKindsFromRecheck() {
     PartitionResult result = run("cycle-1-range-5", 5, Duration.ZERO);
 
-    Counts d = FakeCompare.detected(5);
     assertEquals(
-        new Counts(d.sourceRecords(), d.targetRecords(), d.compared(), 1, 1, 1, 3, 1, 1, 1),
+        new Counts(
+            new Volumes(105, 104, 106), new Findings(1, 1, 1, 0, 0), new Severities(1, 1, 1), 3),
         result.counts());
   }
 
   @Test
   void rangeWithoutDiscrepanciesIsNotRecheckedAndDoesNotWait() {
-    Counts clean = new Counts(10, 10, 10, 0, 0, 0, 0, 0, 0, 0);
+    var clean = new DetectedCounts(new Volumes(10, 10, 10), Findings.NONE, Severities.NONE);
     compare.compare = r -> clean;
 
     PartitionResult result = run("cycle-1-range-0", 0, Duration.ofMinutes(30));
 
-    assertEquals(clean, result.counts());
+    assertEquals(
+        new Counts(new Volumes(10, 10, 10), Findings.NONE, Severities.NONE, 0), result.counts());
     assertTrue(compare.rechecked.isEmpty());
     // The history, not the test server's clock: that one may move on after the result is in.
     assertTrue(

@@ -5,6 +5,11 @@ import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.Counts;
+import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Findings;
+import io.recon.workflows.cycle.SettledCounts;
+import io.recon.workflows.cycle.Severities;
+import io.recon.workflows.cycle.Volumes;
 import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +30,8 @@ import java.util.function.Function;
 public class FakeCompare implements CompareActivities {
   public static final Instant WATERMARK_TO = Instant.parse("2026-03-01T12:00:00Z");
 
-  public volatile Function<RangeRequest, Counts> compare = r -> detected(r.rangeIndex());
-  public volatile Function<RangeRequest, Counts> recheck = r -> rechecked(r.rangeIndex());
+  public volatile Function<RangeRequest, DetectedCounts> compare = r -> detected(r.rangeIndex());
+  public volatile Function<RangeRequest, SettledCounts> recheck = r -> rechecked(r.rangeIndex());
   public volatile long sleepMillis;
 
   /** When set, every compare waits for it, so tests can look at a running cycle. */
@@ -44,34 +49,23 @@ public class FakeCompare implements CompareActivities {
   public final Map<Integer, Instant> recheckScheduled = new ConcurrentHashMap<>();
 
   /** What range {@code i} detects: volumes that differ per range, and discrepancies to recheck. */
-  public static Counts detected(int i) {
-    return new Counts(100 + i, 99 + i, 101 + i, 2, 1, 3, 0, 0, 0, 0);
+  public static DetectedCounts detected(int i) {
+    return new DetectedCounts(
+        new Volumes(100 + i, 99 + i, 101 + i), new Findings(2, 1, 3, 0, 0), Severities.NONE);
   }
 
   /** What persists of range {@code i} at recheck: one of each kind; three were transient. */
-  public static Counts rechecked(int i) {
-    return new Counts(0, 0, 0, 1, 1, 1, 3, 1, 1, 1);
+  public static SettledCounts rechecked(int i) {
+    return new SettledCounts(new Findings(1, 1, 1, 0, 0), new Severities(1, 1, 1), 3);
   }
 
   /** The totals of a cycle of {@code ranges} default ranges. */
   public static Counts expectedTotal(int ranges) {
     Counts sum = Counts.ZERO;
     for (int i = 0; i < ranges; i++) {
-      Counts d = detected(i);
-      Counts r = rechecked(i);
-      sum =
-          sum.plus(
-              new Counts(
-                  d.sourceRecords(),
-                  d.targetRecords(),
-                  d.compared(),
-                  r.missing(),
-                  r.orphan(),
-                  r.mismatch(),
-                  r.transientCount(),
-                  r.low(),
-                  r.medium(),
-                  r.high()));
+      DetectedCounts d = detected(i);
+      SettledCounts r = rechecked(i);
+      sum = sum.plus(new Counts(d.volumes(), r.persistent(), r.severities(), r.transientCount()));
     }
     return sum;
   }
@@ -83,7 +77,7 @@ public class FakeCompare implements CompareActivities {
   }
 
   @Override
-  public Counts compareRange(RangeRequest request) {
+  public DetectedCounts compareRange(RangeRequest request) {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
@@ -106,7 +100,7 @@ public class FakeCompare implements CompareActivities {
   }
 
   @Override
-  public Counts recheckRange(RangeRequest request) {
+  public SettledCounts recheckRange(RangeRequest request) {
     rechecked.add(request);
     recheckScheduled.put(request.rangeIndex(), scheduledAt());
     return recheck.apply(request);
