@@ -72,12 +72,7 @@ final class Router {
                   : set(ctx, open.and(autoRepaired(spec)), DiscrepancyStatus.APPROVED, now);
           // Everything else, orphan deletes always, waits for a human.
           List<Long> pending = set(ctx, open, DiscrepancyStatus.PENDING_APPROVAL, now);
-          ctx.update(CYCLE)
-              .set(CYCLE.GATE_RATIO, gate.ratio())
-              .set(CYCLE.GATE_THRESHOLD, gate.threshold())
-              .set(CYCLE.UPDATED_AT, now)
-              .where(CYCLE.CYCLE_ID.eq(cycleId))
-              .execute();
+          recordGate(ctx, cycleId, gate, now);
           audit.append(
               ctx, spec.name(), events(spec, cycleId, actor, gate, approved, pending, reported));
           return new RouteResult(
@@ -86,6 +81,15 @@ final class Router {
               count(ctx, cycleId, DiscrepancyStatus.PENDING_APPROVAL),
               count(ctx, cycleId, DiscrepancyStatus.REPORTED));
         });
+  }
+
+  private static void recordGate(DSLContext ctx, String cycleId, Gate gate, OffsetDateTime now) {
+    ctx.update(CYCLE)
+        .set(CYCLE.GATE_RATIO, gate.ratio())
+        .set(CYCLE.GATE_THRESHOLD, gate.threshold())
+        .set(CYCLE.UPDATED_AT, now)
+        .where(CYCLE.CYCLE_ID.eq(cycleId))
+        .execute();
   }
 
   // The rows no write can repair: they are only reported.

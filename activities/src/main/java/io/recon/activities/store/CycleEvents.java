@@ -62,4 +62,19 @@ final class CycleEvents {
         StoreJson.write(m),
         cancelled ? request.reason() : request.error());
   }
+
+  /**
+   * {@code cycle.abandoned}: the workflow of a cycle that was {@code was} is gone, so recon closed
+   * it with the ranges it had finished, and says why.
+   */
+  static AuditEvent abandoned(
+      String cycleId, String actor, String was, int rangesDone, int rangesTotal, String why) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", CycleState.ABANDONED.name());
+    m.put("was", was);
+    m.put("rangesDone", rangesDone);
+    m.put("rangesTotal", rangesTotal);
+    return new AuditEvent(
+        cycleId, actor, "cycle.abandoned", "cycle " + cycleId, StoreJson.write(m), why);
+  }
 }

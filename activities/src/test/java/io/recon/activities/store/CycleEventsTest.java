@@ -82,6 +82,20 @@ class CycleEventsTest {
     assertEquals("w-1", nobody.actor());
   }
 
+  @Test
+  void anAbandonedCycleSaysWhatItWasHowFarItGotAndWhy() {
+    AuditEvent e = CycleEvents.abandoned("c1", "sweeper", "RUNNING", 3, 4, "workflow not found");
+    assertEquals(
+        new AuditEvent(
+            "c1",
+            "sweeper",
+            "cycle.abandoned",
+            "cycle c1",
+            "{\"state\":\"ABANDONED\",\"was\":\"RUNNING\",\"rangesDone\":3,\"rangesTotal\":4}",
+            "workflow not found"),
+        e);
+  }
+
   private static CloseCycle close(
       CycleState state, Gate gate, String error, String closedBy, String reason) {
     return new CloseCycle(
