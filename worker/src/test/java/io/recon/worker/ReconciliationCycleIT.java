@@ -320,4 +320,31 @@ class ReconciliationCycleIT {
       assertEquals(sample, f.collection("profiles").find(new Document("_id", 1L)).first());
     }
   }
+
+  /**
+   * The refusal of an incremental cycle without {@code source.updatedAt} is made once, by the
+   * workflow after the real store opened the cycle, so the cycle is recorded as failed with the
+   * reason. A store that refused before recording (as one did, hidden by the workflow tests' fake
+   * store) left no cycle row at all.
+   */
+  @Test
+  void anIncrementalCycleWithoutUpdatedAtIsRecordedAsFailedUnsupportedMode() throws Exception {
+    try (CycleFixture f = new CycleFixture()) {
+      seed(f);
+      JobSpec spec = f.spec(CUSTOMERS.formatted("0s").replace(", updatedAt: updated_at", ""));
+      String cycleId = f.start(spec, Mode.INCREMENTAL);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> f.await(cycleId));
+      assertTrue(e.getCause() instanceof WorkflowFailedException, e.toString());
+      List<List<String>> cycle =
+          f.rows("select status, error from recon.cycle where cycle_id = '" + cycleId + "'");
+      assertEquals(1, cycle.size(), "the refused cycle is recorded");
+      assertEquals("FAILED", cycle.get(0).get(0));
+      String error = cycle.get(0).get(1);
+      assertTrue(error.contains("UNSUPPORTED_MODE: "), error);
+      assertTrue(error.contains("has no source.updatedAt"), error);
+      assertEquals(
+          List.of(List.of("0")),
+          f.rows("select count(*) from recon.partition where cycle_id = '" + cycleId + "'"));
+    }
+  }
 }

@@ -1,7 +1,7 @@
 package io.recon.activities.compare;
 
 import com.mongodb.client.MongoClient;
-import io.recon.activities.mongo.TargetReader;
+import io.recon.activities.sides.BothSides;
 import io.recon.activities.store.DiscrepancyStore;
 import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Failures;
@@ -44,8 +44,7 @@ public final class CompareActivitiesImpl implements CompareActivities {
       Consumer<Checkpoint> afterChunk) {
     var partitions = new PartitionStore(store);
     var discrepancies = new DiscrepancyStore(store);
-    RangeComparer.TargetFactory targets =
-        (spec, keyTypes) -> new TargetReader(mongo, spec, keyTypes);
+    BothSides.TargetFactory targets = BothSides.onMongo(mongo);
     this.planner = new RangePlanner(source, partitions);
     this.comparer =
         new RangeComparer(source, partitions, discrepancies, targets, pageSize, afterChunk);

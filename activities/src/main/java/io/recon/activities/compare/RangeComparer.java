@@ -2,7 +2,7 @@ package io.recon.activities.compare;
 
 import io.recon.activities.mongo.StrayKeys;
 import io.recon.activities.mongo.TargetReader;
-import io.recon.activities.source.SourceProbe;
+import io.recon.activities.sides.BothSides;
 import io.recon.activities.source.SourceReader;
 import io.recon.activities.store.DiscrepancyStore;
 import io.recon.activities.store.PartitionStore;
@@ -13,13 +13,13 @@ import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.compare.CompareCounts;
 import io.recon.core.compare.KeyCodec;
 import io.recon.core.compare.KeyRange;
-import io.recon.core.compare.KeyType;
 import io.recon.core.compare.MergeJoin;
 import io.recon.core.compare.OutOfOrderException;
 import io.recon.core.compare.RecordKey;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.DetectedCounts;
 import io.recon.workflows.cycle.Findings;
+import io.recon.workflows.cycle.Incremental;
 import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.cycle.Severities;
 import io.recon.workflows.cycle.Volumes;
@@ -40,19 +40,15 @@ final class RangeComparer {
   private final DataSource source;
   private final PartitionStore partitions;
   private final DiscrepancyStore discrepancies;
-  private final TargetFactory targets;
+  private final BothSides.TargetFactory targets;
   private final int pageSize;
   private final Consumer<Checkpoint> afterChunk;
-
-  interface TargetFactory {
-    TargetReader open(io.recon.core.spec.JobSpec spec, List<KeyType> keyTypes);
-  }
 
   RangeComparer(
       DataSource source,
       PartitionStore partitions,
       DiscrepancyStore discrepancies,
-      TargetFactory targets,
+      BothSides.TargetFactory targets,
       int pageSize,
       Consumer<Checkpoint> afterChunk) {
     this.source = source;
@@ -71,11 +67,12 @@ final class RangeComparer {
       // Compared before (the result was lost, or the workflow asked again): do not re-detect.
       return discrepancies.detectedTally(scope, partition.detected().volumes());
     }
-    boolean incremental = request.mode() == Mode.INCREMENTAL && request.since() != null;
-    Instant since = incremental ? request.since() : null;
-    List<KeyType> keyTypes = SourceProbe.keyTypes(source, spec, incremental);
-    var sourceReader = new SourceReader(source, spec, keyTypes);
-    TargetReader targetReader = targets.open(spec, keyTypes);
+    // Only the rows changed since the bound are read, and the target by their keys: no stream.
+    Instant since = Incremental.since(request.mode(), request.since());
+    boolean incremental = since != null;
+    var sides = BothSides.open(source, spec, request.mode() == Mode.INCREMENTAL, targets);
+    SourceReader sourceReader = sides.source();
+    TargetReader targetReader = sides.target();
     KeyRange range = partition.range();
     Lineage lineage = Lineage.current();
 

@@ -9,6 +9,7 @@ import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
 import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;
+import io.recon.workflows.cycle.Incremental;
 import io.recon.workflows.cycle.Mode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class RangePlanner {
       return existing.get();
     }
     var spec = request.spec();
-    Instant since = request.mode() == Mode.INCREMENTAL ? request.since() : null;
+    Instant since = Incremental.since(request.mode(), request.since());
     List<KeyType> keyTypes = SourceProbe.keyTypes(source, spec, request.mode() == Mode.INCREMENTAL);
     var stats = new SourceStats(source, spec, keyTypes);
     // The clock is read before the rows: a row changed while planning is compared again next time.

@@ -3,21 +3,18 @@ package io.recon.activities.repair;
 import static io.recon.schema.jooq.Tables.DECISION;
 import static io.recon.schema.jooq.Tables.DISCREPANCY;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
-import io.recon.activities.support.Failures;
 import io.recon.activities.support.StoreJson;
-import io.recon.core.audit.AuditAction;
 import io.recon.workflows.activities.DecideRequest;
 import io.recon.workflows.activities.DecideResult;
 import io.recon.workflows.cycle.DiscrepancyStatus;
-import io.recon.workflows.failure.FailureType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import org.jooq.DSLContext;
 
@@ -37,124 +34,103 @@ final class Decider {
   }
 
   DecideResult decide(DecideRequest r) {
-    String approver = r.approver() == null || r.approver().isBlank() ? "unknown" : r.approver();
     if (r.refusal() != null) {
+      String approver = DecisionInput.approver(r);
       return dsl.transactionResult(
           tx -> {
-            var m = AuditDetails.map();
-            m.put("action", r.action());
-            m.put("requestId", r.requestId());
-            AuditDetails.ids(m, r.ids());
-            audit.append(
-                tx.dsl(),
-                r.spec().name(),
-                List.of(
-                    new AuditEvent(
-                        r.cycleId(),
-                        approver,
-                        AuditAction.APPROVAL_REFUSED,
-                        "cycle " + r.cycleId(),
-                        AuditDetails.json(m),
-                        r.refusal())));
+            var refused = RepairEvents.refused(r, approver, r.ids(), r.refusal());
+            audit.append(tx.dsl(), r.spec().name(), List.of(refused));
             return new DecideResult(0, r.ids(), pending(tx.dsl(), r.cycleId()));
           });
     }
-    boolean approve = "approve".equalsIgnoreCase(r.action());
-    if (!approve && !"reject".equalsIgnoreCase(r.action())) {
-      throw Failures.permanent(
-          FailureType.BAD_SPEC, "a decision is approve or reject, not " + r.action());
-    }
+    DecisionInput input = DecisionInput.parse(r);
     return dsl.transactionResult(
         tx -> {
           DSLContext ctx = tx.dsl();
           // Serializes decisions of one cycle, so a replay waits for the first and finds its row.
           ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon.decide:" + r.cycleId());
-          if (r.requestId() != null) {
-            var stored =
-                ctx.selectFrom(DECISION)
-                    .where(DECISION.CYCLE_ID.eq(r.cycleId()), DECISION.REQUEST_ID.eq(r.requestId()))
-                    .fetchOne();
-            if (stored != null) {
-              return new DecideResult(
-                  stored.getApplied(),
-                  JsonMapper.builder()
-                      .build()
-                      .readValue(stored.getNotPending(), new TypeReference<List<String>>() {}),
-                  stored.getStillPending());
-            }
+          DecideResult replayed = r.requestId() == null ? null : stored(ctx, r);
+          if (replayed != null) {
+            return replayed;
           }
-          var d = DISCREPANCY;
-          var named = new ArrayList<Long>();
-          var notPending = new ArrayList<String>();
-          for (String id : r.ids()) {
-            try {
-              named.add(Long.parseLong(id.strip()));
-            } catch (NumberFormatException e) {
-              notPending.add(id);
-            }
-          }
-          var where = d.CYCLE_ID.eq(r.cycleId()).and(d.STATUS.eq(PENDING));
-          if (!r.ids().isEmpty()) {
-            where = where.and(d.ID.in(named));
-          }
-          DiscrepancyStatus to = approve ? DiscrepancyStatus.APPROVED : DiscrepancyStatus.REJECTED;
           OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-          List<Long> applied =
-              ctx.update(d)
-                  .set(d.STATUS, to.name())
-                  .set(d.DETAIL, (approve ? "approved by " : "rejected by ") + approver)
-                  .set(d.UPDATED_AT, now)
-                  .where(where)
-                  .returningResult(d.ID)
-                  .fetch(d.ID);
-          var hit = new HashSet<>(applied);
-          named.stream()
-              .filter(id -> !hit.contains(id))
-              .forEach(id -> notPending.add(id.toString()));
-          var events = new ArrayList<AuditEvent>();
-          if (!applied.isEmpty()) {
-            var m = AuditDetails.map();
-            m.put("requestId", r.requestId());
-            AuditDetails.ids(m, applied.stream().sorted().toList());
-            events.add(
-                new AuditEvent(
-                    r.cycleId(),
-                    approver,
-                    approve ? AuditAction.APPROVAL_GRANTED : AuditAction.APPROVAL_REJECTED,
-                    "cycle " + r.cycleId(),
-                    AuditDetails.json(m),
-                    r.reason()));
-          }
-          if (!notPending.isEmpty()) {
-            var m = AuditDetails.map();
-            m.put("action", r.action());
-            m.put("requestId", r.requestId());
-            AuditDetails.ids(m, notPending);
-            events.add(
-                new AuditEvent(
-                    r.cycleId(),
-                    approver,
-                    AuditAction.APPROVAL_REFUSED,
-                    "cycle " + r.cycleId(),
-                    AuditDetails.json(m),
-                    "not pending approval in this cycle"));
-          }
-          audit.append(ctx, r.spec().name(), events);
-          long still = pending(ctx, r.cycleId());
+          List<Long> applied = apply(ctx, r, input, now);
+          List<String> notPending = input.notPending(applied);
+          audit.append(ctx, r.spec().name(), events(r, input, applied, notPending));
+          var result = new DecideResult(applied.size(), notPending, pending(ctx, r.cycleId()));
           if (r.requestId() != null) {
-            ctx.insertInto(DECISION)
-                .set(DECISION.CYCLE_ID, r.cycleId())
-                .set(DECISION.REQUEST_ID, r.requestId())
-                .set(DECISION.ACTION, approve ? "approve" : "reject")
-                .set(DECISION.APPROVER, approver)
-                .set(DECISION.APPLIED, (long) applied.size())
-                .set(DECISION.NOT_PENDING, StoreJson.write(notPending))
-                .set(DECISION.STILL_PENDING, still)
-                .set(DECISION.CREATED_AT, now)
-                .execute();
+            record(ctx, r, input, result, now);
           }
-          return new DecideResult(applied.size(), notPending, still);
+          return result;
         });
+  }
+
+  /** The result stored for the request id of {@code r}, or null if it was never decided. */
+  private static DecideResult stored(DSLContext ctx, DecideRequest r)
+      throws JsonProcessingException {
+    var stored =
+        ctx.selectFrom(DECISION)
+            .where(DECISION.CYCLE_ID.eq(r.cycleId()), DECISION.REQUEST_ID.eq(r.requestId()))
+            .fetchOne();
+    if (stored == null) {
+      return null;
+    }
+    return new DecideResult(
+        stored.getApplied(),
+        JsonMapper.builder()
+            .build()
+            .readValue(stored.getNotPending(), new TypeReference<List<String>>() {}),
+        stored.getStillPending());
+  }
+
+  /** Moves the pending discrepancies the decision names (all, if it names none); their ids. */
+  private static List<Long> apply(
+      DSLContext ctx, DecideRequest r, DecisionInput input, OffsetDateTime now) {
+    var d = DISCREPANCY;
+    var where = d.CYCLE_ID.eq(r.cycleId()).and(d.STATUS.eq(PENDING));
+    if (!r.ids().isEmpty()) {
+      where = where.and(d.ID.in(input.named()));
+    }
+    return ctx.update(d)
+        .set(d.STATUS, input.to().name())
+        .set(d.DETAIL, input.detail())
+        .set(d.UPDATED_AT, now)
+        .where(where)
+        .returningResult(d.ID)
+        .fetch(d.ID);
+  }
+
+  /** The audit of one decision: what it applied to, then what it named that was not pending. */
+  static List<AuditEvent> events(
+      DecideRequest r, DecisionInput input, List<Long> applied, List<String> notPending) {
+    var events = new ArrayList<AuditEvent>();
+    if (!applied.isEmpty()) {
+      events.add(RepairEvents.decided(r, input, applied));
+    }
+    if (!notPending.isEmpty()) {
+      events.add(
+          RepairEvents.refused(
+              r, input.approver(), notPending, "not pending approval in this cycle"));
+    }
+    return events;
+  }
+
+  private static void record(
+      DSLContext ctx,
+      DecideRequest r,
+      DecisionInput input,
+      DecideResult result,
+      OffsetDateTime now) {
+    ctx.insertInto(DECISION)
+        .set(DECISION.CYCLE_ID, r.cycleId())
+        .set(DECISION.REQUEST_ID, r.requestId())
+        .set(DECISION.ACTION, input.action())
+        .set(DECISION.APPROVER, input.approver())
+        .set(DECISION.APPLIED, (long) result.applied())
+        .set(DECISION.NOT_PENDING, StoreJson.write(result.notPending()))
+        .set(DECISION.STILL_PENDING, result.stillPending())
+        .set(DECISION.CREATED_AT, now)
+        .execute();
   }
 
   /** Every pending discrepancy of the cycle becomes EXPIRED, escalated to the owner. */
@@ -172,20 +148,10 @@ final class Decider {
                   .returningResult(d.ID)
                   .fetch(d.ID);
           if (!ids.isEmpty()) {
-            var m = AuditDetails.map();
-            m.put("escalatedTo", ref.spec().owner());
-            AuditDetails.ids(m, ids.stream().sorted().toList());
             audit.append(
                 tx.dsl(),
                 ref.spec().name(),
-                List.of(
-                    new AuditEvent(
-                        ref.cycleId(),
-                        actor,
-                        AuditAction.APPROVAL_EXPIRED,
-                        "cycle " + ref.cycleId(),
-                        AuditDetails.json(m),
-                        "nobody decided within repair.approvalTimeout")));
+                List.of(RepairEvents.expired(ref.cycleId(), actor, ref.spec(), ids)));
           }
           return (long) ids.size();
         });

@@ -10,7 +10,7 @@ import com.mongodb.client.model.WriteModel;
 import io.recon.activities.audit.AuditLog;
 import io.recon.activities.mongo.TargetFilters;
 import io.recon.activities.mongo.TargetReader;
-import io.recon.activities.source.SourceProbe;
+import io.recon.activities.sides.BothSides;
 import io.recon.activities.source.SourceReader;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
@@ -21,7 +21,6 @@ import io.recon.core.canonical.Displays;
 import io.recon.core.canonical.FieldDiff;
 import io.recon.core.canonical.RecordComparator;
 import io.recon.core.compare.DiscrepancyKind;
-import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.activities.CycleRef;
@@ -91,9 +90,9 @@ final class Repairer {
     if (batch.isEmpty()) {
       return progress.outcome();
     }
-    List<KeyType> keyTypes = SourceProbe.keyTypes(source, spec, false);
-    var sourceReader = new SourceReader(source, spec, keyTypes);
-    var target = new TargetReader(mongo, spec, keyTypes);
+    var sides = BothSides.open(source, mongo, spec, false);
+    SourceReader sourceReader = sides.source();
+    TargetReader target = sides.target();
     var comparator = new RecordComparator(spec);
     // Once per run, a handful of documents: the types a rebuilt document must keep.
     TargetTypes types = TargetTypes.sample(target.collection(), spec);

@@ -5,12 +5,10 @@ import static io.recon.schema.jooq.Tables.DISCREPANCY;
 
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
-import io.recon.core.audit.AuditAction;
 import io.recon.core.compare.Discrepancy;
 import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.OrphanAction;
-import io.recon.core.spec.RepairPolicy;
 import io.recon.core.spec.Severity;
 import io.recon.workflows.activities.RouteRequest;
 import io.recon.workflows.activities.RouteResult;
@@ -53,96 +51,91 @@ final class Router {
 
   RouteResult route(RouteRequest request, String actor) {
     JobSpec spec = request.spec();
-    RepairPolicy policy = spec.repair();
     String cycleId = request.cycleId();
-    var d = DISCREPANCY;
-    boolean reportOrphans = spec.orphan().action() == OrphanAction.REPORT;
+    Condition reportOnly = reportOnly(spec.orphan().action() == OrphanAction.REPORT);
     return dsl.transactionResult(
         tx -> {
           DSLContext ctx = tx.dsl();
-          Condition ofCycle = d.CYCLE_ID.eq(cycleId);
-          long persistent = ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)));
-          Condition reportOnly =
-              d.KIND
-                  .in(
-                      reportOrphans
-                          ? List.of(ORPHAN, DUPLICATE_KEY, INVALID_KEY)
-                          : List.of(DUPLICATE_KEY, INVALID_KEY))
-                  .or(d.KIND.eq(ORPHAN).and(d.DETAIL.startsWith(Discrepancy.FOREIGN_TYPE)));
-          long reportedOnly = ctx.fetchCount(d, ofCycle.and(d.STATUS.in(ROUTABLE)).and(reportOnly));
-          long repairs = persistent - reportedOnly;
-          double ratio = (double) persistent / Math.max(1, request.compared());
-          boolean tripped =
-              ratio > policy.maxDivergenceRatio() || repairs > policy.maxRepairsPerCycle();
+          Condition ofCycle = DISCREPANCY.CYCLE_ID.eq(cycleId);
+          Condition routable = ofCycle.and(DISCREPANCY.STATUS.in(ROUTABLE));
           Gate gate =
-              new Gate(
-                  tripped,
-                  ratio,
-                  policy.maxDivergenceRatio(),
-                  repairs,
-                  policy.maxRepairsPerCycle());
+              GateRule.evaluate(
+                  spec.repair(),
+                  ctx.fetchCount(DISCREPANCY, routable),
+                  ctx.fetchCount(DISCREPANCY, routable.and(reportOnly)),
+                  request.compared());
           OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-          Condition open = ofCycle.and(d.STATUS.eq(DiscrepancyStatus.PERSISTENT.name()));
+          Condition open = ofCycle.and(DISCREPANCY.STATUS.eq(DiscrepancyStatus.PERSISTENT.name()));
           List<Long> reported = set(ctx, open.and(reportOnly), DiscrepancyStatus.REPORTED, now);
-          List<Long> approved = new ArrayList<>();
-          if (!tripped) {
-            List<String> auto = policy.auto().stream().map(Severity::name).toList();
-            approved =
-                set(
-                    ctx,
-                    open.and(d.KIND.notIn(ORPHAN, DUPLICATE_KEY, INVALID_KEY))
-                        .and(d.SEVERITY.in(auto)),
-                    DiscrepancyStatus.APPROVED,
-                    now);
-          }
+          List<Long> approved =
+              gate.tripped()
+                  ? List.of()
+                  : set(ctx, open.and(autoRepaired(spec)), DiscrepancyStatus.APPROVED, now);
           // Everything else, orphan deletes always, waits for a human.
           List<Long> pending = set(ctx, open, DiscrepancyStatus.PENDING_APPROVAL, now);
-          ctx.update(CYCLE)
-              .set(CYCLE.GATE_RATIO, ratio)
-              .set(CYCLE.GATE_THRESHOLD, policy.maxDivergenceRatio())
-              .set(CYCLE.UPDATED_AT, now)
-              .where(CYCLE.CYCLE_ID.eq(cycleId))
-              .execute();
-          var events = new ArrayList<AuditEvent>();
-          routed(events, cycleId, actor, DiscrepancyStatus.APPROVED, approved);
-          routed(events, cycleId, actor, DiscrepancyStatus.PENDING_APPROVAL, pending);
-          routed(events, cycleId, actor, DiscrepancyStatus.REPORTED, reported);
-          boolean changed = !events.isEmpty();
-          if (tripped && changed) {
-            var m = AuditDetails.map();
-            m.put("ratio", ratio);
-            m.put("threshold", policy.maxDivergenceRatio());
-            m.put("repairs", repairs);
-            m.put("maxRepairs", policy.maxRepairsPerCycle());
-            events.add(
-                new AuditEvent(
-                    cycleId,
-                    actor,
-                    AuditAction.GATE_TRIPPED,
-                    "cycle " + cycleId,
-                    AuditDetails.json(m),
-                    gate.describe()));
-          }
-          if (!pending.isEmpty()) {
-            var m = AuditDetails.map();
-            m.put("count", pending.size());
-            m.put("approvers", spec.approvers());
-            events.add(
-                new AuditEvent(
-                    cycleId,
-                    actor,
-                    AuditAction.APPROVAL_REQUESTED,
-                    "cycle " + cycleId,
-                    AuditDetails.json(m),
-                    tripped ? gate.describe() : "severity not repaired automatically"));
-          }
-          audit.append(ctx, spec.name(), events);
+          recordGate(ctx, cycleId, gate, now);
+          audit.append(
+              ctx, spec.name(), events(spec, cycleId, actor, gate, approved, pending, reported));
           return new RouteResult(
               gate,
               count(ctx, cycleId, DiscrepancyStatus.APPROVED),
               count(ctx, cycleId, DiscrepancyStatus.PENDING_APPROVAL),
               count(ctx, cycleId, DiscrepancyStatus.REPORTED));
         });
+  }
+
+  private static void recordGate(DSLContext ctx, String cycleId, Gate gate, OffsetDateTime now) {
+    ctx.update(CYCLE)
+        .set(CYCLE.GATE_RATIO, gate.ratio())
+        .set(CYCLE.GATE_THRESHOLD, gate.threshold())
+        .set(CYCLE.UPDATED_AT, now)
+        .where(CYCLE.CYCLE_ID.eq(cycleId))
+        .execute();
+  }
+
+  // The rows no write can repair: they are only reported.
+  private static Condition reportOnly(boolean reportOrphans) {
+    var d = DISCREPANCY;
+    return d.KIND
+        .in(
+            reportOrphans
+                ? List.of(ORPHAN, DUPLICATE_KEY, INVALID_KEY)
+                : List.of(DUPLICATE_KEY, INVALID_KEY))
+        .or(d.KIND.eq(ORPHAN).and(d.DETAIL.startsWith(Discrepancy.FOREIGN_TYPE)));
+  }
+
+  // The rows an open gate approves without a human: the spec's automatic severities, never orphans.
+  private static Condition autoRepaired(JobSpec spec) {
+    List<String> auto = spec.repair().auto().stream().map(Severity::name).toList();
+    return DISCREPANCY
+        .KIND
+        .notIn(ORPHAN, DUPLICATE_KEY, INVALID_KEY)
+        .and(DISCREPANCY.SEVERITY.in(auto));
+  }
+
+  /**
+   * The audit of one routing: what went where, then the gate when it tripped and changed anything,
+   * then the request for approval. A retry that routes nothing audits nothing.
+   */
+  static List<AuditEvent> events(
+      JobSpec spec,
+      String cycleId,
+      String actor,
+      Gate gate,
+      List<Long> approved,
+      List<Long> pending,
+      List<Long> reported) {
+    var events = new ArrayList<AuditEvent>();
+    routed(events, cycleId, actor, DiscrepancyStatus.APPROVED, approved);
+    routed(events, cycleId, actor, DiscrepancyStatus.PENDING_APPROVAL, pending);
+    routed(events, cycleId, actor, DiscrepancyStatus.REPORTED, reported);
+    if (gate.tripped() && !events.isEmpty()) {
+      events.add(RepairEvents.gateTripped(cycleId, actor, gate));
+    }
+    if (!pending.isEmpty()) {
+      events.add(RepairEvents.approvalRequested(cycleId, actor, spec, pending.size(), gate));
+    }
+    return events;
   }
 
   private static List<Long> set(
@@ -163,14 +156,8 @@ final class Router {
 
   private static void routed(
       List<AuditEvent> events, String cycleId, String actor, DiscrepancyStatus to, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return;
+    if (!ids.isEmpty()) {
+      events.add(RepairEvents.routed(cycleId, actor, to, ids));
     }
-    var m = AuditDetails.map();
-    m.put("status", to.name());
-    AuditDetails.ids(m, ids.stream().sorted().toList());
-    events.add(
-        new AuditEvent(
-            cycleId, actor, AuditAction.REPAIR_ROUTED, to.name(), AuditDetails.json(m), null));
   }
 }

@@ -6,15 +6,10 @@ import static io.recon.schema.jooq.Tables.REPAIR;
 import com.mongodb.client.MongoClient;
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
-import io.recon.activities.compare.RangeRechecker;
-import io.recon.activities.mongo.TargetReader;
-import io.recon.activities.source.SourceProbe;
-import io.recon.activities.source.SourceReader;
+import io.recon.activities.sides.BothSides;
 import io.recon.activities.support.StoreJson;
-import io.recon.core.audit.AuditAction;
-import io.recon.core.canonical.CanonicalRecord;
-import io.recon.core.canonical.RecordComparator;
 import io.recon.core.compare.DiscrepancyKind;
+import io.recon.core.compare.RecordDiff;
 import io.recon.core.compare.RecordKey;
 import io.recon.workflows.activities.CycleRef;
 import io.recon.workflows.activities.VerifyResult;
@@ -23,9 +18,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -62,77 +55,30 @@ final class Verifier {
     if (batch.isEmpty()) {
       return new VerifyResult(0, 0);
     }
-    var keyTypes = SourceProbe.keyTypes(source, spec, false);
-    var sourceReader = new SourceReader(source, spec, keyTypes);
-    var target = new TargetReader(mongo, spec, keyTypes);
-    var comparator = new RecordComparator(spec);
+    var sides = BothSides.open(source, mongo, spec, false);
+    var diff = new RecordDiff(spec);
     while (!batch.isEmpty()) {
-      var keys = batch.stream().map(r -> StoreJson.key(r.d().keyText())).distinct().toList();
-      Map<RecordKey, CanonicalRecord> s = byKey(sourceReader.byKeys(keys));
-      Map<RecordKey, CanonicalRecord> t = byKey(target.byKeys(keys));
+      BothSides.Pair sidesNow =
+          sides.byKeys(batch.stream().map(r -> StoreJson.key(r.d().keyText())).toList());
       var agreed = new ArrayList<Repaired>();
       var events = new ArrayList<AuditEvent>();
       var unresolvedIds = new ArrayList<Long>();
       for (Repaired r : batch) {
         RecordKey key = StoreJson.key(r.d().keyText());
-        if (RangeRechecker.verdict(spec, comparator, key, s.get(key), t.get(key)) == null) {
+        if (sidesNow.discrepancy(diff, key) == null) {
           agreed.add(r);
         } else {
           unresolvedIds.add(r.d().id());
-          var m = AuditDetails.map();
-          m.put("kind", r.d().kind());
-          AuditDetails.key(m, spec, r.d().keyJson(), r.d().keyHash());
-          events.add(
-              new AuditEvent(
-                  ref.cycleId(),
-                  actor,
-                  AuditAction.REPAIR_UNRESOLVED,
-                  Long.toString(r.d().id()),
-                  AuditDetails.json(m),
-                  "the sides still differ after the repair"));
+          events.add(RepairEvents.unresolved(ref.cycleId(), actor, spec, r.d()));
         }
       }
+      if (!agreed.isEmpty()) {
+        events.add(
+            RepairEvents.verified(
+                ref.cycleId(), actor, agreed.stream().map(r -> r.d().id()).toList()));
+      }
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      dsl.transaction(
-          tx -> {
-            DSLContext ctx = tx.dsl();
-            if (!agreed.isEmpty()) {
-              // One batched statement for the whole batch, not a round trip per repair.
-              var stamps =
-                  ctx.batch(
-                      ctx.update(REPAIR)
-                          .set(REPAIR.VERIFIED_AT, (OffsetDateTime) null)
-                          .set(REPAIR.REMEDIATION_MILLIS, (Long) null)
-                          .set(REPAIR.UPDATED_AT, (OffsetDateTime) null)
-                          .where(REPAIR.ID.eq((Long) null)));
-              for (Repaired r : agreed) {
-                stamps.bind(
-                    now, Duration.between(r.d().firstSeenAt(), now).toMillis(), now, r.repairId());
-              }
-              stamps.execute();
-            }
-            if (!unresolvedIds.isEmpty()) {
-              ctx.update(DISCREPANCY)
-                  .set(DISCREPANCY.STATUS, DiscrepancyStatus.UNRESOLVED.name())
-                  .set(DISCREPANCY.RESOLVED_AT, (OffsetDateTime) null)
-                  .set(DISCREPANCY.UPDATED_AT, now)
-                  .where(DISCREPANCY.ID.in(unresolvedIds))
-                  .execute();
-            }
-            if (!agreed.isEmpty()) {
-              var m = AuditDetails.map();
-              AuditDetails.ids(m, agreed.stream().map(r -> r.d().id()).toList());
-              events.add(
-                  new AuditEvent(
-                      ref.cycleId(),
-                      actor,
-                      AuditAction.REPAIR_VERIFIED,
-                      "cycle " + ref.cycleId(),
-                      AuditDetails.json(m),
-                      null));
-            }
-            audit.append(ctx, spec.name(), events);
-          });
+      dsl.transaction(tx -> commit(tx.dsl(), spec.name(), agreed, unresolvedIds, events, now));
       verified += agreed.size();
       unresolved += unresolvedIds.size();
       after = batch.get(batch.size() - 1).d().id();
@@ -140,6 +86,39 @@ final class Verifier {
       batch = batch(ref.cycleId(), after);
     }
     return new VerifyResult(verified, unresolved);
+  }
+
+  /** Stamps the repairs that hold, makes the others' discrepancies UNRESOLVED, and audits both. */
+  private void commit(
+      DSLContext ctx,
+      String specName,
+      List<Repaired> agreed,
+      List<Long> unresolvedIds,
+      List<AuditEvent> events,
+      OffsetDateTime now) {
+    if (!agreed.isEmpty()) {
+      // One batched statement for the whole batch, not a round trip per repair.
+      var stamps =
+          ctx.batch(
+              ctx.update(REPAIR)
+                  .set(REPAIR.VERIFIED_AT, (OffsetDateTime) null)
+                  .set(REPAIR.REMEDIATION_MILLIS, (Long) null)
+                  .set(REPAIR.UPDATED_AT, (OffsetDateTime) null)
+                  .where(REPAIR.ID.eq((Long) null)));
+      for (Repaired r : agreed) {
+        stamps.bind(now, Duration.between(r.d().firstSeenAt(), now).toMillis(), now, r.repairId());
+      }
+      stamps.execute();
+    }
+    if (!unresolvedIds.isEmpty()) {
+      ctx.update(DISCREPANCY)
+          .set(DISCREPANCY.STATUS, DiscrepancyStatus.UNRESOLVED.name())
+          .set(DISCREPANCY.RESOLVED_AT, (OffsetDateTime) null)
+          .set(DISCREPANCY.UPDATED_AT, now)
+          .where(DISCREPANCY.ID.in(unresolvedIds))
+          .execute();
+    }
+    audit.append(ctx, specName, events);
   }
 
   private List<Repaired> batch(String cycleId, long afterId) {
@@ -170,11 +149,5 @@ final class Verifier {
                         DiscrepancyKind.valueOf(x.value6()),
                         x.value7(),
                         x.value8())));
-  }
-
-  private static Map<RecordKey, CanonicalRecord> byKey(List<CanonicalRecord> records) {
-    var map = new HashMap<RecordKey, CanonicalRecord>();
-    records.forEach(c -> map.put(c.key(), c));
-    return map;
   }
 }

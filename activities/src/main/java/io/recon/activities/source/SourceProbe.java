@@ -7,6 +7,8 @@ import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.SourceSpec;
 import io.recon.core.spec.SourceTypes;
 import io.recon.core.spec.YamlNames;
+import io.recon.workflows.cycle.Incremental;
+import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.failure.FailureType;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,8 +59,7 @@ public final class SourceProbe {
       require(columns, s, s.updatedAt(), "source.updatedAt");
     } else if (incremental) {
       throw Failures.permanent(
-          FailureType.UNSUPPORTED_MODE,
-          "an incremental cycle needs source.updatedAt, which spec " + spec.name() + " lacks");
+          FailureType.UNSUPPORTED_MODE, Incremental.refusal(spec, Mode.INCREMENTAL));
     }
     var types = new ArrayList<KeyType>();
     for (String key : s.key()) {

@@ -8,21 +8,18 @@ import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
 import io.recon.activities.repair.ApplyingRepairs;
 import io.recon.activities.repair.AuditCipher;
-import io.recon.activities.support.StoreJson;
-import io.recon.core.audit.AuditAction;
 import io.recon.workflows.cycle.CycleState;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Record7;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -95,22 +92,7 @@ public final class CycleAbandoner {
           if (row == null || !OPEN.contains(row.value2())) {
             return false;
           }
-          String error = "abandoned: " + why;
-          // The workflow never wrote its totals: take them from the ranges it did finish, so the
-          // row's counts agree with what the store holds.
-          var p = PARTITION;
-          var totals =
-              ctx.select(
-                      DSL.count(),
-                      DSL.count().filterWhere(p.FINISHED_AT.isNotNull()),
-                      DSL.coalesce(DSL.sum(p.COMPARED), DSL.inline(BigDecimal.ZERO)),
-                      DSL.coalesce(DSL.sum(p.MISSING), DSL.inline(BigDecimal.ZERO)),
-                      DSL.coalesce(DSL.sum(p.ORPHAN), DSL.inline(BigDecimal.ZERO)),
-                      DSL.coalesce(DSL.sum(p.MISMATCH), DSL.inline(BigDecimal.ZERO)),
-                      DSL.coalesce(DSL.sum(p.TRANSIENT), DSL.inline(BigDecimal.ZERO)))
-                  .from(p)
-                  .where(p.CYCLE_ID.eq(cycleId))
-                  .fetchOne();
+          var totals = totals(ctx, cycleId);
           ctx.update(CYCLE)
               .set(CYCLE.STATUS, CycleState.ABANDONED.name())
               .set(CYCLE.RANGES_TOTAL, totals.value1())
@@ -120,28 +102,15 @@ public final class CycleAbandoner {
               .set(CYCLE.ORPHAN, totals.value5().longValue())
               .set(CYCLE.MISMATCH, totals.value6().longValue())
               .set(CYCLE.TRANSIENT, totals.value7().longValue())
-              .set(CYCLE.ERROR, error)
+              .set(CYCLE.ERROR, "abandoned: " + why)
               .set(CYCLE.FINISHED_AT, now)
               .set(CYCLE.UPDATED_AT, now)
               .where(CYCLE.CYCLE_ID.eq(cycleId))
               .execute();
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("state", CycleState.ABANDONED.name());
-          m.put("was", row.value2());
-          m.put("rangesDone", totals.value2());
-          m.put("rangesTotal", totals.value1());
-          AuditLog.Head head =
-              AUDIT.append(
-                  ctx,
-                  row.value1(),
-                  List.of(
-                      new AuditEvent(
-                          cycleId,
-                          actor,
-                          AuditAction.CYCLE_ABANDONED,
-                          "cycle " + cycleId,
-                          StoreJson.write(m),
-                          why)));
+          AuditEvent abandoned =
+              CycleEvents.abandoned(
+                  cycleId, actor, row.value2(), totals.value2(), totals.value1(), why);
+          AuditLog.Head head = AUDIT.append(ctx, row.value1(), List.of(abandoned));
           ctx.update(CYCLE)
               .set(CYCLE.AUDIT_SEQ, head.seq())
               .set(CYCLE.AUDIT_HASH, head.hash())
@@ -149,6 +118,28 @@ public final class CycleAbandoner {
               .execute();
           return true;
         });
+  }
+
+  /**
+   * The workflow never wrote its totals: they are taken from the ranges it did finish, so the row's
+   * counts agree with what the store holds. Ranges, ranges finished, then the sums of compared,
+   * missing, orphan, mismatch and transient.
+   */
+  private static Record7<
+          Integer, Integer, BigDecimal, BigDecimal, BigDecimal, BigDecimal, BigDecimal>
+      totals(DSLContext ctx, String cycleId) {
+    var p = PARTITION;
+    return ctx.select(
+            DSL.count(),
+            DSL.count().filterWhere(p.FINISHED_AT.isNotNull()),
+            DSL.coalesce(DSL.sum(p.COMPARED), DSL.inline(BigDecimal.ZERO)),
+            DSL.coalesce(DSL.sum(p.MISSING), DSL.inline(BigDecimal.ZERO)),
+            DSL.coalesce(DSL.sum(p.ORPHAN), DSL.inline(BigDecimal.ZERO)),
+            DSL.coalesce(DSL.sum(p.MISMATCH), DSL.inline(BigDecimal.ZERO)),
+            DSL.coalesce(DSL.sum(p.TRANSIENT), DSL.inline(BigDecimal.ZERO)))
+        .from(p)
+        .where(p.CYCLE_ID.eq(cycleId))
+        .fetchOne();
   }
 
   /**

@@ -204,45 +204,11 @@ public final class DiscrepancyStore {
                   var agreed = new ArrayList<Long>();
                   var updates = new ArrayList<Query>();
                   for (Verdict v : verdicts) {
-                    DiscrepancyRow p = v.persisting();
-                    if (p == null) {
+                    if (v.persisting() == null) {
                       agreed.add(v.detected().id());
-                      continue;
+                    } else {
+                      updates.addAll(persist(ctx, scope, v, now));
                     }
-                    long id = v.detected().id();
-                    String detail = p.detail();
-                    if (!p.kind().equals(v.detected().kind())) {
-                      Record other =
-                          ctx.select(d.ID)
-                              .from(d)
-                              .where(
-                                  d.CYCLE_ID.eq(scope.cycleId()),
-                                  d.KEY_HASH.eq(p.keyHash()),
-                                  d.KIND.eq(p.kind()))
-                              .fetchOne();
-                      String changed =
-                          "detected as " + v.detected().kind() + ", " + p.kind() + " at recheck";
-                      detail = detail == null ? changed : detail + "; " + changed;
-                      if (other != null) {
-                        updates.add(ctx.deleteFrom(d).where(d.ID.eq(id)));
-                        id = other.get(d.ID);
-                      }
-                    }
-                    updates.add(
-                        ctx.update(d)
-                            .set(d.STATUS, DiscrepancyStatus.PERSISTENT.name())
-                            .set(d.KIND, p.kind())
-                            .set(d.SEVERITY, p.severity())
-                            .set(d.FIELDS, p.fields())
-                            .set(d.SOURCE_HASH, p.sourceHash())
-                            .set(d.TARGET_HASH, p.targetHash())
-                            .set(d.DETAIL, detail == null ? d.DETAIL : DSL.val(detail))
-                            .set(d.WORKFLOW_ID, p.lineage().workflowId())
-                            .set(d.RUN_ID, p.lineage().runId())
-                            .set(d.WORKER_IDENTITY, p.lineage().workerIdentity())
-                            .set(d.LAST_SEEN_AT, now)
-                            .set(d.UPDATED_AT, now)
-                            .where(d.ID.eq(id)));
                   }
                   if (!agreed.isEmpty()) {
                     updates.add(
@@ -259,9 +225,56 @@ public final class DiscrepancyStore {
   }
 
   /**
-   * What the recheck of the range settled, as the table holds it: persistent discrepancies by kind
-   * and severity, and the transient ones. Counting the table, not memory, keeps a retried recheck
-   * exact.
+   * The statements that make the row of {@code v} PERSISTENT with what the recheck found. A row
+   * whose kind changed takes the new kind and says so in its detail; if a row of that kind already
+   * exists for the key, that row is updated and this one deleted.
+   */
+  private static List<Query> persist(DSLContext ctx, Scope scope, Verdict v, OffsetDateTime now) {
+    var d = DISCREPANCY;
+    var queries = new ArrayList<Query>(2);
+    DiscrepancyRow p = v.persisting();
+    long id = v.detected().id();
+    String detail = p.detail();
+    if (!p.kind().equals(v.detected().kind())) {
+      Record other =
+          ctx.select(d.ID)
+              .from(d)
+              .where(
+                  d.CYCLE_ID.eq(scope.cycleId()), d.KEY_HASH.eq(p.keyHash()), d.KIND.eq(p.kind()))
+              .fetchOne();
+      detail = kindChanged(detail, v.detected().kind(), p.kind());
+      if (other != null) {
+        queries.add(ctx.deleteFrom(d).where(d.ID.eq(id)));
+        id = other.get(d.ID);
+      }
+    }
+    queries.add(
+        ctx.update(d)
+            .set(d.STATUS, DiscrepancyStatus.PERSISTENT.name())
+            .set(d.KIND, p.kind())
+            .set(d.SEVERITY, p.severity())
+            .set(d.FIELDS, p.fields())
+            .set(d.SOURCE_HASH, p.sourceHash())
+            .set(d.TARGET_HASH, p.targetHash())
+            .set(d.DETAIL, detail == null ? d.DETAIL : DSL.val(detail))
+            .set(d.WORKFLOW_ID, p.lineage().workflowId())
+            .set(d.RUN_ID, p.lineage().runId())
+            .set(d.WORKER_IDENTITY, p.lineage().workerIdentity())
+            .set(d.LAST_SEEN_AT, now)
+            .set(d.UPDATED_AT, now)
+            .where(d.ID.eq(id)));
+    return queries;
+  }
+
+  /** The detail of a row detected as {@code detected} and found {@code now} at recheck. */
+  private static String kindChanged(String detail, String detected, String now) {
+    String changed = "detected as " + detected + ", " + now + " at recheck";
+    return detail == null ? changed : detail + "; " + changed;
+  }
+
+  /**
+   * The range's counts as the table holds them: persistent ones by kind and severity, and the
+   * transient ones. Counting the table, not memory, keeps a retried recheck exact.
    */
   public SettledCounts tally(Scope scope) {
     Tally t = tally(scope, false);

@@ -3,12 +3,9 @@ package io.recon.activities.store;
 import static io.recon.schema.jooq.Tables.CYCLE;
 import static io.recon.schema.jooq.Tables.WATERMARK;
 
-import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
-import io.recon.activities.support.StoreJson;
-import io.recon.core.audit.AuditAction;
 import io.recon.core.spec.SpecException;
 import io.recon.core.spec.SpecLoader;
 import io.recon.workflows.activities.CloseCycle;
@@ -18,15 +15,12 @@ import io.recon.workflows.activities.ResolvedSpec;
 import io.recon.workflows.activities.SpecRef;
 import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.cycle.CycleState;
-import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.failure.FailureType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -78,14 +72,8 @@ public final class StoreActivitiesImpl implements StoreActivities {
   @Override
   public CycleOpened openCycle(OpenCycle request) {
     var spec = request.spec();
-    if (request.mode() == Mode.INCREMENTAL && spec.source().updatedAt() == null) {
-      throw Failures.permanent(
-          FailureType.UNSUPPORTED_MODE,
-          "an incremental cycle needs source.updatedAt, which spec " + spec.name() + " lacks");
-    }
     Lineage lineage = Lineage.current();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    Instant started = request.startedAt() == null ? now.toInstant() : request.startedAt();
     return Stores.run(
         dsl,
         "opening cycle " + request.cycleId(),
@@ -96,57 +84,9 @@ public final class StoreActivitiesImpl implements StoreActivities {
                   ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon:" + spec.name());
                   boolean exists = ctx.fetchExists(CYCLE, CYCLE.CYCLE_ID.eq(request.cycleId()));
                   if (!exists) {
-                    String other =
-                        ctx.select(CYCLE.CYCLE_ID)
-                            .from(CYCLE)
-                            .where(
-                                CYCLE.SPEC_NAME.eq(spec.name()),
-                                CYCLE.STATUS.in(OPEN),
-                                CYCLE.CYCLE_ID.ne(request.cycleId()))
-                            .limit(1)
-                            .fetchOne(CYCLE.CYCLE_ID);
-                    if (other != null) {
-                      throw Failures.permanent(
-                          FailureType.CYCLE_ALREADY_RUNNING,
-                          "cycle "
-                              + other
-                              + " of spec "
-                              + spec.name()
-                              + " is still open; cycles of one job never overlap");
-                    }
-                    ctx.insertInto(CYCLE)
-                        .set(CYCLE.CYCLE_ID, request.cycleId())
-                        .set(CYCLE.RUN_ID, request.runId())
-                        .set(CYCLE.SPEC_NAME, spec.name())
-                        .set(CYCLE.SPEC_HASH, spec.canonicalHash())
-                        .set(CYCLE.MODE, request.mode().name())
-                        .set(
-                            CYCLE.INITIATOR,
-                            request.initiator() == null ? "unknown" : request.initiator())
-                        .set(CYCLE.SPEC_VERSION, request.specVersion())
-                        .set(CYCLE.STATUS, CycleState.RUNNING.name())
-                        .set(CYCLE.WORKER_IDENTITY, lineage.workerIdentity())
-                        .set(CYCLE.STARTED_AT, started.atOffset(ZoneOffset.UTC))
-                        .set(CYCLE.UPDATED_AT, now)
-                        .execute();
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("mode", request.mode().name());
-                    m.put("specHash", spec.canonicalHash());
-                    if (request.specVersion() != null) {
-                      m.put("specVersion", request.specVersion());
-                    }
-                    m.put("runId", request.runId());
-                    AUDIT.append(
-                        ctx,
-                        spec.name(),
-                        List.of(
-                            new AuditEvent(
-                                request.cycleId(),
-                                request.initiator() == null ? "unknown" : request.initiator(),
-                                AuditAction.CYCLE_STARTED,
-                                "cycle " + request.cycleId(),
-                                StoreJson.write(m),
-                                null)));
+                    refuseOverlap(ctx, request);
+                    insert(ctx, request, lineage, now);
+                    AUDIT.append(ctx, spec.name(), List.of(CycleEvents.started(request)));
                   }
                   OffsetDateTime watermark =
                       ctx.select(WATERMARK.WATERMARK_)
@@ -163,6 +103,47 @@ public final class StoreActivitiesImpl implements StoreActivities {
                 }));
   }
 
+  // Cycles of one job never overlap: another open cycle of the spec refuses this one.
+  private static void refuseOverlap(DSLContext ctx, OpenCycle request) {
+    String specName = request.spec().name();
+    String other =
+        ctx.select(CYCLE.CYCLE_ID)
+            .from(CYCLE)
+            .where(
+                CYCLE.SPEC_NAME.eq(specName),
+                CYCLE.STATUS.in(OPEN),
+                CYCLE.CYCLE_ID.ne(request.cycleId()))
+            .limit(1)
+            .fetchOne(CYCLE.CYCLE_ID);
+    if (other != null) {
+      throw Failures.permanent(
+          FailureType.CYCLE_ALREADY_RUNNING,
+          "cycle "
+              + other
+              + " of spec "
+              + specName
+              + " is still open; cycles of one job never overlap");
+    }
+  }
+
+  private static void insert(
+      DSLContext ctx, OpenCycle request, Lineage lineage, OffsetDateTime now) {
+    var spec = request.spec();
+    Instant started = request.startedAt() == null ? now.toInstant() : request.startedAt();
+    ctx.insertInto(CYCLE)
+        .set(CYCLE.CYCLE_ID, request.cycleId())
+        .set(CYCLE.RUN_ID, request.runId())
+        .set(CYCLE.SPEC_NAME, spec.name())
+        .set(CYCLE.SPEC_HASH, spec.canonicalHash())
+        .set(CYCLE.MODE, request.mode().name())
+        .set(CYCLE.INITIATOR, CycleEvents.initiator(request))
+        .set(CYCLE.STATUS, CycleState.RUNNING.name())
+        .set(CYCLE.WORKER_IDENTITY, lineage.workerIdentity())
+        .set(CYCLE.STARTED_AT, started.atOffset(ZoneOffset.UTC))
+        .set(CYCLE.UPDATED_AT, now)
+        .execute();
+  }
+
   /**
    * Records the end state and totals. When COMPLETED, moves the job's watermark in the same
    * transaction, and only forward: a late, older cycle never moves it back.
@@ -170,8 +151,6 @@ public final class StoreActivitiesImpl implements StoreActivities {
   @Override
   public void closeCycle(CloseCycle request) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    var c = request.counts();
-    var gate = request.gate();
     Stores.run(
         dsl,
         "closing cycle " + request.cycleId(),
@@ -194,36 +173,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
                       && keepsEarlierEnd(before.value1(), before.value2(), request)) {
                     return null;
                   }
-                  var update =
-                      ctx.update(CYCLE)
-                          .set(CYCLE.STATUS, request.state().name())
-                          .set(CYCLE.FINISHED_AT, DSL.coalesce(CYCLE.FINISHED_AT, DSL.val(now)))
-                          .set(CYCLE.RANGES_TOTAL, request.rangesTotal())
-                          .set(CYCLE.RANGES_DONE, request.rangesDone())
-                          .set(CYCLE.ERROR, request.error())
-                          .set(CYCLE.UPDATED_AT, now);
-                  if (c != null) {
-                    update =
-                        update
-                            .set(CYCLE.COMPARED, c.volumes().compared())
-                            .set(CYCLE.MISSING, c.persistent().missing())
-                            .set(CYCLE.ORPHAN, c.persistent().orphan())
-                            .set(CYCLE.MISMATCH, c.persistent().mismatch())
-                            .set(CYCLE.TRANSIENT, c.transientCount());
-                  }
-                  if (gate != null) {
-                    update =
-                        update
-                            .set(CYCLE.GATE_RATIO, gate.ratio())
-                            .set(CYCLE.GATE_THRESHOLD, gate.threshold());
-                  }
-                  if (request.watermarkTo() != null) {
-                    update =
-                        update.set(
-                            CYCLE.WATERMARK_TO, request.watermarkTo().atOffset(ZoneOffset.UTC));
-                  }
-                  int n = update.where(CYCLE.CYCLE_ID.eq(request.cycleId())).execute();
-                  if (n == 0) {
+                  if (end(ctx, request, now) == 0) {
                     throw Failures.permanent(
                         FailureType.BAD_SPEC, "cycle " + request.cycleId() + " was never opened");
                   }
@@ -231,24 +181,60 @@ public final class StoreActivitiesImpl implements StoreActivities {
                     anchor(ctx, request);
                   }
                   if (request.state() == CycleState.COMPLETED && request.watermarkTo() != null) {
-                    OffsetDateTime to = request.watermarkTo().atOffset(ZoneOffset.UTC);
-                    ctx.insertInto(WATERMARK)
-                        .set(WATERMARK.SPEC_NAME, request.specName())
-                        .set(WATERMARK.WATERMARK_, to)
-                        .set(WATERMARK.CYCLE_ID, request.cycleId())
-                        .set(WATERMARK.SPEC_HASH, request.specHash())
-                        .set(WATERMARK.UPDATED_AT, now)
-                        .onConflict(WATERMARK.SPEC_NAME)
-                        .doUpdate()
-                        .set(WATERMARK.WATERMARK_, to)
-                        .set(WATERMARK.CYCLE_ID, request.cycleId())
-                        .set(WATERMARK.SPEC_HASH, request.specHash())
-                        .set(WATERMARK.UPDATED_AT, now)
-                        .where(WATERMARK.WATERMARK_.lt(to))
-                        .execute();
+                    advanceWatermark(ctx, request, now);
                   }
                   return null;
                 }));
+  }
+
+  /** Records the cycle's end state and totals; the number of cycles updated (0 or 1). */
+  private static int end(DSLContext ctx, CloseCycle request, OffsetDateTime now) {
+    var c = request.counts();
+    var gate = request.gate();
+    var update =
+        ctx.update(CYCLE)
+            .set(CYCLE.STATUS, request.state().name())
+            .set(CYCLE.FINISHED_AT, DSL.coalesce(CYCLE.FINISHED_AT, DSL.val(now)))
+            .set(CYCLE.RANGES_TOTAL, request.rangesTotal())
+            .set(CYCLE.RANGES_DONE, request.rangesDone())
+            .set(CYCLE.ERROR, request.error())
+            .set(CYCLE.UPDATED_AT, now);
+    if (c != null) {
+      update =
+          update
+              .set(CYCLE.COMPARED, c.volumes().compared())
+              .set(CYCLE.MISSING, c.persistent().missing())
+              .set(CYCLE.ORPHAN, c.persistent().orphan())
+              .set(CYCLE.MISMATCH, c.persistent().mismatch())
+              .set(CYCLE.TRANSIENT, c.transientCount());
+    }
+    if (gate != null) {
+      update =
+          update.set(CYCLE.GATE_RATIO, gate.ratio()).set(CYCLE.GATE_THRESHOLD, gate.threshold());
+    }
+    if (request.watermarkTo() != null) {
+      update = update.set(CYCLE.WATERMARK_TO, request.watermarkTo().atOffset(ZoneOffset.UTC));
+    }
+    return update.where(CYCLE.CYCLE_ID.eq(request.cycleId())).execute();
+  }
+
+  // Only forward: a late, older cycle never moves the job's watermark back.
+  private static void advanceWatermark(DSLContext ctx, CloseCycle request, OffsetDateTime now) {
+    OffsetDateTime to = request.watermarkTo().atOffset(ZoneOffset.UTC);
+    ctx.insertInto(WATERMARK)
+        .set(WATERMARK.SPEC_NAME, request.specName())
+        .set(WATERMARK.WATERMARK_, to)
+        .set(WATERMARK.CYCLE_ID, request.cycleId())
+        .set(WATERMARK.SPEC_HASH, request.specHash())
+        .set(WATERMARK.UPDATED_AT, now)
+        .onConflict(WATERMARK.SPEC_NAME)
+        .doUpdate()
+        .set(WATERMARK.WATERMARK_, to)
+        .set(WATERMARK.CYCLE_ID, request.cycleId())
+        .set(WATERMARK.SPEC_HASH, request.specHash())
+        .set(WATERMARK.UPDATED_AT, now)
+        .where(WATERMARK.WATERMARK_.lt(to))
+        .execute();
   }
 
   /**
@@ -270,36 +256,11 @@ public final class StoreActivitiesImpl implements StoreActivities {
    * deleting the newest audit rows is detected.
    */
   private static void anchor(DSLContext ctx, CloseCycle request) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("state", request.state().name());
-    m.put("rangesTotal", request.rangesTotal());
-    m.put("rangesDone", request.rangesDone());
-    if (request.counts() != null) {
-      var c = request.counts();
-      m.put("compared", c.volumes().compared());
-      m.put("missing", c.persistent().missing());
-      m.put("orphan", c.persistent().orphan());
-      m.put("mismatch", c.persistent().mismatch());
-      m.put("transient", c.transientCount());
-    }
-    if (request.gate() != null) {
-      m.put("gate", request.gate().describe());
-    }
-    boolean cancelled = request.state() == CycleState.CANCELLED;
-    String actor =
-        cancelled && request.closedBy() != null ? request.closedBy() : Lineage.processIdentity();
     AuditLog.Head head =
         AUDIT.append(
             ctx,
             request.specName(),
-            List.of(
-                new AuditEvent(
-                    request.cycleId(),
-                    actor,
-                    cancelled ? AuditAction.CYCLE_CANCELLED : AuditAction.CYCLE_FINISHED,
-                    "cycle " + request.cycleId(),
-                    StoreJson.write(m),
-                    cancelled ? request.reason() : request.error())));
+            List.of(CycleEvents.closed(request, Lineage.processIdentity())));
     ctx.update(CYCLE)
         .set(CYCLE.AUDIT_SEQ, head.seq())
         .set(CYCLE.AUDIT_HASH, head.hash())

@@ -1,12 +1,8 @@
 package io.recon.core.compare;
 
 import io.recon.core.canonical.CanonicalRecord;
-import io.recon.core.canonical.FieldDiff;
-import io.recon.core.canonical.RecordComparator;
 import io.recon.core.spec.JobSpec;
-import io.recon.core.spec.Severity;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * Streams two key-ordered sides of one range against each other, in memory independent of the range
@@ -14,14 +10,10 @@ import java.util.List;
  * {@code ORDER BY key COLLATE "C"} and MongoDB with a sort on the key.
  */
 public final class MergeJoin {
-  private final RecordComparator comparator;
-  private final Severity missingSeverity;
-  private final Severity orphanSeverity;
+  private final RecordDiff diff;
 
   public MergeJoin(JobSpec spec) {
-    this.comparator = new RecordComparator(spec);
-    this.missingSeverity = spec.missing().severity();
-    this.orphanSeverity = spec.orphan().severity();
+    this.diff = new RecordDiff(spec);
   }
 
   /**
@@ -51,25 +43,21 @@ public final class MergeJoin {
       int order = a == null ? 1 : b == null ? -1 : a.key().compareTo(b.key());
       long sourceCopies = order <= 0 ? s.copies() : 0;
       long targetCopies = order >= 0 ? t.copies() : 0;
+      RecordKey key = order <= 0 ? a.key() : b.key();
+      Discrepancy d =
+          diff.of(key, sourceCopies, order <= 0 ? a : null, targetCopies, order >= 0 ? b : null);
+      if (d != null) {
+        sink.accept(d);
+      }
       if (sourceCopies > 1 || targetCopies > 1) {
-        RecordKey key = order <= 0 ? a.key() : b.key();
-        sink.accept(Discrepancy.duplicate(key, Severity.HIGH, sourceCopies, targetCopies));
         duplicate++;
       } else if (order < 0) {
-        sink.accept(discrepancy(a.key(), DiscrepancyKind.MISSING, missingSeverity, a, null));
         missing++;
       } else if (order > 0) {
-        sink.accept(discrepancy(b.key(), DiscrepancyKind.ORPHAN, orphanSeverity, null, b));
         orphan++;
       } else {
         compared++;
-        List<FieldDiff> diffs = comparator.diff(a, b);
-        if (!diffs.isEmpty()) {
-          Severity worst =
-              diffs.stream().map(FieldDiff::severity).max(Enum::compareTo).orElseThrow();
-          sink.accept(
-              new Discrepancy(
-                  a.key(), DiscrepancyKind.MISMATCH, worst, diffs, a.hashHex(), b.hashHex()));
+        if (d != null) {
           mismatch++;
         }
       }
@@ -81,20 +69,5 @@ public final class MergeJoin {
       }
     }
     return new CompareCounts(s.count(), t.count(), compared, missing, orphan, mismatch, duplicate);
-  }
-
-  private static Discrepancy discrepancy(
-      RecordKey key,
-      DiscrepancyKind kind,
-      Severity severity,
-      CanonicalRecord source,
-      CanonicalRecord target) {
-    return new Discrepancy(
-        key,
-        kind,
-        severity,
-        List.of(),
-        source == null ? null : source.hashHex(),
-        target == null ? null : target.hashHex());
   }
 }

@@ -181,10 +181,9 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                 cycle.startedAt(),
                 request.specVersion()));
     // Checked after opening, so that the refusal is recorded on the cycle like any other failure.
-    if (request.mode() == Mode.INCREMENTAL && spec.source().updatedAt() == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "spec '" + spec.name() + "' has no source.updatedAt, so it cannot run incrementally",
-          FailureType.UNSUPPORTED_MODE.name());
+    String refusal = Incremental.refusal(spec, request.mode());
+    if (refusal != null) {
+      throw ApplicationFailure.newNonRetryableFailure(refusal, FailureType.UNSUPPORTED_MODE.name());
     }
     Instant since = Watermarks.since(request.mode(), opened == null ? null : opened.watermark());
     cycle.phase(Phase.PLANNING, "planning key ranges");
