@@ -122,6 +122,9 @@ abstract class DecisionCommand implements Callable<Integer> {
       return v.refused().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
     }
     err.println(signalName() + " refused: " + Displays.escape(v.refusal()));
+    v.refused().stream()
+        .filter(r -> !r.reason().equals(v.refusal()))
+        .forEach(r -> err.println("not decided: " + r.id() + " (" + r.reason() + ")"));
     err.flush();
     return ExitCodes.USAGE;
   }
