@@ -309,10 +309,10 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
               cycle.finished(CycleState.COMPLETED, summary);
               // Signals refused while the close was recorded are audited before the workflow ends.
               repairs.auditRefusals();
+              // Every decide update has its verdict by now (deciding stopped); let each answer.
+              Workflow.await(Workflow::isEveryHandlerFinished);
             })
         .run();
-    // Every decide update has its verdict by now (deciding stopped); let each one answer.
-    Workflow.await(Workflow::isEveryHandlerFinished);
     log.info("cycle {} completed: {}", cycle.cycleId(), summary);
     return new CycleResult(
         cycle.cycleId(), CycleState.COMPLETED, c, cycle.repairs(), cycle.gate(), summary);
