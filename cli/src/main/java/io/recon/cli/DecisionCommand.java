@@ -1,12 +1,13 @@
 package io.recon.cli;
 
+import io.recon.core.canonical.Displays;
 import io.recon.starter.CycleClient;
 import io.recon.starter.StoredCycle;
 import io.recon.starter.UnknownCycleException;
-import io.recon.workflows.cycle.CycleStatus;
-import io.recon.workflows.cycle.Decision;
+import io.recon.workflows.approval.Verdict;
 import io.recon.workflows.cycle.ReconciliationWorkflow;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code recon approve} and {@code recon reject}: send the signal, then wait for the workflow's
- * decision on it and report what it accepted or refused.
+ * {@code recon approve} and {@code recon reject}: send the {@code decide} update and report the
+ * verdict, what the workflow accepted and what it refused and why.
  */
 abstract class DecisionCommand implements Callable<Integer> {
-  private static final long WAIT_MILLIS = 30_000;
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final CliContext context;
 
@@ -79,18 +80,18 @@ abstract class DecisionCommand implements Callable<Integer> {
             "cycle '" + cycleId + "' has finished; there is nothing left to " + signalName());
       }
       String requestId = UUID.randomUUID().toString();
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("approver", approver);
+      Map<String, Object> request = new LinkedHashMap<>();
+      request.put("action", signalName());
+      request.put("approver", approver);
       if (reason != null) {
-        payload.put("reason", reason);
+        request.put("reason", reason);
       }
       if (ids != null && !ids.isEmpty()) {
-        payload.put("ids", ids);
+        request.put("ids", ids);
       }
-      payload.put("requestId", requestId);
-      client.signal(cycleId, signalName(), payload);
-      Optional<Decision> decision = awaitDecision(client, requestId);
-      if (decision.isEmpty()) {
+      request.put("requestId", requestId);
+      Optional<Verdict> answer = client.decide(cycleId, request, WAIT);
+      if (answer.isEmpty()) {
         out.println(
             "sent '"
                 + signalName()
@@ -101,45 +102,37 @@ abstract class DecisionCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.PENDING;
       }
-      Decision d = decision.get();
-      if (d.accepted()) {
-        out.printf(
-            "%s accepted: %d repair%s %s by %s%n",
-            signalName(),
-            d.applied(),
-            d.applied() == 1 ? "" : "s",
-            ReconciliationWorkflow.APPROVE.equals(signalName()) ? "approved" : "rejected",
-            approver);
-        if (!d.refusedIds().isEmpty()) {
-          out.println("not pending, so not decided: " + String.join(", ", d.refusedIds()));
-        }
-        out.flush();
-        return ExitCodes.OK;
-      }
-      command.commandLine().getErr().println(signalName() + " refused: " + d.refusal());
-      return ExitCodes.USAGE;
+      return print(answer.get(), out, command.commandLine().getErr());
     }
   }
 
-  private Optional<Decision> awaitDecision(CycleClient client, String requestId)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        CycleStatus status = client.queryStatus(cycleId);
-        Optional<Decision> d =
-            status.decisions().stream().filter(x -> requestId.equals(x.requestId())).findFirst();
-        if (d.isPresent()) {
-          return d;
-        }
-      } catch (RuntimeException e) {
-        if (!client.isRunning(cycleId)) {
-          return Optional.empty();
-        }
+  /**
+   * Prints the verdict: accepted with what it decided on stdout, refusals on stderr. Exit 0 when
+   * everything it named was decided, 2 when it or any id it named was refused.
+   */
+  private int print(Verdict v, PrintWriter out, PrintWriter err) {
+    if (v.accepted()) {
+      out.printf(
+          "%s accepted: %d repair%s %s by %s%n",
+          signalName(),
+          v.applied(),
+          v.applied() == 1 ? "" : "s",
+          ReconciliationWorkflow.APPROVE.equals(signalName()) ? "approved" : "rejected",
+          Displays.escape(v.approver()));
+      if (!v.decided().isEmpty()) {
+        out.println("decided: " + String.join(", ", v.decided()));
       }
-      Thread.sleep(300);
+      out.flush();
+      v.refused().forEach(r -> err.println("not decided: " + r.id() + " (" + r.reason() + ")"));
+      err.flush();
+      return v.refused().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
     }
-    return Optional.empty();
+    err.println(signalName() + " refused: " + Displays.escape(v.refusal()));
+    v.refused().stream()
+        .filter(r -> !r.reason().equals(v.refusal()))
+        .forEach(r -> err.println("not decided: " + r.id() + " (" + r.reason() + ")"));
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   @CommandLine.Command(
@@ -147,8 +140,9 @@ abstract class DecisionCommand implements Callable<Integer> {
       header = "Approve held repairs of a cycle.",
       mixinStandardHelpOptions = true,
       description = {
-        "Send the 'approve' signal and report what the workflow accepted or refused.",
-        "Exits 0 when accepted, 2 when refused (approver not in the spec, ids not pending)."
+        "Send the 'decide' update and report what the workflow accepted or refused.",
+        "Exits 0 when accepted, 2 when it or any id it names is refused (approver not in the",
+        "spec, ids not pending), 3 when the workflow has not answered in 30 s."
       })
   static final class Approve extends DecisionCommand {
     Approve(CliContext context) {
@@ -166,8 +160,9 @@ abstract class DecisionCommand implements Callable<Integer> {
       header = "Reject held repairs of a cycle.",
       mixinStandardHelpOptions = true,
       description = {
-        "Send the 'reject' signal and report what the workflow accepted or refused.",
-        "Exits 0 when accepted, 2 when refused (approver not in the spec, ids not pending)."
+        "Send the 'decide' update and report what the workflow accepted or refused.",
+        "Exits 0 when accepted, 2 when it or any id it names is refused (approver not in the",
+        "spec, ids not pending), 3 when the workflow has not answered in 30 s."
       })
   static final class Reject extends DecisionCommand {
     Reject(CliContext context) {

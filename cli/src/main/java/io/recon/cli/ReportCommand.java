@@ -3,7 +3,9 @@ package io.recon.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recon.core.canonical.Displays;
+import io.recon.starter.CycleClient;
 import io.recon.starter.UnknownCycleException;
+import io.recon.starter.report.ReportItem;
 import io.recon.starter.report.ReportStore;
 import io.recon.starter.report.ReportSummary;
 import java.io.IOException;
@@ -66,6 +68,9 @@ final class ReportCommand implements Callable<Integer> {
       ReportStore store = new ReportStore(session.store());
       ReportSummary summary =
           store.summary(cycleId, 10).orElseThrow(() -> new UnknownCycleException(cycleId));
+      if ("RUNNING".equals(summary.status())) {
+        summary = live(session.cycleClient(), summary);
+      }
       switch (format) {
         case json -> json(summary, store, out);
         case csv -> csv(summary.cycle(), store, out);
@@ -74,6 +79,21 @@ final class ReportCommand implements Callable<Integer> {
       out.flush();
       return exitCode(summary);
     }
+  }
+
+  /**
+   * The summary with the state its workflow says while it runs: the store's row says RUNNING while
+   * the cycle awaits approval. A workflow that cannot be asked keeps the stored state.
+   */
+  private static ReportSummary live(CycleClient client, ReportSummary summary) {
+    try {
+      if (client.isRunning(summary.cycle())) {
+        return summary.withStatus(client.queryStatus(summary.cycle()).state().name());
+      }
+    } catch (RuntimeException e) {
+      // Temporal unreachable or the workflow closing now: the store's word is the report's.
+    }
+    return summary;
   }
 
   static int exitCode(ReportSummary s) {
@@ -121,7 +141,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private static void csv(String cycleId, ReportStore store, PrintWriter out) {
-    out.println("id,key,kind,severity,fields,status,first_seen_at,last_seen_at");
+    out.println("id,key,kind,severity,fields,status,first_seen_at,last_seen_at,diffs");
     store.items(
         cycleId,
         item ->
@@ -135,7 +155,11 @@ final class ReportCommand implements Callable<Integer> {
                     csvField(String.join(";", item.fields())),
                     item.status(),
                     nullToEmpty(item.firstSeenAt()),
-                    nullToEmpty(item.lastSeenAt()))));
+                    nullToEmpty(item.lastSeenAt()),
+                    csvField(
+                        String.join(
+                            "; ",
+                            item.diffs().stream().map(ReportItem.Diff::describe).toList())))));
   }
 
   /** RFC 4180: quote a field that holds a comma, a quote or a line break; double its quotes. */

@@ -122,6 +122,8 @@ final class ReportTable {
         clip(i.status(), 18),
         clip(Displays.escape(i.key().toString()), 26),
         clip(String.join(",", i.fields()), 26));
+    // What a reviewer must see before approving: each differing field's two values.
+    i.diffs().forEach(d -> out.println(clip("         " + d.describe(), 100)));
   }
 
   private static String clip(String s, int width) {

@@ -25,8 +25,9 @@ final class Views {
   static CycleView closed(Session session, String cycleId) {
     Optional<StoredCycle> stored = settled(session, cycleId);
     if (stored.isPresent()) {
-      ReportSummary summary = new ReportStore(session.store()).summary(cycleId, 0).orElseThrow();
-      return CycleViews.stored(stored.get(), summary);
+      ReportStore store = new ReportStore(session.store());
+      ReportSummary summary = store.summary(cycleId, 0).orElseThrow();
+      return CycleViews.stored(stored.get(), summary, store.decisions(cycleId));
     }
     // The workflow failed before it could record itself (for example, another cycle of the
     // job was running): its failure is the only account there is.

@@ -230,6 +230,24 @@ class CliIT {
     assertEquals("accounts", r.get("spec").asText());
     assertEquals("full", r.get("mode").asText());
     assertEquals(40, r.get("compared").asLong());
+    // The store's row says RUNNING while the cycle waits for a decision (here GATED: the share of
+    // discrepancies trips the quality gate); the report says what status says.
+    String live = s.get("status").asText();
+    assertTrue(List.of("AWAITING_APPROVAL", "GATED").contains(live), status.out());
+    assertEquals(live, r.get("status").asText(), "a live cycle's report shows its live state");
+    JsonNode wrongEmail = null;
+    for (JsonNode item : r.get("items")) {
+      if (item.get("key").get("id").asInt() == 3) {
+        wrongEmail = item;
+      }
+    }
+    assertTrue(wrongEmail != null, report.out());
+    String wrongEmailId = wrongEmail.get("id").asText();
+    assertEquals("email", wrongEmail.get("fields").get(0).asText(), wrongEmail.toString());
+    JsonNode diff = wrongEmail.get("diffs").get(0);
+    assertEquals("email", diff.get("path").asText(), diff.toString());
+    assertTrue(diff.get("source").asText().contains("a3@x.io"), diff.toString());
+    assertTrue(diff.get("target").asText().contains("wrong@x.io"), diff.toString());
     JsonNode first = r.get("items").get(0);
     for (String field : List.of("id", "key", "kind", "severity", "fields", "status")) {
       assertTrue(first.has(field), "item lacks " + field + ": " + first);
@@ -237,11 +255,27 @@ class CliIT {
 
     CliFixture.Run csv = f.run("report", cycle, "--format", "csv");
     assertTrue(csv.firstLine().startsWith("id,key,kind,severity,fields,status"), csv.out());
+    assertTrue(csv.firstLine().endsWith(",diffs"), csv.firstLine());
     assertEquals(1 + r.get("items").size(), csv.out().lines().count());
+    String csvRow =
+        csv.out().lines().filter(l -> l.startsWith(wrongEmailId + ",")).findFirst().orElseThrow();
+    assertTrue(
+        csvRow.endsWith(
+            ","
+                + ReportCommand.csvField(
+                    "email: "
+                        + diff.get("source").asText()
+                        + " -> "
+                        + diff.get("target").asText())),
+        csvRow);
 
     CliFixture.Run table = f.run("report", cycle);
     assertTrue(table.out().contains("KIND"), table.out());
     assertTrue(table.out().lines().allMatch(l -> l.length() <= 100), table.out());
+    assertTrue(
+        table.out().contains("email: " + diff.get("source").asText() + " -> "),
+        "the table shows both values of a differing field: " + table.out());
+    assertTrue(table.out().contains("Status " + live), table.out());
 
     CliFixture.Run history = f.run("history", "accounts", "--last", "5");
     assertEquals(0, history.exit(), history.err());
@@ -262,6 +296,13 @@ class CliIT {
     assertEquals(2, intruder.exit(), intruder.out() + intruder.err());
     assertTrue(intruder.err().contains("mallory"), intruder.err());
 
+    CliFixture.Run stale = f.run("approve", cycle, "--by", "alice", "--ids", "999999");
+    assertEquals(2, stale.exit(), stale.out() + stale.err());
+    assertTrue(
+        stale.err().contains("approve refused: none of the named ids is pending approval"),
+        stale.err());
+    assertTrue(stale.err().contains("not decided: 999999 (not pending approval"), stale.err());
+
     CliFixture.Run approve = f.run("approve", cycle, "--by", "alice", "--reason", "checked");
     assertEquals(0, approve.exit(), approve.out() + approve.err());
     assertTrue(approve.out().contains("approve accepted"), approve.out());
@@ -269,6 +310,24 @@ class CliIT {
     CliFixture.Run done = awaitFinished(cycle);
     assertEquals(0, done.exit(), done.out() + done.err()); // everything repaired
     assertTrue(done.out().contains("COMPLETED"), done.out());
+    JsonNode closed = JSON.readTree(f.run("status", cycle, "--json").out());
+    assertFalse(closed.get("live").asBoolean(), closed.toString());
+    List<String> decided = new ArrayList<>();
+    closed
+        .get("decisions")
+        .forEach(
+            d ->
+                decided.add(
+                    d.get("action").asText()
+                        + " by "
+                        + d.get("approver").asText()
+                        + (d.hasNonNull("refusal") ? " refused" : " accepted")));
+    assertEquals(
+        List.of(
+            "approve by mallory refused", "approve by alice refused", "approve by alice accepted"),
+        decided,
+        "a closed cycle's status keeps its decisions, from the store: " + closed);
+    assertTrue(done.out().contains("approve by mallory: refused"), done.out());
 
     CliFixture.Run rollback = f.run("rollback", cycle, "--by", "alice");
     assertEquals(0, rollback.exit(), rollback.out() + rollback.err());

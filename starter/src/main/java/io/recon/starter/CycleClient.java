@@ -5,6 +5,7 @@ import io.recon.activities.store.CycleAbandoner;
 import io.recon.core.canonical.Displays;
 import io.recon.core.spec.JobSpec;
 import io.recon.starter.view.Retrying;
+import io.recon.workflows.approval.Verdict;
 import io.recon.workflows.cycle.CycleIds;
 import io.recon.workflows.cycle.CycleRequest;
 import io.recon.workflows.cycle.CycleStatus;
@@ -22,13 +23,21 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts, queries, signals and cancels cycles, and closes lost ones: what {@code recon run}, {@code
@@ -306,6 +315,43 @@ public final class CycleClient {
     }
     return Displays.cut(
         Displays.escape(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ")), 500);
+  }
+
+  /**
+   * Sends the {@code decide} update with one JSON-able request and waits up to {@code wait} for its
+   * verdict; empty when none came in time (no worker polls the queue, say). A request the
+   * workflow's validator refuses throws {@link IllegalArgumentException} with the validator's
+   * one-line message.
+   */
+  public Optional<Verdict> decide(String cycleId, Object request, Duration wait)
+      throws InterruptedException {
+    WorkflowStub stub = client.newUntypedWorkflowStub(cycleId);
+    ExecutorService thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "recon-decide");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      // The SDK waits for the update as long as it takes; the caller is told once `wait` passes.
+      Future<Verdict> verdict =
+          thread.submit(() -> stub.update(ReconciliationWorkflow.DECIDE, Verdict.class, request));
+      return Optional.of(verdict.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WorkflowUpdateException u
+          && u.getCause() instanceof ApplicationFailure refused
+          && refused.getOriginalMessage().startsWith("decide refused:")) {
+        throw new IllegalArgumentException(refused.getOriginalMessage(), u);
+      }
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } finally {
+      thread.shutdownNow();
+    }
   }
 
   /** Sends the {@code approve} or {@code reject} signal with one JSON-able payload. */

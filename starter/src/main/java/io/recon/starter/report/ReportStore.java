@@ -1,5 +1,6 @@
 package io.recon.starter.report;
 
+import static io.recon.schema.jooq.Tables.AUDIT_EVENT;
 import static io.recon.schema.jooq.Tables.CYCLE;
 import static io.recon.schema.jooq.Tables.DISCREPANCY;
 import static io.recon.schema.jooq.Tables.PARTITION;
@@ -7,8 +8,11 @@ import static io.recon.schema.jooq.Tables.PARTITION;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recon.core.canonical.Displays;
 import io.recon.schema.jooq.tables.records.CycleRecord;
 import io.recon.schema.jooq.tables.records.DiscrepancyRecord;
+import io.recon.workflows.approval.DecisionLog;
+import io.recon.workflows.cycle.Decision;
 import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -228,6 +232,60 @@ public final class ReportStore {
     }
   }
 
+  /**
+   * The cycle's most recent decisions, oldest first, as its audit records them: what {@code status}
+   * shows of a closed cycle, whose workflow no longer answers. At most {@link
+   * DecisionLog#CAPACITY}, as the live log. An accepted decision that named ids not pending reads
+   * as two, the accepted part and the refused ids, as the audit holds them.
+   */
+  public List<Decision> decisions(String cycleId) {
+    List<Decision> recent = new ArrayList<>();
+    db.selectFrom(AUDIT_EVENT)
+        .where(AUDIT_EVENT.CYCLE_ID.eq(cycleId), AUDIT_EVENT.ACTION.in(GRANTED, REJECTED, REFUSED))
+        .orderBy(AUDIT_EVENT.OCCURRED_AT.desc(), AUDIT_EVENT.SEQ.desc())
+        .limit(DecisionLog.CAPACITY)
+        .forEach(
+            e -> {
+              JsonNode detail = readDetail(e.getDetail());
+              List<String> ids = new ArrayList<>();
+              detail.path("ids").forEach(id -> ids.add(id.asText()));
+              boolean refused = REFUSED.equals(e.getAction());
+              String action =
+                  refused
+                      ? detail.path("action").asText("")
+                      : GRANTED.equals(e.getAction()) ? "approve" : "reject";
+              String requestId = detail.path("requestId").asText(null);
+              recent.add(
+                  new Decision(
+                      action,
+                      requestId,
+                      e.getActor(),
+                      refused ? null : e.getReason(),
+                      ids,
+                      refused ? 0 : detail.path("count").asLong(ids.size()),
+                      refused ? e.getReason() : null,
+                      refused ? ids : List.of(),
+                      e.getOccurredAt().toInstant().toEpochMilli()));
+            });
+    java.util.Collections.reverse(recent);
+    return recent;
+  }
+
+  private static final String GRANTED = "approval.granted";
+  private static final String REJECTED = "approval.rejected";
+  private static final String REFUSED = "approval.refused";
+
+  private static JsonNode readDetail(String json) {
+    if (json == null) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
   /** The job's most recent cycle ids, newest first. */
   public List<String> recentCycleIds(String specName, int limit) {
     return db.select(CYCLE.CYCLE_ID)
@@ -240,10 +298,21 @@ public final class ReportStore {
 
   private static ReportItem item(DiscrepancyRecord r) {
     List<String> paths = new ArrayList<>();
+    List<ReportItem.Diff> diffs = new ArrayList<>();
     JsonNode key;
     try {
       key = JSON.readTree(r.getKeyJson());
-      JSON.readTree(r.getFields()).forEach(f -> paths.add(f.path("path").asText()));
+      for (JsonNode f : JSON.readTree(r.getFields())) {
+        String path = f.path("path").asText();
+        paths.add(path);
+        // Stored already cut for display; shortened again so that no stored text, however it
+        // was written, reaches a terminal unescaped.
+        diffs.add(
+            new ReportItem.Diff(
+                Displays.shorten(path),
+                Displays.shorten(f.path("source").asText()),
+                Displays.shorten(f.path("target").asText())));
+      }
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("discrepancy " + r.getId() + " holds malformed JSON", e);
     }
@@ -253,6 +322,7 @@ public final class ReportStore {
         r.getKind(),
         r.getSeverity(),
         paths,
+        diffs,
         ItemStatuses.shown(r.getStatus()),
         text(r.getFirstSeenAt()),
         text(r.getLastSeenAt()),

@@ -62,6 +62,39 @@ public record ReportSummary(
     List<SchemaDrift> schemaDrift,
     String error) {
 
+  /**
+   * This summary with the live state of a cycle still running ({@code AWAITING_APPROVAL}, {@code
+   * GATED}, {@code RUNNING}), which the store's row does not follow: a report and {@code status} of
+   * a live cycle say the same.
+   */
+  public ReportSummary withStatus(String live) {
+    return new ReportSummary(
+        cycle,
+        spec,
+        specVersion,
+        specHash,
+        mode,
+        live,
+        startedAt,
+        finishedAt,
+        compared,
+        discrepancies,
+        bySeverity,
+        transientCount,
+        repaired,
+        pendingApproval,
+        rejected,
+        expired,
+        skippedConcurrentChange,
+        unresolved,
+        failed,
+        reported,
+        gate,
+        topFields,
+        schemaDrift,
+        error);
+  }
+
   /** The quality gate of the cycle, when it was evaluated. */
   public record Gate(Double ratio, Double threshold, boolean tripped) {}
 

@@ -2,9 +2,11 @@ package io.recon.starter.view;
 
 import io.recon.core.spec.Severity;
 import io.recon.starter.StoredCycle;
+import io.recon.starter.report.ReportStore;
 import io.recon.starter.report.ReportSummary;
 import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.cycle.CycleStatus;
+import io.recon.workflows.cycle.Decision;
 import io.recon.workflows.cycle.Gate;
 import io.recon.workflows.cycle.RepairCounts;
 import java.time.Instant;
@@ -58,9 +60,10 @@ public final class CycleViews {
 
   /**
    * The view of a closed cycle: its stored row for the ranges, and the same summary {@code recon
-   * report} prints for every count, so that {@code status} and {@code report} can never disagree.
+   * report} prints for every count, so that {@code status} and {@code report} can never disagree;
+   * its decisions come from the audit ({@link ReportStore#decisions}).
    */
-  public static CycleView stored(StoredCycle c, ReportSummary s) {
+  public static CycleView stored(StoredCycle c, ReportSummary s, List<Decision> decisions) {
     Map<String, Long> severities = new LinkedHashMap<>();
     for (Severity severity : Severity.values()) {
       long n = 0;
@@ -97,7 +100,7 @@ public final class CycleViews {
             ? gate(Gate.OPEN)
             : gate(
                 new Gate(g.tripped(), g.ratio(), g.threshold() == null ? 0 : g.threshold(), 0, 0)),
-        List.of(),
+        decisions,
         s.error(),
         null);
   }

@@ -7,7 +7,9 @@ import io.temporal.common.converter.RawValue;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -31,6 +33,10 @@ import org.slf4j.Logger;
  *       refused in the log and not audited again: the audit holds the decision under that request
  *       id, and {@code decide} is idempotent by request id for one that slips past the memory.
  * </ul>
+ *
+ * <p>The {@code decide} update goes through the same desk ({@link #submit}): it takes a ticket and
+ * waits for {@link #outcome} of that ticket, so a decision by update and one by signal are decided
+ * by the same code, in arrival order, with the same refusals.
  */
 public final class ApprovalDesk {
   /** Accepted request ids remembered for duplicate detection; bounded, as they cross runs. */
@@ -41,15 +47,25 @@ public final class ApprovalDesk {
   private final Supplier<String> phase;
   private final DecisionLog decisions = new DecisionLog(List.of());
   private final RecentIds requestIds = new RecentIds(REQUEST_ID_MEMORY);
-  private final ArrayDeque<ApprovalPayload> toDecide = new ArrayDeque<>();
+  private final ArrayDeque<Queued> toDecide = new ArrayDeque<>();
   private final ArrayDeque<ApprovalPayload> toAudit = new ArrayDeque<>();
   // Signals that arrive before the cycle knows its approvers wait here; they are never dropped.
   private final List<Signal> early = new ArrayList<>();
+  // Outcomes of decisions an update waits for, by ticket; each is taken once by its update.
+  private final Map<Long, Decision> outcomes = new HashMap<>();
   private List<String> approvers;
   private boolean deciding;
+  private long lastTicket;
+  // The ticket of the payload the main loop is deciding, 0 when none or a signal's.
+  private long decidingTicket;
 
-  /** A signal as received: its JSON, or why it could not be read as JSON. */
-  private record Signal(String action, JsonNode payload, String unreadable) {}
+  /**
+   * A signal or update as received: its JSON, or why it could not be read as JSON; {@code ticket}
+   * is 0 for a signal, whose outcome nobody waits for.
+   */
+  private record Signal(String action, JsonNode payload, String unreadable, long ticket) {}
+
+  private record Queued(ApprovalPayload payload, long ticket) {}
 
   /**
    * @param phase the cycle's current phase, named in the refusal of a signal that arrives while the
@@ -86,10 +102,30 @@ public final class ApprovalDesk {
    */
   public void receive(String action, RawValue raw) {
     try {
-      receive(new Signal(action, RawJson.read(raw), null));
+      receive(new Signal(action, RawJson.read(raw), null, 0));
     } catch (RawJson.UnreadablePayload e) {
-      receive(new Signal(action, null, e.getMessage()));
+      receive(new Signal(action, null, e.getMessage(), 0));
     }
+  }
+
+  /**
+   * Receives a decision from the {@code decide} update, already validated in shape, exactly as a
+   * signal would be; returns the ticket whose {@link #outcome} the update waits for.
+   */
+  public long submit(String action, JsonNode payload) {
+    long ticket = ++lastTicket;
+    receive(new Signal(action, payload, null, ticket));
+    return ticket;
+  }
+
+  /** What became of {@code ticket}'s decision, once, or null while it is not decided yet. */
+  public Decision outcome(long ticket) {
+    return outcomes.remove(ticket);
+  }
+
+  /** Whether {@code ticket}'s decision is decided and waits to be taken. */
+  public boolean decided(long ticket) {
+    return outcomes.containsKey(ticket);
   }
 
   private void receive(Signal signal) {
@@ -106,11 +142,11 @@ public final class ApprovalDesk {
       parsed = parsed.refuse("the cycle is not awaiting approval (phase " + phase.get() + ")");
     }
     if (!parsed.valid()) {
-      record(parsed.toDecision(0, null, now()));
+      record(parsed.toDecision(0, null, now()), signal.ticket());
       toAudit.addLast(parsed);
       return;
     }
-    toDecide.addLast(parsed);
+    toDecide.addLast(new Queued(parsed, signal.ticket()));
   }
 
   /** Whether the main loop has anything to decide or to audit. */
@@ -124,13 +160,16 @@ public final class ApprovalDesk {
    * duplicate and a caller looking up its request id finds what really happened.
    */
   public ApprovalPayload nextToDecide() {
-    for (ApprovalPayload next = toDecide.pollFirst(); next != null; next = toDecide.pollFirst()) {
+    for (Queued q = toDecide.pollFirst(); q != null; q = toDecide.pollFirst()) {
+      ApprovalPayload next = q.payload();
       if (next.requestId() == null || requestIds.add(next.requestId())) {
+        decidingTicket = q.ticket();
         return next;
       }
       record(
           next.refuse("duplicate: request " + next.requestId() + " was already received")
-              .toDecision(0, null, now()));
+              .toDecision(0, null, now()),
+          q.ticket());
     }
     return null;
   }
@@ -140,8 +179,20 @@ public final class ApprovalDesk {
     return toAudit.pollFirst();
   }
 
-  /** Records what became of a signal, and logs it. */
+  /**
+   * Records what became of the payload {@link #nextToDecide} last returned, and logs it; an update
+   * waiting for it gets it as its outcome.
+   */
   public void record(Decision decision) {
+    long ticket = decidingTicket;
+    decidingTicket = 0;
+    record(decision, ticket);
+  }
+
+  private void record(Decision decision, long ticket) {
+    if (ticket != 0) {
+      outcomes.put(ticket, decision);
+    }
     decisions.record(decision);
     log.info(
         "{} by {} {}",

@@ -37,7 +37,8 @@ public record ApprovalPayload(
 
   /**
    * Validates a signal payload against the spec's approvers. Never throws: whatever arrives becomes
-   * a valid payload or a refusal. Unknown fields are ignored.
+   * a valid payload or a refusal. Unknown fields are ignored. With {@code approvers} null only the
+   * payload's shape is checked (the {@code decide} update's validator, which knows no spec).
    */
   public static ApprovalPayload parse(JsonNode payload, String action, List<String> approvers) {
     if (payload == null || !payload.isObject()) {
@@ -52,7 +53,7 @@ public record ApprovalPayload(
     if (refusal == null && approver.value == null) {
       refusal = NOT_AN_OBJECT;
     }
-    if (refusal == null && !approvers.contains(approver.value)) {
+    if (refusal == null && approvers != null && !approvers.contains(approver.value)) {
       refusal = "approver '" + approver.value + "' is not in approvers " + approvers;
     }
     return new ApprovalPayload(
@@ -62,6 +63,11 @@ public record ApprovalPayload(
   /** A signal whose payload could not even be read as JSON, refused with {@code why}. */
   public static ApprovalPayload unreadable(String action, String why) {
     return new ApprovalPayload(action, null, null, null, List.of(), why);
+  }
+
+  /** This payload under the request id {@code id}, when the caller gave none. */
+  public ApprovalPayload withRequestId(String id) {
+    return new ApprovalPayload(action, approver, reason, id, ids, refusal);
   }
 
   public boolean valid() {

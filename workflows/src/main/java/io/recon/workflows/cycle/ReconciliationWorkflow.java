@@ -1,8 +1,11 @@
 package io.recon.workflows.cycle;
 
+import io.recon.workflows.approval.Verdict;
 import io.temporal.common.converter.RawValue;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -22,6 +25,7 @@ public interface ReconciliationWorkflow {
   String APPROVE = "approve";
   String REJECT = "reject";
   String CANCEL = "cancel";
+  String DECIDE = "decide";
 
   /**
    * Runs the cycle. The input is a {@link CycleRequest} in JSON, taken raw and validated in
@@ -51,6 +55,26 @@ public interface ReconciliationWorkflow {
   /** Rejects held repairs; same payload and rules as {@link #approve}. */
   @SignalMethod(name = REJECT)
   void reject(RawValue payload);
+
+  /**
+   * Approves or rejects held repairs and answers with the {@link Verdict}: {@code {"action":
+   * "approve"|"reject", "approver": "alice", "reason": "...", "ids": ["..."], "requestId": "..."}}.
+   * The same rules as the {@link #approve} signal decide it, by the same code; a request refused
+   * (approver not in the spec, nothing pending, the cycle not awaiting approval, a duplicate {@code
+   * requestId}) is answered with a refused verdict and audited. A malformed request (not a JSON
+   * object, no valid {@code action}, a field of the wrong type) is refused by {@link
+   * #validateDecide} before it reaches the history: the caller gets the error, and nothing is
+   * recorded.
+   */
+  @UpdateMethod(name = DECIDE)
+  Verdict decide(RawValue request);
+
+  /**
+   * Refuses a malformed {@link #decide} request with a failure whose message starts {@code decide
+   * refused:} and names the field (the SDK reports it under its own failure type).
+   */
+  @UpdateValidatorMethod(updateName = DECIDE)
+  void validateDecide(RawValue request);
 
   /**
    * Says who cancels the cycle and why, {@code {"by": "alice", "reason": "..."}}, ahead of

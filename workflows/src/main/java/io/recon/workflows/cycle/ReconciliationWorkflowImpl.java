@@ -1,5 +1,7 @@
 package io.recon.workflows.cycle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.activities.CompareActivities;
 import io.recon.workflows.activities.CycleOpened;
@@ -8,9 +10,12 @@ import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.approval.ApprovalDesk;
+import io.recon.workflows.approval.ApprovalPayload;
+import io.recon.workflows.approval.Verdict;
 import io.recon.workflows.failure.FailureReason;
 import io.recon.workflows.failure.FailureType;
 import io.recon.workflows.input.CycleInput;
+import io.recon.workflows.input.RawJson;
 import io.recon.workflows.input.StartInput;
 import io.recon.workflows.partition.PartitionRequest;
 import io.recon.workflows.partition.PartitionResult;
@@ -161,6 +166,61 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   }
 
   @Override
+  public void validateDecide(RawValue request) {
+    decideRequest(request);
+  }
+
+  @Override
+  public Verdict decide(RawValue request) {
+    ObjectNode payload = decideRequest(request);
+    if (!payload.hasNonNull("requestId")) {
+      // The verdict echoes a request id, and duplicates are found by it: give one.
+      payload.put("requestId", Workflow.randomUUID().toString());
+    }
+    long ticket = approvals.submit(payload.get("action").asText(), payload);
+    Workflow.await(() -> approvals.decided(ticket));
+    return Verdict.of(approvals.outcome(ticket));
+  }
+
+  /**
+   * The {@code decide} request as a JSON object of a valid shape, or a {@code BAD_REQUEST} failure
+   * naming what is wrong; whether the approver may decide is for the desk to say, and audit.
+   */
+  private static ObjectNode decideRequest(RawValue request) {
+    JsonNode node;
+    try {
+      node = RawJson.read(request);
+    } catch (RawJson.UnreadablePayload e) {
+      throw badRequest(e.getMessage());
+    }
+    if (!(node instanceof ObjectNode payload)) {
+      throw badRequest("decide takes a JSON object with \"action\" and \"approver\"");
+    }
+    JsonNode action = payload.get("action");
+    if (action == null
+        || !action.isTextual()
+        || !(APPROVE.equals(action.asText()) || REJECT.equals(action.asText()))) {
+      throw badRequest(
+          "\"action\" must be \"approve\" or \"reject\", not "
+              + (action == null ? "absent" : shown(action.toString())));
+    }
+    ApprovalPayload shape = ApprovalPayload.parse(payload, action.asText(), null);
+    if (!shape.valid()) {
+      throw badRequest(shape.refusal());
+    }
+    return payload.deepCopy();
+  }
+
+  private static String shown(String json) {
+    return json.length() <= 40 ? json : json.substring(0, 39) + "…";
+  }
+
+  private static ApplicationFailure badRequest(String message) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "decide refused: " + message, FailureType.BAD_REQUEST.name());
+  }
+
+  @Override
   public void cancel(RawValue payload) {
     if (cancelRequest == null) {
       cancelRequest = CancelRequest.parse(payload);
@@ -223,6 +283,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
           cycle.runs(),
           cycle.rangesDone(),
           cycle.rangesTotal());
+      // A decide update refused meanwhile has its verdict; let it answer before the run ends.
+      Workflow.await(Workflow::isEveryHandlerFinished);
       Workflow.continueAsNew(cycle.continuation(approvals.recent(), approvals.requestIds()));
     }
   }
@@ -266,6 +328,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
               cycle.finished(CycleState.COMPLETED, summary);
               // Signals refused while the close was recorded are audited before the workflow ends.
               repairs.auditRefusals();
+              // Every decide update has its verdict by now (deciding stopped); let each answer.
+              Workflow.await(Workflow::isEveryHandlerFinished);
             })
         .run();
     log.info("cycle {} completed: {}", cycle.cycleId(), summary);

@@ -108,6 +108,12 @@ final class RepairPhase {
       }
       if (!budget.allowsMoreDecisions()) {
         // Nothing is queued and no activity runs, so nothing is lost with this run.
+        // Every decide update has its verdict (nothing is queued); let each answer first. One
+        // that arrives meanwhile is decided in this run, before it continues as new.
+        Workflow.await(() -> Workflow.isEveryHandlerFinished() || desk.hasWork());
+        if (desk.hasWork()) {
+          continue;
+        }
         log.info("cycle {} continues as new while waiting for approval", cycle.cycleId());
         Workflow.continueAsNew(cycle.continuation(desk.recent(), desk.requestIds()));
       }
