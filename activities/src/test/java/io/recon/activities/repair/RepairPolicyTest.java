@@ -133,7 +133,11 @@ class RepairPolicyTest {
     List<AuditEvent> events =
         Router.events(SPEC, "c1", "recon", tripped, List.of(), List.of(5L, 2L), List.of(8L));
     assertEquals(
-        List.of("repair.routed", "repair.routed", "gate.tripped", "approval.requested"),
+        List.of(
+            AuditAction.REPAIR_ROUTED,
+            AuditAction.REPAIR_ROUTED,
+            AuditAction.GATE_TRIPPED,
+            AuditAction.APPROVAL_REQUESTED),
         events.stream().map(AuditEvent::action).toList());
     assertEquals(
         "{\"status\":\"PENDING_APPROVAL\",\"count\":2,\"ids\":[2,5]}", events.get(0).detail());
@@ -160,7 +164,8 @@ class RepairPolicyTest {
     List<AuditEvent> events =
         Router.events(SPEC, "c1", "recon", open, List.of(1L), List.of(2L), List.of());
     assertEquals(
-        List.of("repair.routed", "repair.routed", "approval.requested"),
+        List.of(
+            AuditAction.REPAIR_ROUTED, AuditAction.REPAIR_ROUTED, AuditAction.APPROVAL_REQUESTED),
         events.stream().map(AuditEvent::action).toList());
     assertEquals("severity not repaired automatically", events.get(2).reason());
   }
@@ -178,7 +183,7 @@ class RepairPolicyTest {
   @Test
   void anExpiredApprovalIsEscalatedToTheOwner() {
     AuditEvent e = RepairEvents.expired("c1", "recon", SPEC, List.of(3L, 1L));
-    assertEquals("approval.expired", e.action());
+    assertEquals(AuditAction.APPROVAL_EXPIRED, e.action());
     assertEquals("{\"escalatedTo\":\"owner@example.com\",\"count\":2,\"ids\":[1,3]}", e.detail());
     assertEquals("nobody decided within repair.approvalTimeout", e.reason());
   }

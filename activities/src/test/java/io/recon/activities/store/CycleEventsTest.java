@@ -62,7 +62,7 @@ class CycleEventsTest {
     Gate gate = new Gate(true, 0.5, 0.1, 3, 2);
     AuditEvent e = CycleEvents.closed(close(CycleState.FAILED, gate, "boom", "bob", "x"), "w-1");
     assertEquals("w-1", e.actor());
-    assertEquals("cycle.finished", e.action());
+    assertEquals(AuditAction.CYCLE_FINISHED, e.action());
     assertEquals("boom", e.reason());
     assertEquals(
         "{\"state\":\"FAILED\",\"rangesTotal\":4,\"rangesDone\":2,\"gate\":\""
@@ -76,7 +76,7 @@ class CycleEventsTest {
     AuditEvent e =
         CycleEvents.closed(close(CycleState.CANCELLED, null, null, "bob", "wrong spec"), "w-1");
     assertEquals("bob", e.actor());
-    assertEquals("cycle.cancelled", e.action());
+    assertEquals(AuditAction.CYCLE_CANCELLED, e.action());
     assertEquals("wrong spec", e.reason());
     AuditEvent nobody =
         CycleEvents.closed(close(CycleState.CANCELLED, null, null, null, null), "w-1");
