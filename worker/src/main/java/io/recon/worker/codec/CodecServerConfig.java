@@ -27,8 +27,11 @@ public record CodecServerConfig(
   public static final String RECON_CODEC_AUTH = "RECON_CODEC_AUTH";
   public static final String DEFAULT_ADDRESS = "127.0.0.1:8888";
 
-  /** The Temporal UI of {@code temporal server start-dev} and of recon's compose stack. */
-  public static final String DEFAULT_ORIGIN = "http://localhost:8233";
+  /**
+   * The Temporal UI of {@code temporal server start-dev}, under both names a browser may have been
+   * given: the origin is whatever host was typed.
+   */
+  public static final String DEFAULT_ORIGIN = "http://localhost:8233,http://127.0.0.1:8233";
 
   /** The value of {@code RECON_CODEC_ADDRESS} that turns the server off. */
   public static final String OFF = "off";
@@ -98,9 +101,8 @@ public record CodecServerConfig(
     if (!ORIGIN.matcher(origin).matches()) {
       throw new ConfigException(
           RECON_CODEC_ORIGIN
-              + " holds origins such as "
-              + DEFAULT_ORIGIN
-              + " (scheme://host[:port], comma-separated), not '"
+              + " holds origins such as http://localhost:8233 (scheme://host[:port],"
+              + " comma-separated), not '"
               + raw
               + "'");
     }
