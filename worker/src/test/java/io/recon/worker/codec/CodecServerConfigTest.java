@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 class CodecServerConfigTest {
 
   @Test
-  void defaultsAreLoopbackPort8888AndTheTemporalUiOrigin() {
+  void defaultsAreLoopbackPort8888AndTheStartDevUiUnderBothNames() {
     CodecServerConfig config = CodecServerConfig.fromEnv(Map.of()).orElseThrow();
     assertEquals(
         new CodecServerConfig(
-            "127.0.0.1", 8888, List.of("http://localhost:8233"), Optional.empty()),
+            "127.0.0.1",
+            8888,
+            List.of("http://localhost:8233", "http://127.0.0.1:8233"),
+            Optional.empty()),
         config);
   }
 
