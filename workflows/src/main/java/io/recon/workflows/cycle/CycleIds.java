@@ -76,8 +76,8 @@ public final class CycleIds {
   /**
    * The id of a cycle of {@code specName} started at {@code start}, with the low {@value
    * #RANDOM_BITS} bits of {@code random} as its suffix. Workflow code passes {@code
-   * Workflow.newRandom().nextLong()}; a client passes a {@code SecureRandom}'s, or uses the
-   * starter's {@code CycleIdGenerator}, which also orders ids started in one millisecond.
+   * Workflow.randomUUID().getLeastSignificantBits()}; a client passes a {@code SecureRandom}'s, or
+   * uses the starter's {@code CycleIdGenerator}, which also orders ids started in one millisecond.
    */
   public static String of(String specName, Instant start, long random) {
     return "recon-" + specName + "-" + FORMAT.format(start) + "-" + base32(random & MAX_RANDOM);

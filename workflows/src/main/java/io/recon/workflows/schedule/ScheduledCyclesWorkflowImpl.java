@@ -52,7 +52,7 @@ public class ScheduledCyclesWorkflowImpl implements ScheduledCyclesWorkflow {
     if (version == Workflow.DEFAULT_VERSION) {
       return CycleIds.ofSecond(specName, now);
     }
-    return CycleIds.of(specName, now, Workflow.newRandom().nextLong());
+    return CycleIds.of(specName, now, Workflow.randomUUID().getLeastSignificantBits());
   }
 
   static final String MILLISECOND_IDS = "cycle-id-milliseconds";
