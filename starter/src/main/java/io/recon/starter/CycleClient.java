@@ -82,8 +82,8 @@ public final class CycleClient {
   /**
    * Starts a cycle and returns its workflow id.
    *
-   * @param id the workflow id, or null for {@code recon-<spec>-<now, UTC>}; see {@link
-   *     CycleIds#SAFE} for what an id may hold
+   * @param id the workflow id, or null for {@code recon-<spec>-<now, UTC, ms>-<random>} ({@link
+   *     CycleIdGenerator}); see {@link CycleIds#SAFE} for what an id may hold
    * @throws CycleAlreadyRunningException when a cycle of the same job is still running
    * @throws IllegalArgumentException when {@code id} is not a safe cycle id
    */
@@ -122,7 +122,7 @@ public final class CycleClient {
       }
       abandoner.abandon(active, lost.get(), actor(initiator));
     }
-    String cycleId = id != null ? id : CycleIds.of(specName, clock.instant());
+    String cycleId = id != null ? id : CycleIdGenerator.SHARED.next(specName, clock.instant());
     // Untyped: the workflow takes its input raw and validates it itself; the stub sends the
     // request as the JSON the workflow reads.
     WorkflowStub workflow =

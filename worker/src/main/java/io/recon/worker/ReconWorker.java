@@ -13,6 +13,7 @@ import io.recon.schema.StoreMigrator;
 import io.recon.starter.CycleClient;
 import io.recon.starter.CycleStore;
 import io.recon.starter.TemporalConnections;
+import io.recon.worker.codec.CodecServer;
 import io.recon.worker.metrics.HealthCheck;
 import io.recon.worker.metrics.WorkerMetrics;
 import io.temporal.client.WorkflowClient;
@@ -23,6 +24,7 @@ import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.bson.Document;
@@ -41,6 +43,7 @@ public final class ReconWorker implements AutoCloseable {
   private final WorkerFactory factory;
   private final WorkerMetrics metrics;
   private final FailureBoundary failures;
+  private final Optional<String> codecEndpoint;
   private final List<AutoCloseable> closeables;
 
   private ReconWorker(
@@ -48,11 +51,13 @@ public final class ReconWorker implements AutoCloseable {
       WorkerFactory factory,
       WorkerMetrics metrics,
       FailureBoundary failures,
+      Optional<String> codecEndpoint,
       List<AutoCloseable> closeables) {
     this.resources = resources;
     this.factory = factory;
     this.metrics = metrics;
     this.failures = failures;
+    this.codecEndpoint = codecEndpoint;
     this.closeables = closeables;
   }
 
@@ -62,8 +67,9 @@ public final class ReconWorker implements AutoCloseable {
   }
 
   /**
-   * Connects, migrates, serves {@code /metrics} and {@code /healthz} on the configured port and
-   * starts polling within {@code limits}.
+   * Connects, migrates, serves {@code /metrics} and {@code /healthz} on the configured port (and
+   * the codec server when {@code RECON_PAYLOAD_KEY} is set, see {@link CodecServer}) and starts
+   * polling within {@code limits}.
    *
    * @throws EndpointUnavailableException when an engine does not answer at start
    */
@@ -108,6 +114,9 @@ public final class ReconWorker implements AutoCloseable {
       WorkflowClient client = TemporalConnections.client(stubs, config);
       WorkerResources resources = new WorkerResources(config, client, source, store, mongo);
       metrics.start(store, new HealthCheck(stubs, source, store, mongo), config.metricsPort());
+      // With payloads encrypted, the Temporal UI and CLI can read them only through this server.
+      Optional<CodecServer> codecServer = CodecServer.startIfKeyed(System.getenv());
+      codecServer.ifPresent(opened::add);
       FailureBoundary failures = new FailureBoundary();
       WorkerFactory factory =
           WorkerFactory.newInstance(
@@ -127,7 +136,8 @@ public final class ReconWorker implements AutoCloseable {
           limits.maxConcurrentActivities(),
           limits.stickyExecution() ? limits.stickyScheduleToStart().toMillis() + " ms" : "off",
           metrics.port());
-      return new ReconWorker(resources, factory, metrics, failures, opened);
+      return new ReconWorker(
+          resources, factory, metrics, failures, codecServer.map(CodecServer::endpoint), opened);
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
@@ -143,6 +153,14 @@ public final class ReconWorker implements AutoCloseable {
    */
   public int metricsPort() {
     return metrics.port();
+  }
+
+  /**
+   * Where the codec server answers ({@code http://host:port}), or empty when the worker runs none:
+   * {@code RECON_PAYLOAD_KEY} unset or {@code RECON_CODEC_ADDRESS=off}.
+   */
+  public Optional<String> codecEndpoint() {
+    return codecEndpoint;
   }
 
   @Override

@@ -48,6 +48,9 @@ class DeployConsistencyTest {
           "RECON_METRICS_PORT",
           "RECON_AUDIT_KEY",
           "RECON_PAYLOAD_KEY",
+          "RECON_CODEC_ADDRESS",
+          "RECON_CODEC_ORIGIN",
+          "RECON_CODEC_AUTH",
           "RECON_LOG_FORMAT");
 
   /** Variables whose values must come from a Secret, never a ConfigMap or a plain value. */

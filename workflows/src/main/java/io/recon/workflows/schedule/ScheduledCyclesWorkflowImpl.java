@@ -19,8 +19,7 @@ public class ScheduledCyclesWorkflowImpl implements ScheduledCyclesWorkflow {
 
   @Override
   public String runScheduledCycle(ScheduleRequest request) {
-    String cycleId =
-        CycleIds.of(request.spec().name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+    String cycleId = cycleId(request.spec().name());
     // Untyped, like every client of a cycle: the cycle takes its input raw (see
     // ReconciliationWorkflow#reconcile).
     ChildWorkflowStub cycle =
@@ -42,4 +41,19 @@ public class ScheduledCyclesWorkflowImpl implements ScheduledCyclesWorkflow {
     }
     return cycleId;
   }
+
+  /**
+   * The fire's cycle id. Fires that began before ids gained milliseconds and a random suffix keep
+   * the id they started their child under, so that their histories replay.
+   */
+  private static String cycleId(String specName) {
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    int version = Workflow.getVersion(MILLISECOND_IDS, Workflow.DEFAULT_VERSION, 1);
+    if (version == Workflow.DEFAULT_VERSION) {
+      return CycleIds.ofSecond(specName, now);
+    }
+    return CycleIds.of(specName, now, Workflow.randomUUID().getLeastSignificantBits());
+  }
+
+  static final String MILLISECOND_IDS = "cycle-id-milliseconds";
 }
