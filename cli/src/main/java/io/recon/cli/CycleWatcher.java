@@ -2,9 +2,8 @@ package io.recon.cli;
 
 import io.recon.starter.CycleClient;
 import io.recon.starter.UnknownCycleException;
-import io.recon.starter.view.CycleView;
-import io.recon.starter.view.CycleViews;
-import io.recon.starter.view.Retrying;
+import io.recon.workflows.cycle.CycleStatus;
+import io.recon.workflows.cycle.Retrying;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -46,7 +45,7 @@ final class CycleWatcher {
   }
 
   /** Returns the last view: a closed cycle's stored result, or a cycle awaiting a decision. */
-  CycleView follow(String cycleId) throws InterruptedException {
+  CycleStatus follow(String cycleId) throws InterruptedException {
     return follow(cycleId, true);
   }
 
@@ -54,7 +53,7 @@ final class CycleWatcher {
    * Like {@link #follow(String)}; with {@code stopWhenHeld} false it waits through the approval
    * phase as long as nothing is pending (a decision just taken, repairs still running).
    */
-  CycleView follow(String cycleId, boolean stopWhenHeld) throws InterruptedException {
+  CycleStatus follow(String cycleId, boolean stopWhenHeld) throws InterruptedException {
     CycleClient client = session.cycleClient();
     Progress progress = new Progress(terminal);
     boolean warnedNoWorker = false;
@@ -68,7 +67,7 @@ final class CycleWatcher {
         return Views.closed(session, cycleId);
       }
       try {
-        CycleView view = CycleViews.live(client.queryStatus(cycleId));
+        CycleStatus view = client.queryStatus(cycleId);
         if (!quiet) {
           progress.show(view, out);
           showRetries(client.retrying(cycleId), progress);

@@ -8,7 +8,7 @@ import io.recon.cli.demo.DemoDataset;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.SpecLoader;
 import io.recon.starter.report.ReportStore;
-import io.recon.starter.view.CycleView;
+import io.recon.workflows.cycle.CycleStatus;
 import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.cycle.ReconciliationWorkflow;
 import java.io.IOException;
@@ -64,7 +64,7 @@ final class DemoRun {
       out.println("  cycle " + cycleId);
       Thread pipeline = inFlightWriter(cycleId, profiles);
       pipeline.start();
-      CycleView held = new CycleWatcher(session, out, false).follow(cycleId);
+      CycleStatus held = new CycleWatcher(session, out, false).follow(cycleId);
       pipeline.join(30_000);
 
       step(
@@ -87,7 +87,7 @@ final class DemoRun {
           5,
           "repairing the approved records (re-reading the source, writing only if the target"
               + " is unchanged) and verifying both sides agree");
-      CycleView done = new CycleWatcher(session, out, false).follow(cycleId, false);
+      CycleStatus done = new CycleWatcher(session, out, false).follow(cycleId, false);
       out.printf(
           "  %s: repaired %d, unresolved %d, skipped %d, failed %d, transient %d%n",
           done.status(),

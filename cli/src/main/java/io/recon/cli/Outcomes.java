@@ -2,7 +2,7 @@ package io.recon.cli;
 
 import io.recon.core.canonical.Displays;
 import io.recon.core.config.ReconConfig;
-import io.recon.starter.view.CycleView;
+import io.recon.workflows.cycle.CycleStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,7 @@ final class Outcomes {
    * 0 in sync or all repaired; 1 failed, cancelled or abandoned (the cycle gave no complete
    * answer); 3 discrepancies remain or a decision is pending.
    */
-  static int exitCode(CycleView v) {
+  static int exitCode(CycleStatus v) {
     return switch (v.status()) {
       case "FAILED", "CANCELLED", "ABANDONED" -> ExitCodes.FAILURE;
       case "AWAITING_APPROVAL", "GATED", "RUNNING" -> ExitCodes.PENDING;
@@ -24,11 +24,11 @@ final class Outcomes {
   }
 
   /** Persistent discrepancies that were not repaired. */
-  static long remaining(CycleView v) {
+  static long remaining(CycleStatus v) {
     return Math.max(0, v.totalDiscrepancies() - v.repaired());
   }
 
-  static void describe(CycleView v, ReconConfig config, PrintWriter out) {
+  static void describe(CycleStatus v, ReconConfig config, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "%s %s: %,d compared; missing %d, orphan %d, mismatch %d, duplicate key %d,"

@@ -1,6 +1,6 @@
 package io.recon.cli;
 
-import io.recon.starter.view.CycleView;
+import io.recon.workflows.cycle.CycleStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -16,7 +16,7 @@ final class Progress {
     this.terminal = terminal;
   }
 
-  void show(CycleView v, PrintWriter out) {
+  void show(CycleStatus v, PrintWriter out) {
     double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
     long rate = Math.round(v.compared() / seconds);
     String counts =

@@ -3,8 +3,8 @@ package io.recon.cli;
 import io.recon.activities.store.SpecVersion;
 import io.recon.core.spec.JobSpec;
 import io.recon.starter.CycleClient;
-import io.recon.starter.view.CycleView;
 import io.recon.workflows.cycle.CycleIds;
+import io.recon.workflows.cycle.CycleStatus;
 import io.recon.workflows.cycle.Mode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         out.println(cycleId);
         out.flush();
       }
-      CycleView last = new CycleWatcher(session, out, json.enabled).follow(cycleId);
+      CycleStatus last = new CycleWatcher(session, out, json.enabled).follow(cycleId);
       if (json.enabled) {
         out.println(Json.write(last));
       } else {

@@ -3,8 +3,7 @@ package io.recon.cli;
 import io.recon.core.canonical.Displays;
 import io.recon.starter.CycleClient;
 import io.recon.starter.UnknownCycleException;
-import io.recon.starter.view.CycleView;
-import io.recon.starter.view.CycleViews;
+import io.recon.workflows.cycle.CycleStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -45,10 +44,10 @@ final class StatusCommand implements Callable<Integer> {
     try (Session session = context.session()) {
       CycleClient client = session.cycleClient();
       Optional<WorkflowExecutionStatus> status = client.executionStatus(cycleId);
-      CycleView view;
+      CycleStatus view;
       if (status.isPresent()
           && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        view = CycleViews.live(client.queryStatus(cycleId)).withRetrying(client.retrying(cycleId));
+        view = client.queryStatus(cycleId).withRetrying(client.retrying(cycleId));
       } else if (status.isPresent() || session.cycles().find(cycleId).isPresent()) {
         // A stored cycle whose workflow is lost is closed as ABANDONED here, then shown.
         view = Views.closed(session, cycleId);
@@ -70,6 +69,7 @@ final class StatusCommand implements Callable<Integer> {
           view.retrying().forEach(r -> out.println(r.describe()));
         }
         Outcomes.describe(view, session.config(), out);
+        printPending(view, out);
         view.decisions()
             .forEach(
                 d ->
@@ -84,6 +84,27 @@ final class StatusCommand implements Callable<Integer> {
       }
       out.flush();
       return Outcomes.exitCode(view);
+    }
+  }
+
+  /** The items awaiting a decision, with the ids {@code recon approve --ids} takes. */
+  private static void printPending(CycleStatus view, PrintWriter out) {
+    var pending = view.pending();
+    if (pending.total() == 0) {
+      return;
+    }
+    out.printf(
+        "pending approval: %d%s%n",
+        pending.total(),
+        pending.items().size() < pending.total()
+            ? " (first " + pending.items().size() + " shown)"
+            : "");
+    for (var item : pending.items()) {
+      out.printf(
+          "  %s  %s %s  %s%n",
+          item.id(), item.kind(), item.severity(), Displays.shorten(Json.write(item.key())));
+      // Values are escaped and cut already (Displays.shorten), in the store and the activity.
+      item.diffs().forEach(d -> out.printf("    %s: %s -> %s%n", d.path(), d.source(), d.target()));
     }
   }
 }

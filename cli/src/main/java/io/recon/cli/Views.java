@@ -6,9 +6,9 @@ import io.recon.starter.StoredCycle;
 import io.recon.starter.UnknownCycleException;
 import io.recon.starter.report.ReportStore;
 import io.recon.starter.report.ReportSummary;
-import io.recon.starter.view.CycleView;
 import io.recon.starter.view.CycleViews;
 import io.recon.workflows.cycle.CycleResult;
+import io.recon.workflows.cycle.CycleStatus;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -22,12 +22,13 @@ final class Views {
    * The stored view of a cycle whose workflow is not running. A row the store still records open
    * belongs to a lost workflow: it is closed as ABANDONED first, so the view names its real state.
    */
-  static CycleView closed(Session session, String cycleId) {
+  static CycleStatus closed(Session session, String cycleId) {
     Optional<StoredCycle> stored = settled(session, cycleId);
     if (stored.isPresent()) {
       ReportStore store = new ReportStore(session.store());
       ReportSummary summary = store.summary(cycleId, 0).orElseThrow();
-      return CycleViews.stored(stored.get(), summary, store.decisions(cycleId));
+      return CycleViews.stored(
+          stored.get(), summary, store.decisions(cycleId), store.pending(cycleId));
     }
     // The workflow failed before it could record itself (for example, another cycle of the
     // job was running): its failure is the only account there is.

@@ -109,8 +109,8 @@ class ApprovalCycleIT {
       String cycleId = f.start(spec, Mode.FULL);
       CycleStatus held = awaitHeld(f, cycleId);
       assertEquals(CycleState.AWAITING_APPROVAL, held.state());
-      assertEquals(3, held.repairs().pendingApproval());
-      assertEquals(4, held.repairs().repaired(), "low severities repair without approval");
+      assertEquals(3, held.pendingApproval());
+      assertEquals(4, held.repaired(), "low severities repair without approval");
 
       f.cycles.signal(
           cycleId,
@@ -206,8 +206,8 @@ class ApprovalCycleIT {
       CycleStatus held = awaitHeld(f, cycleId);
       assertEquals(CycleState.GATED, held.state());
       assertTrue(held.gate().tripped());
-      assertEquals(0, held.repairs().repaired());
-      assertEquals(7, held.repairs().pendingApproval());
+      assertEquals(0, held.repaired());
+      assertEquals(7, held.pendingApproval());
       f.cycles.signal(
           cycleId,
           ReconciliationWorkflow.REJECT,

@@ -3,9 +3,9 @@ package io.recon.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recon.starter.view.Retrying;
 import io.recon.workflows.cycle.CycleState;
 import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.cycle.Retrying;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLTransientConnectionException;

@@ -12,6 +12,7 @@ import io.recon.activities.support.StoreJson;
 import io.recon.workflows.activities.DecideRequest;
 import io.recon.workflows.activities.DecideResult;
 import io.recon.workflows.cycle.DiscrepancyStatus;
+import io.recon.workflows.cycle.PendingItems;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class Decider {
           tx -> {
             var refused = RepairEvents.refused(r, approver, r.ids(), r.refusal());
             audit.append(tx.dsl(), r.spec().name(), List.of(refused));
-            return new DecideResult(0, r.ids(), pending(tx.dsl(), r.cycleId()));
+            return result(tx.dsl(), 0, r.ids(), r.cycleId());
           });
     }
     DecisionInput input = DecisionInput.parse(r);
@@ -51,13 +52,18 @@ final class Decider {
           ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon.decide:" + r.cycleId());
           DecideResult replayed = r.requestId() == null ? null : stored(ctx, r);
           if (replayed != null) {
-            return replayed;
+            // The first result, with what is pending now for the status to list.
+            return new DecideResult(
+                replayed.applied(),
+                replayed.notPending(),
+                replayed.stillPending(),
+                PendingReader.read(ctx, r.cycleId()));
           }
           OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
           List<Long> applied = apply(ctx, r, input, now);
           List<String> notPending = input.notPending(applied);
           audit.append(ctx, r.spec().name(), events(r, input, applied, notPending));
-          var result = new DecideResult(applied.size(), notPending, pending(ctx, r.cycleId()));
+          var result = result(ctx, applied.size(), notPending, r.cycleId());
           if (r.requestId() != null) {
             record(ctx, r, input, result, now);
           }
@@ -157,8 +163,10 @@ final class Decider {
         });
   }
 
-  private static long pending(DSLContext ctx, String cycleId) {
-    return ctx.fetchCount(
-        DISCREPANCY, DISCREPANCY.CYCLE_ID.eq(cycleId).and(DISCREPANCY.STATUS.eq(PENDING)));
+  /** A decision's result, with what the cycle holds for approval now (for {@code status}). */
+  private static DecideResult result(
+      DSLContext ctx, long applied, List<String> notPending, String cycleId) {
+    PendingItems pending = PendingReader.read(ctx, cycleId);
+    return new DecideResult(applied, notPending, pending.total(), pending);
   }
 }

@@ -80,7 +80,8 @@ final class Router {
               gate,
               count(ctx, cycleId, DiscrepancyStatus.APPROVED),
               count(ctx, cycleId, DiscrepancyStatus.PENDING_APPROVAL),
-              count(ctx, cycleId, DiscrepancyStatus.REPORTED));
+              count(ctx, cycleId, DiscrepancyStatus.REPORTED),
+              PendingReader.read(ctx, cycleId));
         });
   }
 

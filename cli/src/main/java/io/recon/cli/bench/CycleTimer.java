@@ -121,10 +121,10 @@ final class CycleTimer {
         continue; // the first workflow task has not run yet, or the worker is busy
       }
       long now = System.nanoTime();
-      phases.putIfAbsent(s.phase().name(), now);
+      phases.putIfAbsent(s.phase(), now);
       ranges = Math.max(ranges, s.rangesTotal());
       boolean held = s.state() == CycleState.AWAITING_APPROVAL || s.state() == CycleState.GATED;
-      if (held && heldAt == null && s.repairs().pendingApproval() > 0) {
+      if (held && heldAt == null && s.pendingApproval() > 0) {
         heldAt = now;
         cycles.signal(
             id,

@@ -4,7 +4,6 @@ import io.recon.cli.bench.WorkerProcess;
 import io.recon.core.spec.JobSpec;
 import io.recon.starter.CycleClient;
 import io.recon.workflows.cycle.CycleResult;
-import io.recon.workflows.cycle.CycleStatus;
 import io.recon.workflows.cycle.Mode;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -172,9 +171,10 @@ final class ChaosCycle {
   }
 
   private ChaosPhase phase(String cycleId) {
-    CycleStatus s = cycles.queryStatus(cycleId);
+    io.recon.workflows.cycle.Phase p =
+        io.recon.workflows.cycle.Phase.valueOf(cycles.queryStatus(cycleId).phase());
     return ChaosPhase.of(
-        s.phase(), s.phase() == io.recon.workflows.cycle.Phase.COMPARING && awaitsRecheck(cycleId));
+        p, p == io.recon.workflows.cycle.Phase.COMPARING && awaitsRecheck(cycleId));
   }
 
   private boolean awaitsRecheck(String cycleId) {

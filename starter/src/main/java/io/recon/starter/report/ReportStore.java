@@ -6,6 +6,7 @@ import static io.recon.schema.jooq.Tables.DISCREPANCY;
 import static io.recon.schema.jooq.Tables.PARTITION;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recon.core.canonical.Displays;
@@ -14,6 +15,8 @@ import io.recon.schema.jooq.tables.records.DiscrepancyRecord;
 import io.recon.workflows.approval.DecisionLog;
 import io.recon.workflows.cycle.Decision;
 import io.recon.workflows.cycle.DiscrepancyStatus;
+import io.recon.workflows.cycle.PendingItem;
+import io.recon.workflows.cycle.PendingItems;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -123,6 +126,44 @@ public final class ReportStore {
             rows.forEach(r -> consumer.accept(item(r)));
           }
         });
+  }
+
+  /**
+   * What the cycle holds for approval, as {@code status} shows it: the first {@link
+   * PendingItems#LIMIT} items by id with their values cut for display, and the total. A closed
+   * cycle usually holds none (its held repairs expired or were decided).
+   */
+  public PendingItems pending(String cycleId) {
+    var where =
+        DISCREPANCY
+            .CYCLE_ID
+            .eq(cycleId)
+            .and(DISCREPANCY.STATUS.eq(DiscrepancyStatus.PENDING_APPROVAL.name()));
+    long total = db.fetchCount(DISCREPANCY, where);
+    if (total == 0) {
+      return PendingItems.NONE;
+    }
+    List<PendingItem> items = new ArrayList<>();
+    db.selectFrom(DISCREPANCY)
+        .where(where)
+        .orderBy(DISCREPANCY.ID)
+        .limit(PendingItems.LIMIT)
+        .forEach(r -> items.add(pendingItem(item(r))));
+    return new PendingItems(total, items);
+  }
+
+  private static PendingItem pendingItem(ReportItem i) {
+    Map<String, Object> key =
+        JSON.convertValue(i.key(), new TypeReference<LinkedHashMap<String, Object>>() {});
+    return new PendingItem(
+        i.id(),
+        key,
+        i.kind(),
+        i.severity(),
+        i.diffs().stream().map(ReportItem.Diff::path).toList(),
+        i.diffs().stream()
+            .map(d -> new PendingItem.Diff(d.path(), d.source(), d.target()))
+            .toList());
   }
 
   /** The target paths that differed most often across {@code cycleIds}. */

@@ -4,66 +4,30 @@ import io.recon.core.spec.Severity;
 import io.recon.starter.StoredCycle;
 import io.recon.starter.report.ReportStore;
 import io.recon.starter.report.ReportSummary;
-import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.cycle.CycleStatus;
+import io.recon.workflows.cycle.CycleStatus.GateView;
 import io.recon.workflows.cycle.Decision;
 import io.recon.workflows.cycle.Gate;
-import io.recon.workflows.cycle.RepairCounts;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import io.recon.workflows.cycle.PendingItems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds {@link CycleView}s from the live query and from the store. */
+/**
+ * Builds the {@link CycleStatus} of a cycle whose workflow no longer answers the {@code status}
+ * query, from the recon store: the same record, with the same fields, as a live cycle's query
+ * answer.
+ */
 public final class CycleViews {
   private CycleViews() {}
-
-  /** The view of a running cycle, from its {@code status} query. */
-  public static CycleView live(CycleStatus s) {
-    Counts c = s.counts();
-    RepairCounts r = s.repairs() == null ? RepairCounts.ZERO : s.repairs();
-    Gate g = s.gate() == null ? Gate.OPEN : s.gate();
-    return new CycleView(
-        s.cycleId(),
-        s.spec(),
-        s.mode().label(),
-        s.state().name(),
-        s.phase().name(),
-        true,
-        Instant.ofEpochMilli(s.startedAtMillis()).toString(),
-        null,
-        s.rangesDone(),
-        s.rangesTotal(),
-        c.volumes().compared(),
-        kinds(
-            c.persistent().missing(),
-            c.persistent().orphan(),
-            c.persistent().mismatch(),
-            c.persistent().duplicate(),
-            c.persistent().invalidKey()),
-        severities(c.severities().low(), c.severities().medium(), c.severities().high()),
-        c.transientCount(),
-        r.repaired(),
-        r.pendingApproval(),
-        r.rejected(),
-        r.expired(),
-        r.skippedConcurrentChange(),
-        r.unresolved(),
-        r.failed(),
-        r.reported(),
-        gate(g),
-        s.decisions(),
-        s.message(),
-        null);
-  }
 
   /**
    * The view of a closed cycle: its stored row for the ranges, and the same summary {@code recon
    * report} prints for every count, so that {@code status} and {@code report} can never disagree;
    * its decisions come from the audit ({@link ReportStore#decisions}).
    */
-  public static CycleView stored(StoredCycle c, ReportSummary s, List<Decision> decisions) {
+  public static CycleStatus stored(
+      StoredCycle c, ReportSummary s, List<Decision> decisions, PendingItems pending) {
     Map<String, Long> severities = new LinkedHashMap<>();
     for (Severity severity : Severity.values()) {
       long n = 0;
@@ -73,14 +37,16 @@ public final class CycleViews {
       severities.put(severity.name().toLowerCase(java.util.Locale.ROOT), n);
     }
     ReportSummary.Gate g = s.gate();
-    return new CycleView(
+    return new CycleStatus(
         s.cycle(),
         s.spec(),
+        s.specVersion(),
         s.mode(),
         s.status(),
         null,
         false,
         s.startedAt(),
+        null,
         s.finishedAt(),
         c.rangesDone(),
         c.rangesTotal(),
@@ -96,10 +62,12 @@ public final class CycleViews {
         s.unresolved(),
         s.failed(),
         s.reported(),
-        g == null
-            ? gate(Gate.OPEN)
-            : gate(
-                new Gate(g.tripped(), g.ratio(), g.threshold() == null ? 0 : g.threshold(), 0, 0)),
+        GateView.of(
+            g == null
+                ? Gate.OPEN
+                : new Gate(
+                    g.tripped(), g.ratio(), g.threshold() == null ? 0 : g.threshold(), 0, 0)),
+        pending,
         decisions,
         s.error(),
         null);
@@ -109,14 +77,16 @@ public final class CycleViews {
    * The view of a cycle that failed before the store knew it (for example, refused because another
    * cycle of the job was running): the workflow's failure message is all there is.
    */
-  public static CycleView failed(String cycleId, String message) {
-    return new CycleView(
+  public static CycleStatus failed(String cycleId, String message) {
+    return new CycleStatus(
         cycleId,
+        null,
         null,
         null,
         "FAILED",
         null,
         false,
+        null,
         null,
         null,
         0,
@@ -134,6 +104,7 @@ public final class CycleViews {
         0,
         0,
         null,
+        PendingItems.NONE,
         List.of(),
         message,
         null);
@@ -156,13 +127,5 @@ public final class CycleViews {
     m.put("medium", medium);
     m.put("high", high);
     return m;
-  }
-
-  private static CycleView.GateView gate(Gate g) {
-    return new CycleView.GateView(g.tripped(), g.ratio(), g.threshold(), g.describe());
-  }
-
-  private static String text(OffsetDateTime t) {
-    return t == null ? null : t.toInstant().toString();
   }
 }

@@ -7,7 +7,9 @@ import io.recon.workflows.activities.RouteResult;
 import io.recon.workflows.partition.PartitionResult;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The in-memory state of a cycle's current run: what {@code status} answers from and what
@@ -32,6 +34,8 @@ final class CycleTracker {
   private Instant watermarkTo;
   private Gate gate = Gate.OPEN;
   private RepairCounts repairs = RepairCounts.ZERO;
+  // What routing and each decision last read of the items held for approval (bounded, cut).
+  private PendingItems pending = PendingItems.NONE;
   // Null until routing; a resumed run that carries it skips comparison and routing.
   private RepairProgress repairProgress;
 
@@ -58,6 +62,7 @@ final class CycleTracker {
         this.repairProgress = p.repair();
         this.gate = p.repair().gate();
         this.repairs = p.repair().repairs();
+        this.pending = p.repair().pending();
       }
     }
   }
@@ -153,7 +158,8 @@ final class CycleTracker {
   void routed(RouteResult routed, long approvalDeadlineMillis) {
     gate = routed.gate() == null ? Gate.OPEN : routed.gate();
     repairs = repairs.routed(routed.pendingApproval(), routed.reported());
-    repairProgress = new RepairProgress(gate, repairs, approvalDeadlineMillis);
+    pending = routed.pending();
+    repairProgress = new RepairProgress(gate, repairs, approvalDeadlineMillis, pending);
     if (gate.tripped()) {
       state = CycleState.GATED;
     }
@@ -164,11 +170,14 @@ final class CycleTracker {
     updateRepairs(repairs.plus(outcome));
   }
 
-  void decided(long stillPending, long rejected) {
+  /** A decision's effect; {@code items} lists what the store now holds for approval. */
+  void decided(long stillPending, long rejected, PendingItems items) {
+    pending = items;
     updateRepairs(repairs.decided(stillPending, rejected));
   }
 
   void expired(long count) {
+    pending = PendingItems.NONE;
     updateRepairs(repairs.expiredAll(count));
   }
 
@@ -250,28 +259,112 @@ final class CycleTracker {
     return state;
   }
 
+  /** The answer of the {@code status} query; see {@link CycleStatus} for every field. */
   CycleStatus status(List<Decision> decisions) {
-    return new CycleStatus(
+    return status(
         cycleId,
         request.spec().name(),
-        request.mode(),
+        request.specVersion(),
+        request.mode().label(),
         state,
         phase,
+        startedAt.toString(),
+        Instant.ofEpochMilli(updatedAtMillis).toString(),
         rangesDone,
         rangesTotal,
         counts,
         repairs,
         gate,
+        pending,
+        decisions,
+        message);
+  }
+
+  /** The status of a cycle whose spec is still being resolved: nothing is known but its id. */
+  static CycleStatus starting(String cycleId, List<Decision> decisions) {
+    return status(
+        cycleId,
+        null,
+        null,
+        null,
+        CycleState.RUNNING,
+        Phase.STARTING,
+        null,
+        null,
+        0,
+        0,
+        Counts.ZERO,
+        RepairCounts.ZERO,
+        Gate.OPEN,
+        PendingItems.NONE,
+        decisions,
+        "starting");
+  }
+
+  private static CycleStatus status(
+      String cycleId,
+      String spec,
+      Integer specVersion,
+      String mode,
+      CycleState state,
+      Phase phase,
+      String startedAt,
+      String updatedAt,
+      int rangesDone,
+      int rangesTotal,
+      Counts c,
+      RepairCounts r,
+      Gate gate,
+      PendingItems pending,
+      List<Decision> decisions,
+      String message) {
+    Map<String, Long> kinds = new LinkedHashMap<>();
+    kinds.put("missing", c.persistent().missing());
+    kinds.put("orphan", c.persistent().orphan());
+    kinds.put("mismatch", c.persistent().mismatch());
+    kinds.put("duplicate_key", c.persistent().duplicate());
+    kinds.put("invalid_key", c.persistent().invalidKey());
+    Map<String, Long> severities = new LinkedHashMap<>();
+    severities.put("low", c.severities().low());
+    severities.put("medium", c.severities().medium());
+    severities.put("high", c.severities().high());
+    return new CycleStatus(
+        cycleId,
+        spec,
+        specVersion,
+        mode,
+        state.name(),
+        phase.name(),
+        true,
+        startedAt,
+        updatedAt,
+        null,
+        rangesDone,
+        rangesTotal,
+        c.volumes().compared(),
+        kinds,
+        severities,
+        c.transientCount(),
+        r.repaired(),
+        r.pendingApproval(),
+        r.rejected(),
+        r.expired(),
+        r.skippedConcurrentChange(),
+        r.unresolved(),
+        r.failed(),
+        r.reported(),
+        CycleStatus.GateView.of(gate),
+        pending,
         decisions,
         message,
-        startedAt.toEpochMilli(),
-        updatedAtMillis);
+        null);
   }
 
   private void updateRepairs(RepairCounts next) {
     repairs = next;
     if (repairProgress != null) {
-      repairProgress = new RepairProgress(gate, repairs, repairProgress.approvalDeadlineMillis());
+      repairProgress =
+          new RepairProgress(gate, repairs, repairProgress.approvalDeadlineMillis(), pending);
     }
     touch();
   }

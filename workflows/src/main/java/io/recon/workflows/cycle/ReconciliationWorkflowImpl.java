@@ -136,21 +136,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   @Override
   public CycleStatus status() {
     if (cycle == null) {
-      return new CycleStatus(
-          Workflow.getInfo().getWorkflowId(),
-          null,
-          null,
-          CycleState.RUNNING,
-          Phase.STARTING,
-          0,
-          0,
-          Counts.ZERO,
-          RepairCounts.ZERO,
-          Gate.OPEN,
-          approvals.recent(),
-          "starting",
-          0,
-          0);
+      return CycleTracker.starting(Workflow.getInfo().getWorkflowId(), approvals.recent());
     }
     return cycle.status(approvals.recent());
   }

@@ -146,7 +146,7 @@ final class RepairPhase {
     }
     desk.record(outcome.toDecision(result.applied(), result.notPending(), ApprovalDesk.now()));
     boolean approve = ReconciliationWorkflow.APPROVE.equals(signal.action());
-    cycle.decided(result.stillPending(), approve ? 0 : result.applied());
+    cycle.decided(result.stillPending(), approve ? 0 : result.applied(), result.pending());
     if (approve && result.applied() > 0) {
       repair("repairing " + result.applied() + " discrepancies approved by " + signal.approver());
     }

@@ -47,14 +47,14 @@ class ApprovalContinueAsNewTest {
       // A stub without a run id follows the chain of runs.
       ReconciliationWorkflow cycle =
           cluster.client.newWorkflowStub(ReconciliationWorkflow.class, ID);
-      Poll.status(cycle, s -> s.phase() == Phase.AWAITING_APPROVAL);
+      Poll.status(cycle, s -> Phase.AWAITING_APPROVAL.name().equals(s.phase()));
 
       for (int i = 0; i < 6; i++) {
         approve(cluster, "r-" + i, "d-" + i);
         long left = 7 - i;
         Poll.status(
             cycle,
-            s -> s.repairs().pendingApproval() == left && s.phase() == Phase.AWAITING_APPROVAL);
+            s -> s.pendingApproval() == left && Phase.AWAITING_APPROVAL.name().equals(s.phase()));
       }
       // The first request again, after the run that took it has ended.
       approve(cluster, "r-0", "d-0");

@@ -120,7 +120,7 @@ class CycleCancelTest {
     cluster = new TestCluster(new FakeCompare(), store, repair);
     var request = new CycleRequest(TestSpecs.withRepair(null), Mode.FULL, "test");
     ReconciliationWorkflow cycle = cluster.start("recon-orders-cancel-approval", request);
-    Poll.status(cycle, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    Poll.status(cycle, s -> Phase.AWAITING_APPROVAL.name().equals(s.phase()));
 
     cancel(cycle, Map.of("by", "bob"));
 
@@ -140,7 +140,7 @@ class CycleCancelTest {
     cluster = new TestCluster(new FakeCompare(), store, repair);
     var request = new CycleRequest(TestSpecs.withRepair(null), Mode.FULL, "test");
     ReconciliationWorkflow cycle = cluster.start("recon-orders-cancel-anonymous", request);
-    Poll.status(cycle, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    Poll.status(cycle, s -> Phase.AWAITING_APPROVAL.name().equals(s.phase()));
 
     WorkflowStub.fromTyped(cycle).cancel();
 

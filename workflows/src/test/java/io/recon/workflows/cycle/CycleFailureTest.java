@@ -92,7 +92,7 @@ class CycleFailureTest {
     CycleStatus status = cycle.status();
 
     assertEquals(CycleState.FAILED, status.state());
-    assertEquals(Phase.DONE, status.phase());
+    assertEquals(Phase.DONE.name(), status.phase());
     assertEquals("COMPARING: MISSING_COLUMN: " + EMIAL, status.message());
   }
 

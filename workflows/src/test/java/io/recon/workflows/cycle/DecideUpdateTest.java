@@ -51,7 +51,7 @@ class DecideUpdateTest {
   private ReconciliationWorkflow awaitingApproval(String id) throws Exception {
     ReconciliationWorkflow cycle =
         cluster.start(id, new CycleRequest(TestSpecs.withRepair(null), Mode.FULL, "test"));
-    Poll.status(cycle, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    Poll.status(cycle, s -> Phase.AWAITING_APPROVAL.name().equals(s.phase()));
     return cycle;
   }
 

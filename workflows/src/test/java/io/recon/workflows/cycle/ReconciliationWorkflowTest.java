@@ -8,6 +8,7 @@ import io.recon.workflows.activities.CloseCycle;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.testing.FakeCompare;
 import io.recon.workflows.testing.FakeStore;
+import io.recon.workflows.testing.Statuses;
 import io.recon.workflows.testing.TestCluster;
 import io.recon.workflows.testing.TestSpecs;
 import java.time.Duration;
@@ -107,20 +108,21 @@ class ReconciliationWorkflowTest {
 
     CycleStatus running = cycle.status();
     assertEquals(CycleState.RUNNING, running.state());
-    assertEquals(Phase.COMPARING, running.phase());
+    assertEquals(Phase.COMPARING.name(), running.phase());
     assertEquals(0, running.rangesDone());
     assertEquals(3, running.rangesTotal());
     assertEquals("orders", running.spec());
-    assertEquals(Gate.OPEN, running.gate());
-    assertTrue(running.startedAtMillis() > 0);
+    assertEquals(CycleStatus.GateView.of(Gate.OPEN), running.gate());
+    assertTrue(java.time.Instant.parse(running.startedAt()).toEpochMilli() > 0);
 
     compare.release.countDown();
     TestCluster.result(cycle);
     CycleStatus done = cycle.status();
     assertEquals(CycleState.COMPLETED, done.state());
-    assertEquals(Phase.DONE, done.phase());
+    assertEquals(Phase.DONE.name(), done.phase());
     assertEquals(3, done.rangesDone());
-    assertEquals(FakeCompare.expectedTotal(3), done.counts());
-    assertTrue(done.updatedAtMillis() >= done.startedAtMillis());
+    assertEquals(Statuses.counts(FakeCompare.expectedTotal(3)), Statuses.counts(done));
+    assertTrue(
+        Statuses.updatedAtMillis(done) >= java.time.Instant.parse(done.startedAt()).toEpochMilli());
   }
 }

@@ -12,6 +12,7 @@ import io.recon.workflows.testing.FakeCompare;
 import io.recon.workflows.testing.FakeRepair;
 import io.recon.workflows.testing.FakeStore;
 import io.recon.workflows.testing.Poll;
+import io.recon.workflows.testing.Statuses;
 import io.recon.workflows.testing.TestCluster;
 import io.recon.workflows.testing.TestSpecs;
 import io.temporal.client.WorkflowStub;
@@ -54,7 +55,7 @@ class RepairApprovalTest {
   }
 
   private static CycleStatus awaitApproval(ReconciliationWorkflow cycle) throws Exception {
-    return Poll.status(cycle, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    return Poll.status(cycle, s -> Phase.AWAITING_APPROVAL.name().equals(s.phase()));
   }
 
   private static void signal(ReconciliationWorkflow cycle, String name, Object payload) {
@@ -77,7 +78,7 @@ class RepairApprovalTest {
 
     // The workflow's own clock: the test server's may skip to the abandoned timer afterwards.
     assertTrue(
-        cycle.status().updatedAtMillis() - waitingSince < DAY.toMillis(),
+        Statuses.updatedAtMillis(cycle.status()) - waitingSince < DAY.toMillis(),
         "the wait ended on the decision, not on the approval timer");
     assertEquals(CycleState.COMPLETED, result.state());
     assertEquals(new RepairCounts(4, 0, 0, 0, 0, 0, 1, 0), result.repairs());
@@ -93,7 +94,7 @@ class RepairApprovalTest {
     assertEquals(
         FakeCompare.expectedTotal(1).volumes().compared(), repair.routes.get(0).compared());
     assertFalse(store.onlyClose().gate().tripped());
-    assertEquals(result.repairs(), cycle.status().repairs());
+    assertEquals(result.repairs(), Statuses.repairs(cycle.status()));
   }
 
   @Test
@@ -102,7 +103,7 @@ class RepairApprovalTest {
     awaitApproval(cycle);
 
     signal(cycle, "approve", by("alice", "r-1", "d-med", "d-gone"));
-    Poll.status(cycle, s -> s.repairs().pendingApproval() == 2);
+    Poll.status(cycle, s -> s.pendingApproval() == 2);
     signal(cycle, "reject", Map.of("approver", "bob", "reason", "deletes need a ticket"));
     CycleResult result = TestCluster.result(cycle);
 
@@ -133,7 +134,7 @@ class RepairApprovalTest {
             "payload must be a JSON object with \"approver\", not a string",
             "payload must be a JSON object with \"approver\""),
         waiting.decisions().stream().map(Decision::refusal).toList());
-    assertEquals(3, waiting.repairs().pendingApproval(), "a refusal decides nothing");
+    assertEquals(3, waiting.pendingApproval(), "a refusal decides nothing");
     assertEquals(CycleState.AWAITING_APPROVAL, waiting.state());
     assertRefusalsAudited(2);
     assertEquals(List.of("d-med"), repair.refusalsAudited().get(1).ids());
@@ -196,7 +197,7 @@ class RepairApprovalTest {
     CycleResult result = TestCluster.result(cycle);
 
     assertTrue(
-        cycle.status().updatedAtMillis() - waitingSince >= DAY.toMillis() - 60_000,
+        Statuses.updatedAtMillis(cycle.status()) - waitingSince >= DAY.toMillis() - 60_000,
         "the wait ended on the approval timer");
     assertEquals(new RepairCounts(1, 0, 0, 3, 0, 0, 0, 0), result.repairs());
     assertEquals(HELD, repair.withStatus(DiscrepancyStatus.EXPIRED));
@@ -216,7 +217,7 @@ class RepairApprovalTest {
     assertEquals(CycleState.GATED, gated.state());
     assertTrue(gated.gate().tripped());
     assertEquals(0.01, gated.gate().threshold());
-    assertEquals(4, gated.repairs().pendingApproval(), "even the LOW one waits");
+    assertEquals(4, gated.pendingApproval(), "even the LOW one waits");
     assertTrue(gated.message().contains("gate tripped"), gated.message());
     assertEquals(List.of("route"), repair.calls, "nothing repaired automatically");
 
@@ -258,15 +259,15 @@ class RepairApprovalTest {
     CycleStatus waiting = awaitApproval(cycle);
 
     assertEquals(CycleState.AWAITING_APPROVAL, waiting.state());
-    assertEquals(new RepairCounts(1, 3, 0, 0, 0, 0, 0, 0), waiting.repairs());
+    assertEquals(new RepairCounts(1, 3, 0, 0, 0, 0, 0, 0), Statuses.repairs(waiting));
     assertFalse(waiting.gate().tripped());
     assertEquals("3 repairs wait for approval by [alice, bob]", waiting.message());
 
     signal(cycle, "approve", by("bob", "r-1", "d-high"));
     CycleStatus after =
         Poll.status(
-            cycle, s -> s.repairs().repaired() == 2 && s.phase() == Phase.AWAITING_APPROVAL);
-    assertEquals(2, after.repairs().pendingApproval(), "live, after the approval's repair pass");
+            cycle, s -> s.repaired() == 2 && Phase.AWAITING_APPROVAL.name().equals(s.phase()));
+    assertEquals(2, after.pendingApproval(), "live, after the approval's repair pass");
     assertEquals(CycleState.AWAITING_APPROVAL, after.state());
     assertEquals(1, after.decisions().size());
 
@@ -274,7 +275,7 @@ class RepairApprovalTest {
     TestCluster.result(cycle);
     CycleStatus done = cycle.status();
     assertEquals(CycleState.COMPLETED, done.state());
-    assertEquals(new RepairCounts(2, 0, 2, 0, 0, 0, 0, 0), done.repairs());
+    assertEquals(new RepairCounts(2, 0, 2, 0, 0, 0, 0, 0), Statuses.repairs(done));
   }
 
   @Test

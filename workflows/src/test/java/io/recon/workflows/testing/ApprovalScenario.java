@@ -31,7 +31,7 @@ public final class ApprovalScenario {
   public static CycleResult run(TestCluster cluster) throws Exception {
     var request = new CycleRequest(TestSpecs.withRepair(null), Mode.FULL, "alice");
     ReconciliationWorkflow cycle = cluster.start(CYCLE_ID, request);
-    Poll.status(cycle, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    Poll.status(cycle, s -> Phase.AWAITING_APPROVAL.name().equals(s.phase()));
     WorkflowStub stub = WorkflowStub.fromTyped(cycle);
     stub.signal(ReconciliationWorkflow.APPROVE, Map.of("approver", "mallory"));
     var approval =
@@ -41,7 +41,7 @@ public final class ApprovalScenario {
     stub.signal(
         ReconciliationWorkflow.REJECT,
         Map.of("approver", "alice", "requestId", "r-2", "ids", List.of("orphan-1")));
-    Poll.status(cycle, s -> s.decisions().size() == 4 && s.repairs().pendingApproval() == 1);
+    Poll.status(cycle, s -> s.decisions().size() == 4 && s.pendingApproval() == 1);
     return TestCluster.result(cycle);
   }
 }

@@ -1,4 +1,4 @@
-package io.recon.starter.view;
+package io.recon.workflows.cycle;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
