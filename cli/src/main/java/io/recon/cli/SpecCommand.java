@@ -3,7 +3,7 @@ package io.recon.cli;
 import io.recon.core.config.ReconConfig;
 import io.recon.core.spec.SpecCheck;
 import io.recon.core.spec.SpecCheckResult;
-import io.recon.core.spec.SpecLoader;
+import io.recon.starter.SpecFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,7 +51,7 @@ final class SpecCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SpecCheckResult result = SpecCheck.run(file);
+      SpecCheckResult result = SpecFile.check(file);
       if (result.exitCode() != SpecCheck.OK) {
         command.commandLine().getErr().println(result.report());
         return ExitCodes.USAGE;
@@ -62,7 +62,7 @@ final class SpecCommand implements Runnable {
         int exit =
             new LiveSpecCheck(
                     ReconConfig.fromEnv(CliEnvironment.get()), out, command.commandLine().getErr())
-                .run(SpecLoader.load(file));
+                .run(SpecFile.load(file));
         out.flush();
         return exit;
       }
