@@ -83,7 +83,7 @@ final class Session implements AutoCloseable {
         config.taskQueue(),
         cycles(),
         Clock.systemUTC(),
-        new CycleAbandoner(store(), mongo(), AuditCipher.fromEnv(CliEnvironment.get())));
+        new CycleAbandoner(store(), mongo(), AuditCipher.fromEnv(config.settings())));
   }
 
   @Override

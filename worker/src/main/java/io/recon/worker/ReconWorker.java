@@ -58,7 +58,7 @@ public final class ReconWorker implements AutoCloseable {
 
   /** As {@link #start(ReconConfig, WorkerLimits)}, with the limits from the environment. */
   public static ReconWorker start(ReconConfig config) {
-    return start(config, WorkerLimits.fromEnv());
+    return start(config, WorkerLimits.of(config));
   }
 
   /**
@@ -164,7 +164,7 @@ public final class ReconWorker implements AutoCloseable {
   private static void sweepLostCycles(
       ReconConfig config, WorkflowClient client, DataSource store, MongoClient mongo) {
     try {
-      var abandoner = new CycleAbandoner(store, mongo, AuditCipher.fromEnv(System.getenv()));
+      var abandoner = new CycleAbandoner(store, mongo, AuditCipher.fromEnv(config.settings()));
       var cycles =
           new CycleClient(
               client, config.taskQueue(), new CycleStore(store), Clock.systemUTC(), abandoner);

@@ -58,7 +58,9 @@ public final class BenchRun {
 
   List<BenchReport.Dataset> run(Map<String, String> enginesOut, List<String> notes)
       throws Exception {
-    engines = BenchEngines.start(options.external(), "recon-bench-" + stamp);
+    engines =
+        BenchEngines.start(
+            io.recon.cli.CliEnvironment.get(), options.external(), "recon-bench-" + stamp);
     WorkflowServiceStubs stubs = null;
     try {
       ReconConfig config = engines.config();

@@ -76,7 +76,9 @@ final class ChaosRun {
     var tally = new ChaosTally();
     // A few threads: a status query swallowed by a dead worker's poll waits for its RPC deadline.
     ExecutorService queries = Executors.newFixedThreadPool(4, daemon());
-    try (BenchEngines engines = BenchEngines.start(false, "recon-chaos-" + options.seed())) {
+    try (BenchEngines engines =
+        BenchEngines.start(
+            io.recon.cli.CliEnvironment.get(), false, "recon-chaos-" + options.seed())) {
       ReconConfig config = engines.config();
       String database = BenchSpec.DATABASE;
       var ledger = new WriteLedger(database, COLLECTION);
