@@ -59,45 +59,40 @@ public record ReconConfig(
    * ignored.
    */
   public static ReconConfig fromEnv(Map<String, String> env) {
-    Map<String, String> settings = new TreeMap<>();
+    Map<String, String> set = new TreeMap<>();
     for (ConfigVar variable : ConfigVar.values()) {
-      variable.in(env).ifPresent(v -> settings.put(variable.name(), v));
+      variable.in(env).ifPresent(v -> set.put(variable.name(), v));
     }
-    return fromSettings(settings);
-  }
-
-  private static ReconConfig fromSettings(Map<String, String> env) {
-    Set<String> explicit = env.keySet();
     Endpoint source =
         new Endpoint(
-            value(env, RECON_SOURCE_URL, DEFAULT_SOURCE_URL),
-            value(env, "RECON_SOURCE_USER", DEFAULT_SOURCE_USER),
-            value(env, "RECON_SOURCE_PASSWORD", null));
+            value(set, ConfigVar.RECON_SOURCE_URL, DEFAULT_SOURCE_URL),
+            value(set, ConfigVar.RECON_SOURCE_USER, DEFAULT_SOURCE_USER),
+            value(set, ConfigVar.RECON_SOURCE_PASSWORD, null));
     // The store defaults to the source server, in its own schema, with the source's credentials.
     Endpoint store =
-        explicit.contains(RECON_STORE_URL)
+        set.containsKey(RECON_STORE_URL)
             ? new Endpoint(
-                env.get(RECON_STORE_URL),
-                value(env, "RECON_STORE_USER", source.user()),
-                value(env, "RECON_STORE_PASSWORD", null))
+                set.get(RECON_STORE_URL),
+                value(set, ConfigVar.RECON_STORE_USER, source.user()),
+                value(set, ConfigVar.RECON_STORE_PASSWORD, null))
             : new Endpoint(
                 source.url(),
-                value(env, "RECON_STORE_USER", source.user()),
-                value(env, "RECON_STORE_PASSWORD", source.password()));
+                value(set, ConfigVar.RECON_STORE_USER, source.user()),
+                value(set, ConfigVar.RECON_STORE_PASSWORD, source.password()));
     Endpoint mongo =
         new Endpoint(
-            value(env, RECON_MONGO_URI, DEFAULT_MONGO_URI),
-            value(env, "RECON_MONGO_USER", null),
-            value(env, "RECON_MONGO_PASSWORD", null));
+            value(set, ConfigVar.RECON_MONGO_URI, DEFAULT_MONGO_URI),
+            value(set, ConfigVar.RECON_MONGO_USER, null),
+            value(set, ConfigVar.RECON_MONGO_PASSWORD, null));
     return new ReconConfig(
-        value(env, TEMPORAL_ADDRESS, DEFAULT_TEMPORAL_ADDRESS),
-        value(env, TEMPORAL_NAMESPACE, DEFAULT_NAMESPACE),
-        value(env, RECON_TASK_QUEUE, DEFAULT_TASK_QUEUE),
+        value(set, ConfigVar.TEMPORAL_ADDRESS, DEFAULT_TEMPORAL_ADDRESS),
+        value(set, ConfigVar.TEMPORAL_NAMESPACE, DEFAULT_NAMESPACE),
+        value(set, ConfigVar.RECON_TASK_QUEUE, DEFAULT_TASK_QUEUE),
         source,
         store,
         mongo,
-        port(env),
-        env);
+        port(set),
+        set);
   }
 
   /** The names of the variables that were set. */
@@ -121,13 +116,13 @@ public record ReconConfig(
         temporalAddress, temporalNamespace, taskQueue, source, store, mongo, metricsPort, settings);
   }
 
-  private static String value(Map<String, String> env, String name, String fallback) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? fallback : v.trim();
+  /** The value in {@code set}, which holds only trimmed, non-blank values, or the fallback. */
+  private static String value(Map<String, String> set, ConfigVar variable, String fallback) {
+    return set.getOrDefault(variable.name(), fallback);
   }
 
-  private static int port(Map<String, String> env) {
-    String raw = value(env, RECON_METRICS_PORT, null);
+  private static int port(Map<String, String> set) {
+    String raw = value(set, ConfigVar.RECON_METRICS_PORT, null);
     if (raw == null) {
       return DEFAULT_METRICS_PORT;
     }
