@@ -10,7 +10,7 @@ import java.util.Map;
  * it to {@link ReconCommand#commandLine(CliContext)}, whose factory gives it to every command that
  * takes one in its constructor.
  */
-final class CliContext {
+public final class CliContext {
   private final Map<String, String> env;
 
   CliContext(Map<String, String> env) {
@@ -22,7 +22,8 @@ final class CliContext {
     return new CliContext(System.getenv());
   }
 
-  Map<String, String> env() {
+  /** The environment this run reads its configuration from (the process's, or a test's). */
+  public Map<String, String> env() {
     return env;
   }
 

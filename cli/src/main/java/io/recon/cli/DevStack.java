@@ -81,8 +81,8 @@ final class DevStack implements AutoCloseable {
       // The embedded Temporal server never moves a task off a dead worker's sticky queue.
       WorkerLimits limits =
           started.contains("Temporal")
-              ? WorkerLimits.fromEnv().withoutStickyExecution()
-              : WorkerLimits.fromEnv();
+              ? WorkerLimits.of(base).withoutStickyExecution()
+              : WorkerLimits.of(base);
       ReconWorker worker = ReconWorker.start(config, limits);
       return new DevStack(config, started, closeables, worker);
     } catch (RuntimeException e) {

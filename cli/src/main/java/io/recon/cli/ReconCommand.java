@@ -1,8 +1,11 @@
 package io.recon.cli;
 
 import io.recon.core.canonical.Displays;
+import io.recon.core.config.ConfigCatalogue;
 import io.recon.core.config.ConfigException;
 import io.recon.starter.UnknownCycleException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,12 +45,6 @@ import picocli.CommandLine.Option;
       "2:bad usage or bad spec",
       "3:discrepancies remain, or a decision is pending",
       "4:the audit chain is broken"
-    },
-    footer = {
-      "",
-      "Endpoints come from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, RECON_TASK_QUEUE,",
-      "RECON_SOURCE_URL, RECON_STORE_URL, RECON_MONGO_URI and RECON_METRICS_PORT.",
-      "See docs/operations.md."
     })
 public final class ReconCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -69,6 +66,10 @@ public final class ReconCommand implements Runnable {
    */
   static CommandLine commandLine(CliContext context) {
     CommandLine cl = new CommandLine(new ReconCommand(), new CliFactory(context));
+    // The footer is the configuration catalogue itself, so it lists every variable recon reads.
+    List<String> footer = new ArrayList<>(List.of(""));
+    ConfigCatalogue.helpFooter().forEach(line -> footer.add(line.replace("%", "%%")));
+    cl.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
     cl.setExitCodeExceptionMapper(ReconCommand::exitCodeOf);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
