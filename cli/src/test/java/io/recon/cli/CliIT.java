@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recon.embedded.Ports;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,6 +70,22 @@ class CliIT {
   @AfterAll
   static void stop() {
     f.close();
+  }
+
+  /** The raw answer of the {@code status} query, as any Temporal client receives it. */
+  private static JsonNode queryStatus(String cycleId) {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(f.env.get("TEMPORAL_ADDRESS"))
+                .build());
+    try {
+      return WorkflowClient.newInstance(service)
+          .newUntypedWorkflowStub(cycleId)
+          .query("status", JsonNode.class);
+    } finally {
+      service.shutdown();
+    }
   }
 
   private static void assertOneCleanErrorLine(CliFixture.Run r) {
@@ -204,6 +224,19 @@ class CliIT {
     assertEquals(cycle, s.get("cycle").asText());
     assertEquals(1, s.get("discrepancies").get("missing").asLong(), status.out());
     assertEquals(1, s.get("discrepancies").get("mismatch").asLong() >= 1 ? 1 : 0, status.out());
+    // The status query answers what recon status --json prints, field for field. The trees are
+    // compared whole, no field ignored: the cycle is held for a decision, so nothing in its state,
+    // updatedAt included, changes between the two reads.
+    JsonNode queried = queryStatus(cycle);
+    assertEquals(s, queried, "the status query against recon status --json");
+    assertEquals(List.of(), StatusSchema.violations(queried), queried.toString());
+    assertEquals(
+        Integer.parseInt(
+            f.query("select spec_version from recon.cycle where cycle_id = '" + cycle + "'")),
+        queried.get("specVersion").asInt());
+    ObjectNode renamed = queried.deepCopy();
+    renamed.set("state", renamed.remove("status"));
+    assertFalse(StatusSchema.violations(renamed).isEmpty(), "the schema refuses a renamed field");
 
     CliFixture.Run report = f.run("report", cycle, "--format", "json");
     JsonNode r = JSON.readTree(report.out());
@@ -248,6 +281,32 @@ class CliIT {
     assertEquals("email", diff.get("path").asText(), diff.toString());
     assertTrue(diff.get("source").asText().contains("a3@x.io"), diff.toString());
     assertTrue(diff.get("target").asText().contains("wrong@x.io"), diff.toString());
+    // The pending items are the store's PENDING_APPROVAL rows, in id order, each as the report
+    // shows it (kind, severity, fields and the values of each differing field).
+    JsonNode pending = s.get("pending");
+    assertEquals(s.get("pendingApproval").asLong(), pending.get("total").asLong(), s.toString());
+    List<String> pendingIds = new ArrayList<>();
+    pending.get("items").forEach(i -> pendingIds.add(i.get("id").asText()));
+    assertEquals(pending.get("total").asInt(), pendingIds.size(), "fewer than 100: all listed");
+    assertEquals(
+        f.query(
+            "select string_agg(id::text, ',' order by id) from recon.discrepancy where cycle_id = '"
+                + cycle
+                + "' and status = 'PENDING_APPROVAL'"),
+        String.join(",", pendingIds));
+    assertTrue(pendingIds.contains(wrongEmailId), "the high-severity mismatch waits: " + pending);
+    for (JsonNode held : pending.get("items")) {
+      JsonNode reported = null;
+      for (JsonNode item : r.get("items")) {
+        if (item.get("id").asText().equals(held.get("id").asText())) {
+          reported = item;
+        }
+      }
+      assertTrue(reported != null, held.toString());
+      for (String field : List.of("key", "kind", "severity", "fields", "diffs")) {
+        assertEquals(reported.get(field), held.get(field), field + " of " + held);
+      }
+    }
     JsonNode first = r.get("items").get(0);
     for (String field : List.of("id", "key", "kind", "severity", "fields", "status")) {
       assertTrue(first.has(field), "item lacks " + field + ": " + first);
@@ -303,7 +362,17 @@ class CliIT {
         stale.err());
     assertTrue(stale.err().contains("not decided: 999999 (not pending approval"), stale.err());
 
-    CliFixture.Run approve = f.run("approve", cycle, "--by", "alice", "--reason", "checked");
+    // The ids the status lists are the ones a client passes to decide.
+    CliFixture.Run approve =
+        f.run(
+            "approve",
+            cycle,
+            "--by",
+            "alice",
+            "--reason",
+            "checked",
+            "--ids",
+            String.join(",", pendingIds));
     assertEquals(0, approve.exit(), approve.out() + approve.err());
     assertTrue(approve.out().contains("approve accepted"), approve.out());
 
@@ -327,6 +396,9 @@ class CliIT {
             "approve by mallory refused", "approve by alice refused", "approve by alice accepted"),
         decided,
         "a closed cycle's status keeps its decisions, from the store: " + closed);
+    assertEquals(pendingIds.size(), closed.get("decisions").get(2).get("applied").asInt());
+    assertEquals(0, closed.get("pending").get("total").asLong(), closed.toString());
+    assertEquals(List.of(), StatusSchema.violations(closed), closed.toString());
     assertTrue(done.out().contains("approve by mallory: refused"), done.out());
 
     CliFixture.Run rollback = f.run("rollback", cycle, "--by", "alice");

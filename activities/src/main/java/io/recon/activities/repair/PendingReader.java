@@ -21,7 +21,7 @@ import org.jooq.DSLContext;
  * Reads what a cycle holds for approval, for its {@code status}: the total and the first {@link
  * PendingItems#LIMIT} items by id, each differing field with its values as {@code recon report}
  * shows them (escaped and cut by {@link Displays#shorten}), so the workflow holds a bounded, small
- * list.
+ * list ({@link PendingItems#bounded}).
  */
 final class PendingReader {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -51,7 +51,7 @@ final class PendingReader {
                         r.get(d.KIND),
                         r.get(d.SEVERITY),
                         r.get(d.FIELDS))));
-    return new PendingItems(total, items);
+    return PendingItems.bounded(total, items);
   }
 
   private static PendingItem item(

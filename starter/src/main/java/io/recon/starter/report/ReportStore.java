@@ -149,7 +149,7 @@ public final class ReportStore {
         .orderBy(DISCREPANCY.ID)
         .limit(PendingItems.LIMIT)
         .forEach(r -> items.add(pendingItem(item(r))));
-    return new PendingItems(total, items);
+    return PendingItems.bounded(total, items);
   }
 
   private static PendingItem pendingItem(ReportItem i) {

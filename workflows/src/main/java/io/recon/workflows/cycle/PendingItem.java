@@ -25,8 +25,8 @@ public record PendingItem(
     List<String> fields,
     List<Diff> diffs) {
   public PendingItem {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("PendingItem.id is required");
+    if (id == null || id.isBlank() || kind == null || severity == null) {
+      throw new IllegalArgumentException("PendingItem.id, kind and severity are required");
     }
     key =
         key == null
@@ -36,7 +36,28 @@ public record PendingItem(
     diffs = diffs == null ? List.of() : List.copyOf(diffs);
   }
 
+  /** About how many characters this item takes in JSON: its text and a fixed overhead. */
+  long chars() {
+    long n = 96 + id.length() + kind.length() + severity.length();
+    for (Map.Entry<String, Object> e : key.entrySet()) {
+      n += 8 + e.getKey().length() + String.valueOf(e.getValue()).length();
+    }
+    for (String f : fields) {
+      n += 4 + f.length();
+    }
+    for (Diff d : diffs) {
+      n += 40 + d.path().length() + d.source().length() + d.target().length();
+    }
+    return n;
+  }
+
   /** One differing field: its target path, and its source and target values for display. */
   @JsonPropertyOrder({"path", "source", "target"})
-  public record Diff(String path, String source, String target) {}
+  public record Diff(String path, String source, String target) {
+    public Diff {
+      path = String.valueOf(path);
+      source = String.valueOf(source);
+      target = String.valueOf(target);
+    }
+  }
 }
