@@ -36,7 +36,11 @@ public interface ReconciliationWorkflow {
   @WorkflowMethod(name = TYPE)
   CycleResult reconcile(RawValue request);
 
-  /** Phase, ranges done and total, counts by kind and severity, and pending decisions. */
+  /**
+   * The cycle's status: the same document, field for field, that {@code recon status --json} prints
+   * ({@link CycleStatus}; docs/contract/status.schema.json), including the first 100 items held for
+   * a decision with the ids {@link #decide} takes. A read of fields, cheap to poll.
+   */
   @QueryMethod(name = STATUS)
   CycleStatus status();
 
