@@ -16,6 +16,7 @@ import io.recon.workflows.activities.DecideRequest;
 import io.recon.workflows.activities.DecideResult;
 import io.recon.workflows.activities.RouteRequest;
 import io.recon.workflows.cycle.CycleState;
+import io.recon.workflows.cycle.PendingItems;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -67,10 +68,16 @@ class DecideVerifyRollbackIT {
       assertEquals("REJECTED", f.status("c1", 100));
       assertTrue(f.actions("c1").contains("approval.refused"));
       assertTrue(f.actions("c1").contains("approval.rejected"));
-      // The same request again changes nothing and returns what it did the first time.
+      // The same request again changes nothing and returns what it did the first time; the
+      // pending items it carries for status are read now (nothing is left after the reject).
       long events = f.count("select count(*) from recon.audit_event");
+      DecideResult again =
+          f.repair.decide(decide(spec, "approve", List.of(three, approved, "999999"), "r1"));
       assertEquals(
-          a, f.repair.decide(decide(spec, "approve", List.of(three, approved, "999999"), "r1")));
+          new DecideResult(a.applied(), a.notPending(), a.stillPending(), PendingItems.NONE),
+          again);
+      assertEquals(1, a.pending().total(), "the first answer listed what was pending then");
+      assertEquals(orphan, a.pending().items().get(0).id());
       assertEquals(events, f.count("select count(*) from recon.audit_event"));
     }
   }
