@@ -7,12 +7,12 @@ import java.util.Map;
  * {@link Main#execute(Map, String...)}. Commands run on the calling thread, so a thread-local keeps
  * concurrent callers apart.
  */
-final class CliEnvironment {
+public final class CliEnvironment {
   private static final ThreadLocal<Map<String, String>> OVERRIDE = new ThreadLocal<>();
 
   private CliEnvironment() {}
 
-  static Map<String, String> get() {
+  public static Map<String, String> get() {
     Map<String, String> env = OVERRIDE.get();
     return env != null ? env : System.getenv();
   }

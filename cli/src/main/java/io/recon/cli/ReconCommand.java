@@ -3,6 +3,7 @@ package io.recon.cli;
 import io.recon.core.canonical.Displays;
 import io.recon.core.config.ConfigException;
 import io.recon.starter.UnknownCycleException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Option;
       "finds every divergence, repairs it safely, and proves what it did."
     },
     subcommands = {
-      DemoCommand.class,
-      DevCommand.class,
       WorkerCommand.class,
       MigrateCommand.class,
       SpecCommand.class,
@@ -31,9 +30,7 @@ import picocli.CommandLine.Option;
       RollbackCommand.class,
       HistoryCommand.class,
       ScheduleCommand.class,
-      AuditCommand.class,
-      io.recon.cli.bench.BenchCommand.class,
-      io.recon.cli.chaos.ChaosCommand.class
+      AuditCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -63,8 +60,23 @@ public final class ReconCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static CommandLine commandLine() {
+  /** The production command line: the dev kit's commands answer that they live in the dev kit. */
+  public static CommandLine commandLine() {
+    return commandLine(List.of());
+  }
+
+  /**
+   * The command line with {@code devCommands} (picocli command objects) added; every name of {@link
+   * DevKitCommand#NAMES} that none of them takes is answered by a hidden {@link DevKitCommand}.
+   */
+  public static CommandLine commandLine(List<Object> devCommands) {
     CommandLine cl = new CommandLine(new ReconCommand());
+    devCommands.forEach(cl::addSubcommand);
+    for (String name : DevKitCommand.NAMES) {
+      if (!cl.getSubcommands().containsKey(name)) {
+        cl.addSubcommand(name, new DevKitCommand());
+      }
+    }
     cl.setExitCodeExceptionMapper(ReconCommand::exitCodeOf);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -18,14 +18,14 @@ import java.time.Clock;
  * What one CLI command connects to, opened lazily so that a command touches only the engines it
  * needs, and closed when the command ends.
  */
-final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable {
   private final ReconConfig config;
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
   private HikariDataSource store;
   private MongoClient mongo;
 
-  Session(ReconConfig config) {
+  public Session(ReconConfig config) {
     this.config = config;
   }
 
@@ -33,7 +33,7 @@ final class Session implements AutoCloseable {
     return new Session(ReconConfig.fromEnv(CliEnvironment.get()));
   }
 
-  ReconConfig config() {
+  public ReconConfig config() {
     return config;
   }
 
@@ -45,7 +45,7 @@ final class Session implements AutoCloseable {
     return client;
   }
 
-  HikariDataSource store() {
+  public HikariDataSource store() {
     if (store == null) {
       try {
         store = Connections.postgres(config.store(), "recon-cli", 2);
@@ -77,7 +77,7 @@ final class Session implements AutoCloseable {
   }
 
   /** A cycle client that closes lost cycles and settles their repairs against the target. */
-  CycleClient cycleClient() {
+  public CycleClient cycleClient() {
     return new CycleClient(
         temporal(),
         config.taskQueue(),

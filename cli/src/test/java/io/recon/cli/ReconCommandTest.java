@@ -1,6 +1,7 @@
 package io.recon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -26,10 +27,34 @@ class ReconCommandTest {
   void helpListsTheSubcommandsAndExitCodes() {
     Run r = run("--help");
     assertEquals(0, r.exit());
-    for (String sub : new String[] {"dev", "worker", "migrate"}) {
+    for (String sub : new String[] {"worker", "migrate"}) {
       assertTrue(r.out().contains("  " + sub + " "), sub + " missing from:\n" + r.out());
     }
     assertTrue(r.out().contains("the audit chain is broken"), r.out());
+  }
+
+  @Test
+  void productionHelpListsNoDevKitCommand() {
+    Run r = run("--help");
+    for (String sub : new String[] {"dev", "demo", "bench", "chaos"}) {
+      assertFalse(r.out().contains("  " + sub + " "), sub + " listed in:\n" + r.out());
+    }
+  }
+
+  @Test
+  void aDevKitCommandSaysInOneLineThatItIsInTheDevKit() {
+    for (String[] args :
+        new String[][] {
+          {"demo"}, {"dev", "--temporal-port", "1"}, {"bench", "--help"}, {"chaos"}
+        }) {
+      Run r = run(args);
+      assertEquals(ExitCodes.USAGE, r.exit(), args[0]);
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(
+          r.err().startsWith("recon: '" + args[0] + "' is in the dev kit, not in this production"),
+          r.err());
+      assertEquals("", r.out());
+    }
   }
 
   @Test

@@ -22,7 +22,7 @@ class SpecQueryCheckTest {
   @Test
   void theDemoSpecAndItsJoinQueryLoad() {
     JobSpec spec =
-        SpecLoader.load(Path.of("../cli/src/main/resources/demo/customer-profiles.yaml"));
+        SpecLoader.load(Path.of("../dev/src/main/resources/demo/customer-profiles.yaml"));
     assertTrue(spec.source().query().contains("json_agg"));
   }
 
