@@ -21,7 +21,7 @@ class SpecQueryCheckTest {
 
   @Test
   void theDemoSpecAndItsJoinQueryLoad() throws Exception {
-    Path demo = Path.of("../cli/src/main/resources/demo/customer-profiles.yaml");
+    Path demo = Path.of("../dev/src/main/resources/demo/customer-profiles.yaml");
     JobSpec spec = SpecLoader.parse(Files.readString(demo), demo.toString());
     assertTrue(spec.source().query().contains("json_agg"));
   }
