@@ -24,6 +24,9 @@ import {
 import { cycleId } from './ids';
 
 class Timeout extends Error {}
+class CycleClosed extends Error {}
+
+const QUERY_MILLIS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -47,12 +50,35 @@ async function before<T>(deadline: number, what: string, promise: Promise<T>): P
   }
 }
 
+/** How the workflow ended, once it has: a bad start (UNKNOWN_SPEC, BAD_REQUEST) ends it at once. */
+interface Ending {
+  done: boolean;
+  failure?: unknown;
+  /** Settles when the workflow has ended, either way. */
+  settled: Promise<null>;
+}
+
 /** Polls `status` until the cycle holds repairs for a decision (or closes, which is an error). */
-async function awaitHeld(handle: WorkflowHandle, config: Config, deadline: number) {
+async function awaitHeld(handle: WorkflowHandle, config: Config, deadline: number, end: Ending) {
   let last = 'not started';
   while (Date.now() < deadline) {
+    if (end.done) {
+      throw new CycleClosed(
+        end.failure === undefined
+          ? `the cycle ended without holding anything for approval`
+          : `the cycle failed: ${failureMessage(end.failure)}`,
+      );
+    }
     try {
-      const status = await before(deadline, 'the status query', handle.query<CycleStatus>(STATUS_QUERY));
+      // Each query is bounded on its own too, so that one unanswered query cannot hold the loop.
+      const status = await before(
+        Math.min(deadline, Date.now() + QUERY_MILLIS),
+        'the status query',
+        Promise.race([handle.query<CycleStatus>(STATUS_QUERY), end.settled]),
+      );
+      if (status === null) {
+        continue; // the workflow ended: say how, above
+      }
       const state = stateOf(status);
       if (state !== last) {
         log(`cycle ${handle.workflowId} is ${state}: ${status.message ?? ''}`);
@@ -62,17 +88,20 @@ async function awaitHeld(handle: WorkflowHandle, config: Config, deadline: numbe
         return status;
       }
       if (CLOSED.has(state)) {
-        throw new Error(`the cycle closed ${state} without holding anything for approval`);
+        throw new CycleClosed(`the cycle closed ${state} without holding anything for approval`);
       }
     } catch (e) {
-      if (e instanceof Timeout || (e instanceof Error && e.message.startsWith('the cycle closed'))) {
+      if (e instanceof CycleClosed) {
         throw e;
       }
-      // Before its first workflow task has run, a cycle answers no query yet.
+      // Before its first workflow task has run, a cycle answers no query yet; or the query timed
+      // out: ask again, within the run's deadline.
     }
     await sleep(config.pollMs);
   }
-  throw new Timeout(`timed out waiting for cycle ${handle.workflowId} to await approval (last: ${last})`);
+  throw new Timeout(
+    `timed out waiting for cycle ${handle.workflowId} to await approval (last: ${last})`,
+  );
 }
 
 /** One line from stdin, before the deadline. */
@@ -133,8 +162,24 @@ async function run(config: Config): Promise<number> {
     });
     log(`started ${id} on ${config.taskQueue}`);
 
-    const held = await awaitHeld(handle, config, deadline);
-    emit('awaiting-approval', { cycleId: id, state: stateOf(held), pendingApproval: held.repairs?.pendingApproval ?? null });
+    const outcome = handle.result() as Promise<CycleResult>;
+    const end: Ending = { done: false, settled: Promise.resolve(null) };
+    end.settled = outcome.then(
+      () => {
+        end.done = true;
+        return null;
+      },
+      (failure) => {
+        Object.assign(end, { done: true, failure });
+        return null;
+      },
+    );
+    const held = await awaitHeld(handle, config, deadline, end);
+    emit('awaiting-approval', {
+      cycleId: id,
+      state: stateOf(held),
+      pendingApproval: held.repairs?.pendingApproval ?? null,
+    });
 
     // One decision through the update, which answers with its verdict.
     const request: DecideRequest = {
@@ -157,7 +202,9 @@ async function run(config: Config): Promise<number> {
       await before(
         deadline,
         'the malformed decide update',
-        handle.executeUpdate(DECIDE_UPDATE, { args: [{ action: 'merge', approver: config.approver }] }),
+        handle.executeUpdate(DECIDE_UPDATE, {
+          args: [{ action: 'merge', approver: config.approver }],
+        }),
       );
     } catch (e) {
       if (e instanceof Timeout) {
@@ -179,7 +226,11 @@ async function run(config: Config): Promise<number> {
     await handle.signal(APPROVE_SIGNAL, signal);
     log(`signalled ${APPROVE_SIGNAL} (${signal.requestId})`);
 
-    const result = await before(deadline, 'the cycle result', handle.result() as Promise<CycleResult>);
+    const result = await before(
+      deadline,
+      'the cycle result',
+      outcome,
+    );
     emit('result', {
       cycleId: id,
       spec: config.spec,

@@ -163,6 +163,7 @@ class ContractSchemasIT {
       assertEquals("contract", history.start().get("spec").asText());
       assertEquals(2, history.updateRequests().size(), "the malformed update never got in");
       history.updateRequests().forEach(r -> assertValid(ContractSchemas.DECIDE, r));
+      assertEquals(2, history.updateAnswers().size(), "each accepted update's verdict");
       history.updateAnswers().forEach(a -> assertValid(ContractSchemas.VERDICT, a));
       List<JsonNode> signals = history.signals(ReconciliationWorkflow.APPROVE);
       assertEquals(1, signals.size(), history.signals().toString());

@@ -76,11 +76,7 @@ class TypeScriptClientIT {
       new SpecRegistry(f.worker.resources().store(), Clock.systemUTC())
           .apply(f.spec(yaml), yaml, "alice");
 
-      ProcessBuilder node =
-          new ProcessBuilder("node", "dist/main.js")
-              .directory(project.toFile())
-              .redirectError(logs.resolve("node.err").toFile());
-      Map<String, String> env = node.environment();
+      Map<String, String> env = new java.util.HashMap<>();
       env.put("TEMPORAL_ADDRESS", SharedEngines.temporal().address());
       env.put("TEMPORAL_NAMESPACE", "default");
       env.put("RECON_TASK_QUEUE", f.taskQueue);
@@ -89,7 +85,7 @@ class TypeScriptClientIT {
       env.put("RECON_APPROVER", APPROVER);
       env.put("RECON_APPROVE_IDS", "-");
       env.put("RECON_TIMEOUT_SECONDS", "150");
-      Process process = node.start();
+      Process process = node(project, logs.resolve("node.err"), env).start();
       List<JsonNode> events = new ArrayList<>();
       try {
         BlockingQueue<String> lines = lines(process);
@@ -158,7 +154,46 @@ class TypeScriptClientIT {
           process.destroyForcibly();
         }
       }
+
+      // A spec the registry does not have: the workflow fails at once, the client says so in one
+      // line and exits 1, without waiting for its timeout.
+      env.put("RECON_SPEC", "ghost");
+      assertEquals(1, exitOf(node(project, logs.resolve("ghost.err"), env)));
+      String ghost = tail(logs.resolve("ghost.err"));
+      assertTrue(ghost.contains("unknown spec 'ghost'"), ghost);
+      // A configuration error: exit 2 and one line naming the variable.
+      env.remove("RECON_APPROVER");
+      env.put("RECON_SPEC", "ts-ledger");
+      assertEquals(2, exitOf(node(project, logs.resolve("config.err"), env)));
+      assertEquals(
+          "recon-ts: RECON_APPROVER is required: one of the spec's approvers",
+          tail(logs.resolve("config.err")));
     }
+  }
+
+  /** {@code node dist/main.js} in {@code project} with {@code env}, stderr to {@code err}. */
+  private static ProcessBuilder node(Path project, Path err, Map<String, String> env) {
+    ProcessBuilder node =
+        new ProcessBuilder("node", "dist/main.js")
+            .directory(project.toFile())
+            .redirectError(err.toFile());
+    node.environment().putAll(env);
+    if (!env.containsKey("RECON_APPROVER")) {
+      node.environment().remove("RECON_APPROVER");
+    }
+    return node;
+  }
+
+  /** Runs the client to its end within the run's bound; its exit code. */
+  private static int exitOf(ProcessBuilder node) throws IOException, InterruptedException {
+    Process p = node.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(RUN.toSeconds(), TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      fail("the TypeScript client did not end within " + RUN);
+    }
+    return p.exitValue();
   }
 
   /** The example's sources, without node_modules or dist, in a fresh directory under target/. */
