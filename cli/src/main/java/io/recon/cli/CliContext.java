@@ -10,43 +10,44 @@ import java.util.Map;
  * it to {@link ReconCommand#commandLine(CliContext)}, whose factory gives it to every command that
  * takes one in its constructor.
  */
-final class CliContext {
+public final class CliContext {
   private final Map<String, String> env;
 
-  CliContext(Map<String, String> env) {
+  public CliContext(Map<String, String> env) {
     this.env = Map.copyOf(env);
   }
 
   /** The context of a real run: the one place the CLI reads the process environment. */
-  static CliContext fromProcess() {
+  public static CliContext fromProcess() {
     return new CliContext(System.getenv());
   }
 
-  Map<String, String> env() {
+  /** The environment this run reads its configuration from (the process's, or a test's). */
+  public Map<String, String> env() {
     return env;
   }
 
-  ReconConfig config() {
+  public ReconConfig config() {
     return ReconConfig.fromEnv(env);
   }
 
   /** A session on the configured endpoints; the caller closes it. */
-  Session session() {
+  public Session session() {
     return session(config());
   }
 
   /** A session on {@code config}'s endpoints (the demo's private stack), keyed by this context. */
-  Session session(ReconConfig config) {
+  public Session session(ReconConfig config) {
     return new Session(config, this);
   }
 
   /** The cipher of stored repair images, from {@code RECON_AUDIT_KEY} when it is set. */
-  AuditCipher auditCipher() {
+  public AuditCipher auditCipher() {
     return AuditCipher.fromEnv(env);
   }
 
   /** Who acts when a command is not told ({@code --by}): the login name, else "operator". */
-  String login() {
+  public String login() {
     String user = env.get("USER");
     return user == null || user.isBlank() ? "operator" : user;
   }

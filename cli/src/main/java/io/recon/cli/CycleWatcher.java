@@ -16,7 +16,7 @@ import java.util.Set;
  * Follows a cycle through its {@code status} query until it completes or waits for a human, showing
  * progress: a bar on a terminal, plain lines otherwise.
  */
-final class CycleWatcher {
+public final class CycleWatcher {
   private static final long POLL_MILLIS = 1000;
   private final Session session;
   private final PrintWriter out;
@@ -24,7 +24,7 @@ final class CycleWatcher {
   private final boolean terminal = System.console() != null;
   private final Set<String> shownRetries = new HashSet<>();
 
-  CycleWatcher(Session session, PrintWriter out, boolean quiet) {
+  public CycleWatcher(Session session, PrintWriter out, boolean quiet) {
     this.session = session;
     this.out = out;
     this.quiet = quiet;
@@ -46,7 +46,7 @@ final class CycleWatcher {
   }
 
   /** Returns the last view: a closed cycle's stored result, or a cycle awaiting a decision. */
-  CycleView follow(String cycleId) throws InterruptedException {
+  public CycleView follow(String cycleId) throws InterruptedException {
     return follow(cycleId, true);
   }
 
@@ -54,7 +54,7 @@ final class CycleWatcher {
    * Like {@link #follow(String)}; with {@code stopWhenHeld} false it waits through the approval
    * phase as long as nothing is pending (a decision just taken, repairs still running).
    */
-  CycleView follow(String cycleId, boolean stopWhenHeld) throws InterruptedException {
+  public CycleView follow(String cycleId, boolean stopWhenHeld) throws InterruptedException {
     CycleClient client = session.cycleClient();
     Progress progress = new Progress(terminal);
     boolean warnedNoWorker = false;

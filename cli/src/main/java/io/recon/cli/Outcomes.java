@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** How a cycle's outcome reads to an operator, and the exit code it maps to. */
-final class Outcomes {
+public final class Outcomes {
   private Outcomes() {}
 
   /**
@@ -60,7 +60,7 @@ final class Outcomes {
   }
 
   /** The {@code temporal workflow signal} command that approves, every word shell-quoted. */
-  static String temporalSignal(String cycleId, ReconConfig config) {
+  public static String temporalSignal(String cycleId, ReconConfig config) {
     var words = new java.util.ArrayList<String>(List.of("temporal", "workflow", "signal"));
     if (!ReconConfig.DEFAULT_TEMPORAL_ADDRESS.equals(config.temporalAddress())) {
       words.addAll(List.of("--address", config.temporalAddress()));

@@ -1,8 +1,11 @@
 package io.recon.cli;
 
 import io.recon.core.canonical.Displays;
+import io.recon.core.config.ConfigCatalogue;
 import io.recon.core.config.ConfigException;
 import io.recon.starter.UnknownCycleException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +20,6 @@ import picocli.CommandLine.Option;
       "finds every divergence, repairs it safely, and proves what it did."
     },
     subcommands = {
-      DemoCommand.class,
-      DevCommand.class,
       WorkerCommand.class,
       MigrateCommand.class,
       SpecCommand.class,
@@ -31,9 +32,7 @@ import picocli.CommandLine.Option;
       RollbackCommand.class,
       HistoryCommand.class,
       ScheduleCommand.class,
-      AuditCommand.class,
-      io.recon.cli.bench.BenchCommand.class,
-      io.recon.cli.chaos.ChaosCommand.class
+      AuditCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -42,12 +41,6 @@ import picocli.CommandLine.Option;
       "2:bad usage or bad spec",
       "3:discrepancies remain, or a decision is pending",
       "4:the audit chain is broken"
-    },
-    footer = {
-      "",
-      "Endpoints come from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, RECON_TASK_QUEUE,",
-      "RECON_SOURCE_URL, RECON_STORE_URL, RECON_MONGO_URI and RECON_METRICS_PORT.",
-      "See docs/operations.md."
     })
 public final class ReconCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -64,11 +57,31 @@ public final class ReconCommand implements Runnable {
   }
 
   /**
-   * The {@code recon} command line; every command that needs the environment gets it from {@code
-   * context}, through the factory, and from nowhere else.
+   * The production {@code recon} command line; every command that needs the environment gets it
+   * from {@code context}, through the factory, and from nowhere else. The dev kit's commands answer
+   * that they live in the dev kit.
    */
-  static CommandLine commandLine(CliContext context) {
+  public static CommandLine commandLine(CliContext context) {
+    return commandLine(context, List.of());
+  }
+
+  /**
+   * The command line with {@code devCommands} (picocli command classes, built by the factory with
+   * {@code context}) added; every name of {@link DevKitCommand#NAMES} that none of them takes is
+   * answered by a hidden {@link DevKitCommand}.
+   */
+  public static CommandLine commandLine(CliContext context, List<Class<?>> devCommands) {
     CommandLine cl = new CommandLine(new ReconCommand(), new CliFactory(context));
+    devCommands.forEach(cl::addSubcommand);
+    for (String name : DevKitCommand.NAMES) {
+      if (!cl.getSubcommands().containsKey(name)) {
+        cl.addSubcommand(name, new DevKitCommand());
+      }
+    }
+    // The footer is the configuration catalogue itself, so it lists every variable recon reads.
+    List<String> footer = new ArrayList<>(List.of(""));
+    ConfigCatalogue.helpFooter().forEach(line -> footer.add(line.replace("%", "%%")));
+    cl.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
     cl.setExitCodeExceptionMapper(ReconCommand::exitCodeOf);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

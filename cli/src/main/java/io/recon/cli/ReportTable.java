@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The table form of a report, readable at 100 columns. */
-final class ReportTable {
+public final class ReportTable {
   private final PrintWriter out;
 
-  ReportTable(PrintWriter out) {
+  public ReportTable(PrintWriter out) {
     this.out = out;
   }
 
-  void print(ReportSummary s, ReportStore store, int limit) {
+  public void print(ReportSummary s, ReportStore store, int limit) {
     out.printf("Cycle    %s%n", s.cycle());
     out.printf("Spec     %s (%s)   Status %s%n", s.spec(), s.mode(), s.status());
     out.printf(

@@ -24,7 +24,6 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     header = "Start a reconciliation cycle; --wait follows it.",
-    mixinStandardHelpOptions = true,
     description = {
       "Start a reconciliation cycle of the job in SPEC and print its workflow id on the first line.",
       "SPEC is a spec file, applied to the spec registry first if it changed (as 'recon spec",
@@ -42,6 +41,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "SPEC",
       description = "The job spec file (YAML), or a registered spec's name ([a-z0-9-]+).")
   String specArgument;
+
+  @Mixin HelpOption help;
 
   @Option(
       names = "--version",

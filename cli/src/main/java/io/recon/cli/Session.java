@@ -18,7 +18,7 @@ import java.time.Clock;
  * What one CLI command connects to, opened lazily so that a command touches only the engines it
  * needs, and closed when the command ends.
  */
-final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable {
   private final ReconConfig config;
   private final CliContext context;
   private WorkflowServiceStubs stubs;
@@ -26,12 +26,12 @@ final class Session implements AutoCloseable {
   private HikariDataSource store;
   private MongoClient mongo;
 
-  Session(ReconConfig config, CliContext context) {
+  public Session(ReconConfig config, CliContext context) {
     this.config = config;
     this.context = context;
   }
 
-  ReconConfig config() {
+  public ReconConfig config() {
     return config;
   }
 
@@ -43,7 +43,7 @@ final class Session implements AutoCloseable {
     return client;
   }
 
-  HikariDataSource store() {
+  public HikariDataSource store() {
     if (store == null) {
       try {
         store = Connections.postgres(config.store(), "recon-cli", 2);
@@ -80,7 +80,7 @@ final class Session implements AutoCloseable {
   }
 
   /** A cycle client that closes lost cycles and settles their repairs against the target. */
-  CycleClient cycleClient() {
+  public CycleClient cycleClient() {
     return new CycleClient(
         temporal(),
         config.taskQueue(),

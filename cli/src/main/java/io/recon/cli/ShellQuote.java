@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Quotes words for a POSIX shell (bash, zsh, sh), so that every command recon prints for an
  * operator to paste runs exactly the words shown, whatever a cycle id, address or namespace holds.
  */
-final class ShellQuote {
+public final class ShellQuote {
   // Characters that no POSIX shell treats specially anywhere in a word.
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:=@%+,-]+");
 
@@ -24,7 +24,7 @@ final class ShellQuote {
   }
 
   /** The words, each quoted, joined by spaces: one pasteable command line. */
-  static String command(String... words) {
+  public static String command(String... words) {
     StringBuilder b = new StringBuilder();
     for (String w : words) {
       if (b.length() > 0) {

@@ -2,7 +2,7 @@ package io.recon.cli;
 
 import io.recon.core.spec.SpecCheck;
 import io.recon.core.spec.SpecCheckResult;
-import io.recon.core.spec.SpecLoader;
+import io.recon.starter.SpecFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -65,7 +65,7 @@ final class SpecCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SpecCheckResult result = SpecCheck.run(file);
+      SpecCheckResult result = SpecFile.check(file);
       if (result.exitCode() != SpecCheck.OK) {
         command.commandLine().getErr().println(result.report());
         return ExitCodes.USAGE;
@@ -75,7 +75,7 @@ final class SpecCommand implements Runnable {
         PrintWriter out = command.commandLine().getOut();
         int exit =
             new LiveSpecCheck(context.config(), out, command.commandLine().getErr())
-                .run(SpecLoader.load(file));
+                .run(SpecFile.load(file));
         out.flush();
         return exit;
       }

@@ -3,7 +3,7 @@ package io.recon.cli;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.SpecCheck;
 import io.recon.core.spec.SpecCheckResult;
-import io.recon.core.spec.SpecLoader;
+import io.recon.starter.SpecFile;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -12,10 +12,10 @@ final class SpecFiles {
   private SpecFiles() {}
 
   static JobSpec load(Path file, CommandLine commandLine) {
-    SpecCheckResult check = SpecCheck.run(file);
+    SpecCheckResult check = SpecFile.check(file);
     if (check.exitCode() != SpecCheck.OK) {
       throw new CommandLine.ParameterException(commandLine, check.report());
     }
-    return SpecLoader.load(file);
+    return SpecFile.load(file);
   }
 }

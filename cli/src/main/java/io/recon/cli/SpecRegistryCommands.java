@@ -176,7 +176,6 @@ final class SpecRegistryCommands {
   @Command(
       name = "show",
       header = "Print a registered spec's text.",
-      mixinStandardHelpOptions = true,
       description = {
         "Print the YAML text of a registered spec: its latest version, or --version N.",
         "Exits 2 for an unknown name or version."
@@ -190,6 +189,8 @@ final class SpecRegistryCommands {
 
     @Parameters(paramLabel = "NAME", description = "The spec's name.")
     String name;
+
+    @Mixin HelpOption help;
 
     @Option(names = "--version", paramLabel = "N", description = "The version (default latest).")
     Integer version;

@@ -45,7 +45,7 @@ final class CliFixture implements AutoCloseable {
     env.put("RECON_METRICS_PORT", "0");
     worker =
         ReconWorker.start(
-            ReconConfig.fromEnv(env), WorkerLimits.fromEnv().withoutStickyExecution());
+            ReconConfig.fromEnv(env), WorkerLimits.fromEnv(env).withoutStickyExecution());
   }
 
   Run run(String... args) {

@@ -93,9 +93,13 @@ class CliSeamsTest {
   @Test
   void runHelpShowsByAndHidesInitiator() {
     Run r = run(Map.of(), "run", "--help");
-    assertEquals(0, r.exit());
+    assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("--by=NAME"), r.out());
     assertFalse(r.out().contains("--initiator"), r.out());
+    // --version N is a spec version here, so --help must not depend on picocli's standard pair.
+    Run show = run(Map.of(), "spec", "show", "--help");
+    assertEquals(0, show.exit(), show.err());
+    assertTrue(show.out().contains("--version=N"), show.out());
   }
 
   @Test
@@ -126,7 +130,8 @@ class CliSeamsTest {
             "recon rollback",
             "recon run",
             "recon schedule create",
-            "recon schedule trigger"),
+            "recon schedule trigger",
+            "recon spec apply"),
         withBy);
   }
 
@@ -148,6 +153,10 @@ class CliSeamsTest {
             "recon rollback",
             "recon run",
             "recon schedule list",
+            "recon spec apply",
+            "recon spec diff",
+            "recon spec list",
+            "recon spec show",
             "recon status"),
         withJson);
     assertEquals(1, descriptions.size(), descriptions.toString());

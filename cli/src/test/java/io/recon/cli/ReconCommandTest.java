@@ -1,6 +1,7 @@
 package io.recon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -27,10 +28,36 @@ class ReconCommandTest {
   void helpListsTheSubcommandsAndExitCodes() {
     Run r = run("--help");
     assertEquals(0, r.exit());
-    for (String sub : new String[] {"dev", "worker", "migrate"}) {
+    for (String sub : new String[] {"worker", "migrate"}) {
       assertTrue(r.out().contains("  " + sub + " "), sub + " missing from:\n" + r.out());
     }
     assertTrue(r.out().contains("the audit chain is broken"), r.out());
+  }
+
+  @Test
+  void productionHelpListsNoDevKitCommand() {
+    Run r = run("--help");
+    // The commands, not the environment footer (which names RECON_DEV_* "of recon dev").
+    String commands = r.out().substring(0, r.out().indexOf("Environment (details"));
+    for (String sub : new String[] {"dev", "demo", "bench", "chaos"}) {
+      assertFalse(commands.contains("  " + sub + " "), sub + " listed in:\n" + commands);
+    }
+  }
+
+  @Test
+  void aDevKitCommandSaysInOneLineThatItIsInTheDevKit() {
+    for (String[] args :
+        new String[][] {
+          {"demo"}, {"dev", "--temporal-port", "1"}, {"bench", "--help"}, {"chaos"}
+        }) {
+      Run r = run(args);
+      assertEquals(ExitCodes.USAGE, r.exit(), args[0]);
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(
+          r.err().startsWith("recon: '" + args[0] + "' is in the dev kit, not in this production"),
+          r.err());
+      assertEquals("", r.out());
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.recon.core.config.ConfigException;
+import io.recon.core.config.ConfigVar;
 import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
 import io.recon.starter.codec.PayloadEncryption;
@@ -28,21 +29,21 @@ public final class TemporalConnections {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   // Temporal's own CLI reads these. The TLS ones name PEM files, typically mounted secrets.
-  public static final String TEMPORAL_TLS_CERT = "TEMPORAL_TLS_CERT";
-  public static final String TEMPORAL_TLS_KEY = "TEMPORAL_TLS_KEY";
-  public static final String TEMPORAL_TLS_CA = "TEMPORAL_TLS_CA";
-  public static final String TEMPORAL_API_KEY = "TEMPORAL_API_KEY";
+  public static final String TEMPORAL_TLS_CERT = ConfigVar.TEMPORAL_TLS_CERT.name();
+  public static final String TEMPORAL_TLS_KEY = ConfigVar.TEMPORAL_TLS_KEY.name();
+  public static final String TEMPORAL_TLS_CA = ConfigVar.TEMPORAL_TLS_CA.name();
+  public static final String TEMPORAL_API_KEY = ConfigVar.TEMPORAL_API_KEY.name();
 
   private TemporalConnections() {}
 
   /**
    * Connects to {@code TEMPORAL_ADDRESS} and checks that the server answers, with TLS and an API
-   * key as the process environment asks (see {@link #stubsOptions}).
+   * key as the configuration's settings ask (see {@link #stubsOptions}).
    *
    * @throws EndpointUnavailableException naming the address and the variable when it does not
    */
   public static WorkflowServiceStubs connect(ReconConfig config) {
-    return connect(config, System.getenv());
+    return connect(config, config.settings());
   }
 
   /** As {@link #connect(ReconConfig)}, reading the TLS variables from {@code env}. */
@@ -55,7 +56,7 @@ public final class TemporalConnections {
    * latencies) to {@code metricsScope}. Workers pass the scope of their {@code /metrics} registry.
    */
   public static WorkflowServiceStubs connect(ReconConfig config, Scope metricsScope) {
-    return connect(config, System.getenv(), metricsScope);
+    return connect(config, config.settings(), metricsScope);
   }
 
   /** As {@link #connect(ReconConfig, Scope)}, reading the TLS variables from {@code env}. */
@@ -103,11 +104,11 @@ public final class TemporalConnections {
 
   /**
    * A client of the configured namespace over {@code stubs}, encrypting payloads when {@code
-   * RECON_PAYLOAD_KEY} is set in the process environment. Workers built on this client use its data
+   * RECON_PAYLOAD_KEY} is set in the configuration. Workers built on this client use its data
    * converter too.
    */
   public static WorkflowClient client(WorkflowServiceStubs stubs, ReconConfig config) {
-    return client(stubs, config, System.getenv());
+    return client(stubs, config, config.settings());
   }
 
   /** As {@link #client(WorkflowServiceStubs, ReconConfig)}, reading the key from {@code env}. */

@@ -63,7 +63,7 @@ public final class ReconWorker implements AutoCloseable {
 
   /** As {@link #start(ReconConfig, WorkerLimits)}, with the limits from the environment. */
   public static ReconWorker start(ReconConfig config) {
-    return start(config, WorkerLimits.fromEnv());
+    return start(config, WorkerLimits.of(config));
   }
 
   /**
@@ -115,7 +115,7 @@ public final class ReconWorker implements AutoCloseable {
       WorkerResources resources = new WorkerResources(config, client, source, store, mongo);
       metrics.start(store, new HealthCheck(stubs, source, store, mongo), config.metricsPort());
       // With payloads encrypted, the Temporal UI and CLI can read them only through this server.
-      Optional<CodecServer> codecServer = CodecServer.startIfKeyed(System.getenv());
+      Optional<CodecServer> codecServer = CodecServer.startIfKeyed(config.settings());
       codecServer.ifPresent(opened::add);
       FailureBoundary failures = new FailureBoundary();
       WorkerFactory factory =
@@ -182,7 +182,7 @@ public final class ReconWorker implements AutoCloseable {
   private static void sweepLostCycles(
       ReconConfig config, WorkflowClient client, DataSource store, MongoClient mongo) {
     try {
-      var abandoner = new CycleAbandoner(store, mongo, AuditCipher.fromEnv(System.getenv()));
+      var abandoner = new CycleAbandoner(store, mongo, AuditCipher.fromEnv(config.settings()));
       var cycles =
           new CycleClient(
               client, config.taskQueue(), new CycleStore(store), Clock.systemUTC(), abandoner);

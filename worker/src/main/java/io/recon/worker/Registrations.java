@@ -36,6 +36,6 @@ final class Registrations {
                 resources.source(),
                 resources.store(),
                 resources.mongo(),
-                AuditCipher.fromEnv(System.getenv()))));
+                AuditCipher.fromEnv(resources.config().settings()))));
   }
 }

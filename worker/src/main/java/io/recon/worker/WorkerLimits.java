@@ -1,15 +1,17 @@
 package io.recon.worker;
 
 import io.recon.core.config.ConfigException;
+import io.recon.core.config.ConfigVar;
+import io.recon.core.config.ReconConfig;
 import io.recon.core.spec.Durations;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * How much one worker takes on at once, read once from the environment. These bound the load a
- * worker puts on shared databases when many jobs run at the same time; a spec's {@code parallelism}
- * bounds one cycle, not the sum of all of them.
+ * How much one worker takes on at once, read once from the environment at a composition root. These
+ * bound the load a worker puts on shared databases when many jobs run at the same time; a spec's
+ * {@code parallelism} bounds one cycle, not the sum of all of them.
  *
  * @param maxConcurrentActivities activity slots: activities this worker runs at once
  * @param maxActivitiesPerSecond activities this worker starts per second; 0 means no limit
@@ -20,17 +22,23 @@ import java.util.Map;
  */
 public record WorkerLimits(
     int maxConcurrentActivities, double maxActivitiesPerSecond, Duration stickyScheduleToStart) {
-  public static final String RECON_MAX_CONCURRENT_ACTIVITIES = "RECON_MAX_CONCURRENT_ACTIVITIES";
-  public static final String RECON_MAX_ACTIVITIES_PER_SECOND = "RECON_MAX_ACTIVITIES_PER_SECOND";
-  public static final String RECON_STICKY_SCHEDULE_TO_START = "RECON_STICKY_SCHEDULE_TO_START";
-  public static final int DEFAULT_MAX_CONCURRENT_ACTIVITIES = 8;
-  public static final double DEFAULT_MAX_ACTIVITIES_PER_SECOND = 0;
+  public static final String RECON_MAX_CONCURRENT_ACTIVITIES =
+      ConfigVar.RECON_MAX_CONCURRENT_ACTIVITIES.name();
+  public static final String RECON_MAX_ACTIVITIES_PER_SECOND =
+      ConfigVar.RECON_MAX_ACTIVITIES_PER_SECOND.name();
+  public static final String RECON_STICKY_SCHEDULE_TO_START =
+      ConfigVar.RECON_STICKY_SCHEDULE_TO_START.name();
+  public static final int DEFAULT_MAX_CONCURRENT_ACTIVITIES =
+      Integer.parseInt(ConfigVar.RECON_MAX_CONCURRENT_ACTIVITIES.defaultValue());
+  public static final double DEFAULT_MAX_ACTIVITIES_PER_SECOND =
+      Double.parseDouble(ConfigVar.RECON_MAX_ACTIVITIES_PER_SECOND.defaultValue());
 
   /**
    * Explicit rather than the SDK's default (also 5 s), so that the bound on how long a dead worker
    * can delay a cycle is recon's documented choice and survives an SDK upgrade.
    */
-  public static final Duration DEFAULT_STICKY_SCHEDULE_TO_START = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_STICKY_SCHEDULE_TO_START =
+      Durations.parse(ConfigVar.RECON_STICKY_SCHEDULE_TO_START.defaultValue());
 
   /** What a worker against the embedded Temporal server must use: no sticky execution. */
   public static final String EMBEDDED_STICKY_SCHEDULE_TO_START = "0s";
@@ -64,9 +72,9 @@ public record WorkerLimits(
     return !stickyScheduleToStart.isZero();
   }
 
-  /** The limits from the process environment. */
-  public static WorkerLimits fromEnv() {
-    return fromEnv(System.getenv());
+  /** The limits from the variables a composition root read into {@code config}. */
+  public static WorkerLimits of(ReconConfig config) {
+    return fromEnv(config.settings());
   }
 
   /** The limits from these variables, with the defaults for those unset or blank. */

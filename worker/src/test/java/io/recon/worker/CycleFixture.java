@@ -62,7 +62,7 @@ public final class CycleFixture implements AutoCloseable {
                 "0"));
     worker =
         ReconWorker.start(
-            config, WorkerLimits.fromEnv().withoutStickyExecution(), decorateActivities);
+            config, WorkerLimits.of(config).withoutStickyExecution(), decorateActivities);
     cycles =
         new CycleClient(
             worker.resources().client(),

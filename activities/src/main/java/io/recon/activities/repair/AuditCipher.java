@@ -17,7 +17,7 @@ import org.bson.Document;
  * changed ciphertext fails to decrypt rather than yield wrong data.
  */
 public final class AuditCipher {
-  public static final String ENV = "RECON_AUDIT_KEY";
+  public static final String ENV = io.recon.core.config.ConfigVar.RECON_AUDIT_KEY.name();
   private static final String PREFIX = "v1:";
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -23,6 +23,9 @@ final class CycleEvents {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mode", request.mode().name());
     m.put("specHash", request.spec().canonicalHash());
+    if (request.specVersion() != null) {
+      m.put("specVersion", request.specVersion());
+    }
     m.put("runId", request.runId());
     return new AuditEvent(
         request.cycleId(),

@@ -137,6 +137,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
         .set(CYCLE.SPEC_HASH, spec.canonicalHash())
         .set(CYCLE.MODE, request.mode().name())
         .set(CYCLE.INITIATOR, CycleEvents.initiator(request))
+        .set(CYCLE.SPEC_VERSION, request.specVersion())
         .set(CYCLE.STATUS, CycleState.RUNNING.name())
         .set(CYCLE.WORKER_IDENTITY, lineage.workerIdentity())
         .set(CYCLE.STARTED_AT, started.atOffset(ZoneOffset.UTC))

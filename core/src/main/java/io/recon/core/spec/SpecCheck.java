@@ -1,11 +1,12 @@
 package io.recon.core.spec;
 
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** The logic of {@code recon spec check}: a verdict and a report, never a stack trace. */
+/**
+ * The logic of {@code recon spec check} over a spec's text: a verdict and a report, never a stack
+ * trace. Reading the file (and reporting one that is missing or unreadable) is {@code
+ * io.recon.starter.SpecFile}'s.
+ */
 public final class SpecCheck {
   /** Exit code of a valid spec. */
   public static final int OK = 0;
@@ -15,13 +16,10 @@ public final class SpecCheck {
 
   private SpecCheck() {}
 
-  /** Checks the spec in {@code file}. */
-  public static SpecCheckResult run(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return new SpecCheckResult(INVALID, file + ": no such file");
-    }
+  /** Checks the spec {@code yaml}; {@code fileName} labels the problems. */
+  public static SpecCheckResult run(String yaml, String fileName) {
     try {
-      JobSpec spec = SpecLoader.load(file);
+      JobSpec spec = SpecLoader.parse(yaml, fileName);
       return new SpecCheckResult(
           OK,
           "OK: spec '"
@@ -42,12 +40,10 @@ public final class SpecCheck {
               + n
               + (n == 1 ? " problem" : " problems")
               + " in "
-              + file);
-    } catch (UncheckedIOException e) {
-      return new SpecCheckResult(INVALID, e.getMessage());
+              + fileName);
     } catch (RuntimeException e) {
       // A bug of ours must still not show the operator a stack trace.
-      return new SpecCheckResult(INVALID, file + ": cannot check spec: " + e);
+      return new SpecCheckResult(INVALID, fileName + ": cannot check spec: " + e);
     }
   }
 }

@@ -1,10 +1,5 @@
 package io.recon.core.spec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +12,10 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads a job spec file. It works on SnakeYAML's node tree, not on bound objects, so that every
- * problem carries its line and column, and it reports all problems of a file at once.
+ * Parses a job spec from its text; reading the file is the caller's ({@code
+ * io.recon.starter.SpecFile}), so that core stays free of I/O. It works on SnakeYAML's node tree,
+ * not on bound objects, so that every problem carries its line and column, and it reports all
+ * problems of a file at once.
  */
 public final class SpecLoader {
   private static final Set<String> KEYS =
@@ -42,20 +39,6 @@ public final class SpecLoader {
   private static final Set<String> REQUIRED = Set.of("name", "owner", "source", "target", "fields");
 
   private SpecLoader() {}
-
-  /**
-   * Loads and validates the spec in {@code file}.
-   *
-   * @throws SpecException listing every problem
-   * @throws UncheckedIOException if the file cannot be read
-   */
-  public static JobSpec load(Path file) {
-    try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
 
   /**
    * Parses and validates {@code yaml}; {@code fileName} only labels the problems.

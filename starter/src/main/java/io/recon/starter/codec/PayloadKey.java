@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class PayloadKey {
   /** Base64 of 32 random bytes; several keys separated by commas, the first one encrypts. */
-  public static final String RECON_PAYLOAD_KEY = "RECON_PAYLOAD_KEY";
+  public static final String RECON_PAYLOAD_KEY =
+      io.recon.core.config.ConfigVar.RECON_PAYLOAD_KEY.name();
 
   private static final int KEY_BYTES = 32;
   private static final String HOW_TO_MAKE_ONE = " (make one with: openssl rand -base64 32)";

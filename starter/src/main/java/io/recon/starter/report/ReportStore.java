@@ -8,6 +8,7 @@ import static io.recon.schema.jooq.Tables.PARTITION;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recon.core.audit.AuditAction;
 import io.recon.core.canonical.Displays;
 import io.recon.schema.jooq.tables.records.CycleRecord;
 import io.recon.schema.jooq.tables.records.DiscrepancyRecord;
@@ -271,9 +272,9 @@ public final class ReportStore {
     return recent;
   }
 
-  private static final String GRANTED = "approval.granted";
-  private static final String REJECTED = "approval.rejected";
-  private static final String REFUSED = "approval.refused";
+  private static final String GRANTED = AuditAction.APPROVAL_GRANTED.text();
+  private static final String REJECTED = AuditAction.APPROVAL_REJECTED.text();
+  private static final String REFUSED = AuditAction.APPROVAL_REFUSED.text();
 
   private static JsonNode readDetail(String json) {
     if (json == null) {

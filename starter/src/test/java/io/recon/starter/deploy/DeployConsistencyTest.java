@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.recon.core.config.ConfigVar;
 import io.recon.core.spec.SpecLoader;
 import io.recon.embedded.testing.DeployMetricNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,35 +29,20 @@ import org.junit.jupiter.api.Test;
  * the dashboard and alerts query is one the worker declares.
  */
 class DeployConsistencyTest {
-  /** The worker's configuration contract (docs/operations.md); nothing else may be passed. */
+  /**
+   * The worker's configuration contract: the catalogue's variables a deployed worker reads
+   * (docs/operations.md); nothing else may be passed.
+   */
   static final Set<String> CONTRACT =
-      Set.of(
-          "TEMPORAL_ADDRESS",
-          "TEMPORAL_NAMESPACE",
-          "TEMPORAL_TLS_CERT",
-          "TEMPORAL_TLS_KEY",
-          "TEMPORAL_TLS_CA",
-          "TEMPORAL_API_KEY",
-          "RECON_TASK_QUEUE",
-          "RECON_SOURCE_URL",
-          "RECON_SOURCE_USER",
-          "RECON_SOURCE_PASSWORD",
-          "RECON_STORE_URL",
-          "RECON_STORE_USER",
-          "RECON_STORE_PASSWORD",
-          "RECON_MONGO_URI",
-          "RECON_MONGO_USER",
-          "RECON_MONGO_PASSWORD",
-          "RECON_METRICS_PORT",
-          "RECON_AUDIT_KEY",
-          "RECON_PAYLOAD_KEY",
-          "RECON_CODEC_ADDRESS",
-          "RECON_CODEC_ORIGIN",
-          "RECON_CODEC_AUTH",
-          "RECON_LOG_FORMAT");
+      Arrays.stream(ConfigVar.values())
+          .filter(ConfigVar::deployable)
+          .map(Enum::name)
+          .collect(Collectors.toUnmodifiableSet());
 
-  /** Variables whose values must come from a Secret, never a ConfigMap or a plain value. */
-  static final Pattern SECRET = Pattern.compile(".*(_PASSWORD|_KEY)$");
+  /** Whether a variable's value must come from a Secret, never a ConfigMap or a plain value. */
+  static boolean secret(String name) {
+    return ConfigVar.named(name).map(ConfigVar::secret).orElse(false);
+  }
 
   static final int METRICS_PORT = 9464;
 
@@ -214,7 +202,7 @@ class DeployConsistencyTest {
     for (JsonNode e : container.path("env")) {
       String name = e.path("name").asText();
       env.add(name);
-      if (SECRET.matcher(name).matches()) {
+      if (secret(name)) {
         assertFalse(e.at("/valueFrom/secretKeyRef/name").isMissingNode(), name + " from a Secret");
         assertTrue(e.path("value").isMissingNode(), name + " has no literal value");
       }
@@ -233,7 +221,7 @@ class DeployConsistencyTest {
           .forEachRemaining(
               key -> {
                 env.add(key);
-                assertFalse(SECRET.matcher(key).matches(), key + " must not sit in a ConfigMap");
+                assertFalse(secret(key), key + " must not sit in a ConfigMap");
               });
       assertTrue(from.path("secretRef").isMissingNode());
     }

@@ -1,6 +1,7 @@
 package io.recon.worker.codec;
 
 import io.recon.core.config.ConfigException;
+import io.recon.core.config.ConfigVar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,9 @@ import java.util.regex.Pattern;
  */
 public record CodecServerConfig(
     String host, int port, List<String> origins, Optional<String> authorization) {
-  public static final String RECON_CODEC_ADDRESS = "RECON_CODEC_ADDRESS";
-  public static final String RECON_CODEC_ORIGIN = "RECON_CODEC_ORIGIN";
-  public static final String RECON_CODEC_AUTH = "RECON_CODEC_AUTH";
+  public static final String RECON_CODEC_ADDRESS = ConfigVar.RECON_CODEC_ADDRESS.name();
+  public static final String RECON_CODEC_ORIGIN = ConfigVar.RECON_CODEC_ORIGIN.name();
+  public static final String RECON_CODEC_AUTH = ConfigVar.RECON_CODEC_AUTH.name();
   public static final String DEFAULT_ADDRESS = "127.0.0.1:8888";
 
   /**

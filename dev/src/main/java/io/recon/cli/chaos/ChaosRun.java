@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -63,7 +64,10 @@ final class ChaosRun {
   private final Options options;
   private final PrintWriter out;
 
-  ChaosRun(Options options, PrintWriter out) {
+  private final Map<String, String> env;
+
+  ChaosRun(Options options, PrintWriter out, Map<String, String> env) {
+    this.env = env;
     this.options = options;
     this.out = out;
   }
@@ -76,7 +80,7 @@ final class ChaosRun {
     var tally = new ChaosTally();
     // A few threads: a status query swallowed by a dead worker's poll waits for its RPC deadline.
     ExecutorService queries = Executors.newFixedThreadPool(4, daemon());
-    try (BenchEngines engines = BenchEngines.start(false, "recon-chaos-" + options.seed())) {
+    try (BenchEngines engines = BenchEngines.start(env, false, "recon-chaos-" + options.seed())) {
       ReconConfig config = engines.config();
       String database = BenchSpec.DATABASE;
       var ledger = new WriteLedger(database, COLLECTION);

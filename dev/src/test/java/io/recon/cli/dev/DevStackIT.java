@@ -1,4 +1,4 @@
-package io.recon.cli;
+package io.recon.cli.dev;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,8 +1,10 @@
-package io.recon.cli;
+package io.recon.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recon.cli.CliContext;
+import io.recon.cli.dev.DevMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -14,7 +16,7 @@ class DemoIT {
 
   @Test
   void demoFindsEveryPlantedDivergenceKeepsTheNoiseQuietAndVerifiesEveryRepair() {
-    CommandLine cl = ReconCommand.commandLine(new CliContext(Map.of()));
+    CommandLine cl = DevMain.commandLine(new CliContext(Map.of()));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));

@@ -1,10 +1,13 @@
-package io.recon.cli;
+package io.recon.cli.demo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.recon.activities.support.Connections;
-import io.recon.cli.demo.DemoChecks;
-import io.recon.cli.demo.DemoDataset;
+import io.recon.cli.CycleWatcher;
+import io.recon.cli.Outcomes;
+import io.recon.cli.ReportTable;
+import io.recon.cli.Session;
+import io.recon.cli.ShellQuote;
 import io.recon.core.spec.JobSpec;
 import io.recon.core.spec.SpecLoader;
 import io.recon.starter.report.ReportStore;

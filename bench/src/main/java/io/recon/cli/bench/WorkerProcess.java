@@ -96,7 +96,7 @@ public final class WorkerProcess implements AutoCloseable {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
-  /** The jar this class was loaded from: the shaded recon.jar. */
+  /** The jar this class was loaded from: the shaded dev kit, recon-dev.jar. */
   static Path jar() {
     try {
       Path p =

@@ -46,7 +46,15 @@ public final class BenchRun {
   private CycleClient cycles;
   private WorkerProcess worker;
 
-  BenchRun(BenchOptions options, PrintWriter out, Path resultsDir, String stamp) {
+  private final Map<String, String> env;
+
+  BenchRun(
+      BenchOptions options,
+      PrintWriter out,
+      Path resultsDir,
+      String stamp,
+      Map<String, String> env) {
+    this.env = env;
     this.options = options;
     this.out = out;
     this.resultsDir = resultsDir;
@@ -58,7 +66,7 @@ public final class BenchRun {
 
   List<BenchReport.Dataset> run(Map<String, String> enginesOut, List<String> notes)
       throws Exception {
-    engines = BenchEngines.start(options.external(), "recon-bench-" + stamp);
+    engines = BenchEngines.start(env, options.external(), "recon-bench-" + stamp);
     WorkflowServiceStubs stubs = null;
     try {
       ReconConfig config = engines.config();

@@ -1,5 +1,6 @@
 package io.recon.cli.chaos;
 
+import io.recon.cli.CliContext;
 import io.recon.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,6 +37,12 @@ import picocli.CommandLine.Option;
           + "1 otherwise; 2 on bad options."
     })
 public final class ChaosCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  ChaosCommand(CliContext context) {
+    this.context = context;
+  }
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -140,7 +147,7 @@ public final class ChaosCommand implements Callable<Integer> {
     out.printf(
         "recon chaos: %d kills, seed %d, %,d records, %d workers%n", kills, s, records, workers);
     out.flush();
-    ChaosTally tally = new ChaosRun(options, out).run();
+    ChaosTally tally = new ChaosRun(options, out, context.env()).run();
     tally.lines().forEach(out::println);
     boolean met = tally.met(kills);
     out.println(

@@ -1,5 +1,7 @@
-package io.recon.cli;
+package io.recon.cli.dev;
 
+import io.recon.cli.CliContext;
+import io.recon.cli.ExitCodes;
 import io.recon.core.config.ReconConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
       "(TEMPORAL_ADDRESS, RECON_SOURCE_URL, RECON_MONGO_URI) is set are used, not started.",
       "Ctrl-C stops everything."
     })
-final class DevCommand implements Callable<Integer> {
+public final class DevCommand implements Callable<Integer> {
   static final String TEMPORAL_PORT_HINT =
       "RECON_DEV_TEMPORAL_PORT to move it (or TEMPORAL_ADDRESS to use a running server)";
   static final String POSTGRES_PORT_HINT =

@@ -1,5 +1,6 @@
 package io.recon.cli.bench;
 
+import io.recon.core.config.ConfigVar;
 import io.recon.core.config.ReconConfig;
 import io.recon.embedded.EmbeddedMongoEngine;
 import io.recon.embedded.EmbeddedPostgresEngine;
@@ -37,9 +38,14 @@ public final class BenchEngines implements AutoCloseable {
     this.external = external;
   }
 
-  public static BenchEngines start(boolean external, String taskQueue) {
+  /**
+   * Starts the engines, or with {@code external} uses those {@code processEnv} (the environment the
+   * CLI's root read) points at.
+   */
+  public static BenchEngines start(
+      Map<String, String> processEnv, boolean external, String taskQueue) {
     if (external) {
-      var env = new HashMap<>(System.getenv());
+      var env = new HashMap<>(processEnv);
       env.put(ReconConfig.RECON_TASK_QUEUE, taskQueue);
       env.put(ReconConfig.RECON_METRICS_PORT, "0");
       // The worker inherits the rest of the environment, credentials included.
@@ -55,7 +61,12 @@ public final class BenchEngines implements AutoCloseable {
       started.add(postgres);
       EmbeddedMongoEngine mongo = EmbeddedMongoEngine.startEphemeral();
       started.add(mongo);
-      Map<String, String> env =
+      var env = new HashMap<String, String>();
+      // The workers inherit the process environment, so this client must encrypt as they do.
+      for (ConfigVar key : List.of(ConfigVar.RECON_PAYLOAD_KEY, ConfigVar.RECON_AUDIT_KEY)) {
+        key.in(processEnv).ifPresent(v -> env.put(key.name(), v));
+      }
+      env.putAll(
           Map.of(
               ReconConfig.TEMPORAL_ADDRESS,
               temporal.address(),
@@ -68,8 +79,8 @@ public final class BenchEngines implements AutoCloseable {
               ReconConfig.RECON_METRICS_PORT,
               "0",
               WorkerLimits.RECON_STICKY_SCHEDULE_TO_START,
-              WorkerLimits.EMBEDDED_STICKY_SCHEDULE_TO_START);
-      return new BenchEngines(ReconConfig.fromEnv(env), env, started, false);
+              WorkerLimits.EMBEDDED_STICKY_SCHEDULE_TO_START));
+      return new BenchEngines(ReconConfig.fromEnv(env), Map.copyOf(env), started, false);
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;

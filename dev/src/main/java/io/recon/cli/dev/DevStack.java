@@ -1,4 +1,4 @@
-package io.recon.cli;
+package io.recon.cli.dev;
 
 import io.recon.core.config.Endpoint;
 import io.recon.core.config.ReconConfig;
@@ -17,7 +17,7 @@ import java.util.List;
  * are unset, and a worker connected to all three. Closing it stops the worker first, then the
  * engines in reverse order.
  */
-final class DevStack implements AutoCloseable {
+public final class DevStack implements AutoCloseable {
   private final ReconConfig config;
   private final List<String> started;
   private final List<AutoCloseable> closeables;
@@ -35,9 +35,9 @@ final class DevStack implements AutoCloseable {
   }
 
   /** Ports and the data directory of the engines the stack may start. */
-  record Layout(int temporalPort, int postgresPort, int mongoPort, Path postgresData) {}
+  public record Layout(int temporalPort, int postgresPort, int mongoPort, Path postgresData) {}
 
-  static DevStack start(ReconConfig base, Layout layout) {
+  public static DevStack start(ReconConfig base, Layout layout) {
     List<AutoCloseable> closeables = new ArrayList<>();
     List<String> started = new ArrayList<>();
     try {
@@ -81,8 +81,8 @@ final class DevStack implements AutoCloseable {
       // The embedded Temporal server never moves a task off a dead worker's sticky queue.
       WorkerLimits limits =
           started.contains("Temporal")
-              ? WorkerLimits.fromEnv().withoutStickyExecution()
-              : WorkerLimits.fromEnv();
+              ? WorkerLimits.of(base).withoutStickyExecution()
+              : WorkerLimits.of(base);
       ReconWorker worker = ReconWorker.start(config, limits);
       return new DevStack(config, started, closeables, worker);
     } catch (RuntimeException e) {
@@ -91,7 +91,7 @@ final class DevStack implements AutoCloseable {
     }
   }
 
-  ReconConfig config() {
+  public ReconConfig config() {
     return config;
   }
 

@@ -1,7 +1,11 @@
-package io.recon.cli;
+package io.recon.cli.demo;
 
 import io.recon.activities.audit.AuditReport;
 import io.recon.activities.audit.AuditVerifier;
+import io.recon.cli.CliContext;
+import io.recon.cli.ExitCodes;
+import io.recon.cli.Session;
+import io.recon.cli.dev.DevStack;
 import io.recon.core.config.ReconConfig;
 import io.recon.embedded.Ports;
 import java.util.concurrent.Callable;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Command;
       "Exits 0 only if every planted divergence was found, the noise stayed quiet and every",
       "repair verified; otherwise says what went wrong and exits 1."
     })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
 
   DemoCommand(CliContext context) {

@@ -2,6 +2,7 @@ package io.recon.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.recon.cli.CliContext;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -38,6 +39,12 @@ import picocli.CommandLine.Option;
       "Prints a table and writes the same figures to bench/results/bench-<time>.json."
     })
 public final class BenchCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  BenchCommand(CliContext context) {
+    this.context = context;
+  }
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -113,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
     String stamp = STAMP.format(start);
     var engines = new LinkedHashMap<String, String>();
     var notes = notes(external);
-    var datasets = new BenchRun(options, out, results, stamp).run(engines, notes);
+    var datasets = new BenchRun(options, out, results, stamp, context.env()).run(engines, notes);
     var report =
         new BenchReport(
             start.toString(),
