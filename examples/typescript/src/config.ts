@@ -34,36 +34,36 @@ function positiveInt(env: NodeJS.ProcessEnv, key: string, fallback: number): num
 
 /**
  * TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE (default), RECON_TASK_QUEUE
- * (recon), RECON_SPEC (the registered spec's name, or the first argument), RECON_SPEC_VERSION,
- * RECON_INITIATOR, RECON_APPROVER, RECON_APPROVE_IDS (comma-separated, or '-' to read them from
+ * (recon), CYCLE_SPEC (the registered spec's name, or the first argument), CYCLE_SPEC_VERSION,
+ * CYCLE_INITIATOR, CYCLE_APPROVER, CYCLE_APPROVE_IDS (comma-separated, or '-' to read them from
  * stdin once the cycle awaits approval; or the rest of the arguments),
- * RECON_TIMEOUT_SECONDS (120), RECON_POLL_MILLIS (250).
+ * CYCLE_TIMEOUT_SECONDS (120), CYCLE_POLL_MILLIS (250).
  */
 export function fromEnv(env: NodeJS.ProcessEnv, args: string[]): Config {
-  const spec = (args[0] ?? env.RECON_SPEC ?? '').trim();
+  const spec = (args[0] ?? env.CYCLE_SPEC ?? '').trim();
   if (spec === '') {
-    throw new ConfigError('no spec: set RECON_SPEC or pass the spec name as the first argument');
+    throw new ConfigError('no spec: set CYCLE_SPEC or pass the spec name as the first argument');
   }
   if (!NAME.test(spec)) {
-    throw new ConfigError(`RECON_SPEC '${spec}' is not a spec name ([a-z0-9-]+)`);
+    throw new ConfigError(`CYCLE_SPEC '${spec}' is not a spec name ([a-z0-9-]+)`);
   }
-  const approver = (env.RECON_APPROVER ?? '').trim();
+  const approver = (env.CYCLE_APPROVER ?? '').trim();
   if (approver === '') {
-    throw new ConfigError("RECON_APPROVER is required: one of the spec's approvers");
+    throw new ConfigError("CYCLE_APPROVER is required: one of the spec's approvers");
   }
-  const ids = args.length > 1 ? args.slice(1) : (env.RECON_APPROVE_IDS ?? '').split(',');
+  const ids = args.length > 1 ? args.slice(1) : (env.CYCLE_APPROVE_IDS ?? '').split(',');
   const fromStdin = ids.length === 1 && ids[0].trim() === '-';
   return {
     address: env.TEMPORAL_ADDRESS?.trim() || 'localhost:7233',
     namespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
     taskQueue: env.RECON_TASK_QUEUE?.trim() || 'recon',
     spec,
-    version: env.RECON_SPEC_VERSION ? positiveInt(env, 'RECON_SPEC_VERSION', 1) : undefined,
-    initiator: env.RECON_INITIATOR?.trim() || 'ts-example',
+    version: env.CYCLE_SPEC_VERSION ? positiveInt(env, 'CYCLE_SPEC_VERSION', 1) : undefined,
+    initiator: env.CYCLE_INITIATOR?.trim() || 'ts-example',
     approver,
     approveIds: fromStdin ? 'stdin' : splitIds(ids),
-    timeoutMs: positiveInt(env, 'RECON_TIMEOUT_SECONDS', 120) * 1000,
-    pollMs: positiveInt(env, 'RECON_POLL_MILLIS', 250),
+    timeoutMs: positiveInt(env, 'CYCLE_TIMEOUT_SECONDS', 120) * 1000,
+    pollMs: positiveInt(env, 'CYCLE_POLL_MILLIS', 250),
   };
 }
 

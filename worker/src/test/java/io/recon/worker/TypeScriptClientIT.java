@@ -80,11 +80,11 @@ class TypeScriptClientIT {
       env.put("TEMPORAL_ADDRESS", SharedEngines.temporal().address());
       env.put("TEMPORAL_NAMESPACE", "default");
       env.put("RECON_TASK_QUEUE", f.taskQueue);
-      env.put("RECON_SPEC", "ts-ledger");
-      env.put("RECON_INITIATOR", "ts-service");
-      env.put("RECON_APPROVER", APPROVER);
-      env.put("RECON_APPROVE_IDS", "-");
-      env.put("RECON_TIMEOUT_SECONDS", "150");
+      env.put("CYCLE_SPEC", "ts-ledger");
+      env.put("CYCLE_INITIATOR", "ts-service");
+      env.put("CYCLE_APPROVER", APPROVER);
+      env.put("CYCLE_APPROVE_IDS", "-");
+      env.put("CYCLE_TIMEOUT_SECONDS", "150");
       Process process = node(project, logs.resolve("node.err"), env).start();
       List<JsonNode> events = new ArrayList<>();
       try {
@@ -157,16 +157,16 @@ class TypeScriptClientIT {
 
       // A spec the registry does not have: the workflow fails at once, the client says so in one
       // line and exits 1, without waiting for its timeout.
-      env.put("RECON_SPEC", "ghost");
+      env.put("CYCLE_SPEC", "ghost");
       assertEquals(1, exitOf(node(project, logs.resolve("ghost.err"), env)));
       String ghost = tail(logs.resolve("ghost.err"));
       assertTrue(ghost.contains("unknown spec 'ghost'"), ghost);
       // A configuration error: exit 2 and one line naming the variable.
-      env.remove("RECON_APPROVER");
-      env.put("RECON_SPEC", "ts-ledger");
+      env.remove("CYCLE_APPROVER");
+      env.put("CYCLE_SPEC", "ts-ledger");
       assertEquals(2, exitOf(node(project, logs.resolve("config.err"), env)));
       assertEquals(
-          "recon-ts: RECON_APPROVER is required: one of the spec's approvers",
+          "recon-ts: CYCLE_APPROVER is required: one of the spec's approvers",
           tail(logs.resolve("config.err")));
     }
   }
@@ -178,8 +178,8 @@ class TypeScriptClientIT {
             .directory(project.toFile())
             .redirectError(err.toFile());
     node.environment().putAll(env);
-    if (!env.containsKey("RECON_APPROVER")) {
-      node.environment().remove("RECON_APPROVER");
+    if (!env.containsKey("CYCLE_APPROVER")) {
+      node.environment().remove("CYCLE_APPROVER");
     }
     return node;
   }
