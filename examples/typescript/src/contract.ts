@@ -68,12 +68,14 @@ export interface CycleResult {
 
 /** The members of the status query's answer this example reads (status.schema.json). */
 export interface CycleStatus {
-  cycleId: string;
+  /** The cycle's workflow id. */
+  cycle: string;
   /** The cycle's state: RUNNING, AWAITING_APPROVAL, GATED, COMPLETED, ... */
-  state?: string;
-  /** The same, under the name `recon status --json` prints. */
-  status?: string;
-  repairs?: { pendingApproval?: number };
+  status: string;
+  /** How many discrepancies wait for a decision. */
+  pendingApproval: number;
+  /** The first pending items (at most 100), each with the id `decide` takes. */
+  pending?: { total: number; items: { id: string; key: unknown; kind: string; severity: string }[] };
   message?: string | null;
 }
 
@@ -84,5 +86,5 @@ export const CLOSED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'ABANDONED'])
 
 /** The cycle's state in a status answer. */
 export function stateOf(status: CycleStatus): string {
-  return status.status ?? status.state ?? 'UNKNOWN';
+  return status.status ?? 'UNKNOWN';
 }

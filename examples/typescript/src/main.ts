@@ -178,7 +178,7 @@ async function run(config: Config): Promise<number> {
     emit('awaiting-approval', {
       cycleId: id,
       state: stateOf(held),
-      pendingApproval: held.repairs?.pendingApproval ?? null,
+      pendingApproval: held.pendingApproval ?? null,
     });
 
     // One decision through the update, which answers with its verdict.
