@@ -1,6 +1,7 @@
 package io.recon.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.regex.Pattern;
  * @param settle delay before mismatches are rechecked, so in-flight writes are not reported
  * @param schedule optional 5-field cron expression
  * @param limits the job's cap on reads and writes per second; {@link Limits#NONE} by default
+ * @param feed the continuous mode's settings, or null when the spec has no {@code feed:} (then
+ *     {@link #feedSettings()} gives the defaults). Null sections are left out of the JSON, so a
+ *     spec without them keeps its canonical hash
+ * @param escalation where the owner is told of events that need a human, or null
+ * @param retention how long the job's records are kept, or null for the global settings
  */
 public record JobSpec(
     String name,
@@ -37,7 +43,10 @@ public record JobSpec(
     RepairPolicy repair,
     String schedule,
     AuditKeys auditKeys,
-    Limits limits) {
+    Limits limits,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FeedSpec feed,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Escalation escalation,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Retention retention) {
 
   public static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
   public static final int DEFAULT_PARTITIONS = 16;
@@ -72,6 +81,52 @@ public record JobSpec(
     limits = limits == null ? Limits.NONE : limits;
   }
 
+  /** The spec without the optional sections added after version 1 of the format. */
+  public JobSpec(
+      String name,
+      String owner,
+      List<String> approvers,
+      SourceSpec source,
+      TargetSpec target,
+      List<FieldSpec> fields,
+      boolean nullEqualsAbsent,
+      MissingPolicy missing,
+      OrphanPolicy orphan,
+      int partitions,
+      int parallelism,
+      Duration settle,
+      RepairPolicy repair,
+      String schedule,
+      AuditKeys auditKeys,
+      Limits limits) {
+    this(
+        name,
+        owner,
+        approvers,
+        source,
+        target,
+        fields,
+        nullEqualsAbsent,
+        missing,
+        orphan,
+        partitions,
+        parallelism,
+        settle,
+        repair,
+        schedule,
+        auditKeys,
+        limits,
+        null,
+        null,
+        null);
+  }
+
+  /** The continuous mode's settings: the spec's {@code feed:}, or the defaults. */
+  @JsonIgnore
+  public FeedSpec feedSettings() {
+    return feed == null ? FeedSpec.DEFAULT : feed;
+  }
+
   /**
    * SHA-256 hex of the canonical JSON form (properties and map keys sorted). Two specs that mean
    * the same compare the same way, so the audit and cycle records can say which spec produced a
@@ -100,7 +155,10 @@ public record JobSpec(
         repair,
         schedule,
         auditKeys,
-        limits);
+        limits,
+        feed,
+        escalation,
+        retention);
   }
 
   /** Whether {@code a} equals {@code b} or one is a dotted prefix of the other. */

@@ -35,7 +35,10 @@ public final class SpecLoader {
           "repair",
           "schedule",
           "auditKeys",
-          "limits");
+          "limits",
+          "feed",
+          "escalation",
+          "retention");
   private static final Set<String> REQUIRED = Set.of("name", "owner", "source", "target", "fields");
 
   private SpecLoader() {}
@@ -129,6 +132,9 @@ public final class SpecLoader {
       }
       AuditKeys auditKeys = opt(m, "auditKeys", (n, p) -> r.enumValue(AuditKeys.class, n, p));
       Limits limits = opt(m, "limits", (n, p) -> SectionReaders.limits(r, n, p));
+      FeedSpec feed = opt(m, "feed", (n, p) -> FeedSpec.read(r, n, p));
+      Escalation escalation = opt(m, "escalation", (n, p) -> Escalation.read(r, n, p));
+      Retention retention = opt(m, "retention", (n, p) -> Retention.read(r, n, p));
       if (!r.problems().isEmpty()) {
         return null;
       }
@@ -149,7 +155,10 @@ public final class SpecLoader {
             repair,
             schedule,
             auditKeys,
-            limits);
+            limits,
+            feed,
+            escalation,
+            retention);
       } catch (IllegalArgumentException | ArithmeticException e) {
         r.problem(root, "", e.getMessage());
         return null;
