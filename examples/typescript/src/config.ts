@@ -10,9 +10,10 @@ export interface Config {
   approver: string;
   /**
    * Ids to approve through the update; empty means everything pending; 'stdin' reads them (one
-   * comma-separated line) once the cycle awaits approval, as an operator would type them.
+   * comma-separated line) once the cycle awaits approval, as an operator would type them;
+   * 'first-pending' takes the first of the items the status query lists as pending.
    */
-  approveIds: string[] | 'stdin';
+  approveIds: string[] | 'stdin' | 'first-pending';
   timeoutMs: number;
   pollMs: number;
 }
@@ -36,7 +37,8 @@ function positiveInt(env: NodeJS.ProcessEnv, key: string, fallback: number): num
  * TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE (default), RECON_TASK_QUEUE
  * (recon), CYCLE_SPEC (the registered spec's name, or the first argument), CYCLE_SPEC_VERSION,
  * CYCLE_INITIATOR, CYCLE_APPROVER, CYCLE_APPROVE_IDS (comma-separated, or '-' to read them from
- * stdin once the cycle awaits approval; or the rest of the arguments),
+ * stdin once the cycle awaits approval, or 'first-pending' for the first item of the status
+ * query's `pending.items`; or the rest of the arguments),
  * CYCLE_TIMEOUT_SECONDS (120), CYCLE_POLL_MILLIS (250).
  */
 export function fromEnv(env: NodeJS.ProcessEnv, args: string[]): Config {
@@ -53,6 +55,7 @@ export function fromEnv(env: NodeJS.ProcessEnv, args: string[]): Config {
   }
   const ids = args.length > 1 ? args.slice(1) : (env.CYCLE_APPROVE_IDS ?? '').split(',');
   const fromStdin = ids.length === 1 && ids[0].trim() === '-';
+  const firstPending = ids.length === 1 && ids[0].trim() === 'first-pending';
   return {
     address: env.TEMPORAL_ADDRESS?.trim() || 'localhost:7233',
     namespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
@@ -61,7 +64,7 @@ export function fromEnv(env: NodeJS.ProcessEnv, args: string[]): Config {
     version: env.CYCLE_SPEC_VERSION ? positiveInt(env, 'CYCLE_SPEC_VERSION', 1) : undefined,
     initiator: env.CYCLE_INITIATOR?.trim() || 'ts-example',
     approver,
-    approveIds: fromStdin ? 'stdin' : splitIds(ids),
+    approveIds: fromStdin ? 'stdin' : firstPending ? 'first-pending' : splitIds(ids),
     timeoutMs: positiveInt(env, 'CYCLE_TIMEOUT_SECONDS', 120) * 1000,
     pollMs: positiveInt(env, 'CYCLE_POLL_MILLIS', 250),
   };

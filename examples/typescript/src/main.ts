@@ -119,11 +119,17 @@ async function readLine(deadline: number): Promise<string> {
 }
 
 /**
- * The ids to approve through the update. Until `status` lists the pending items, they come from
- * the configuration (empty: everything pending) or stdin. With the list, this is one line:
- * `return status.pending.items.slice(0, 1).map((item) => item.id);`
+ * The ids to approve through the update: from the configuration (empty: everything pending), from
+ * stdin, or the first of the items the status lists as pending, each with the id `decide` takes.
  */
-async function idsToApprove(_status: CycleStatus, config: Config, deadline: number) {
+async function idsToApprove(status: CycleStatus, config: Config, deadline: number) {
+  if (config.approveIds === 'first-pending') {
+    const items = status.pending?.items ?? [];
+    if (items.length === 0) {
+      throw new CycleClosed('the status lists no pending item to approve');
+    }
+    return [items[0].id];
+  }
   return config.approveIds === 'stdin' ? splitIds([await readLine(deadline)]) : config.approveIds;
 }
 
@@ -179,6 +185,7 @@ async function run(config: Config): Promise<number> {
       cycleId: id,
       state: stateOf(held),
       pendingApproval: held.pendingApproval ?? null,
+      pendingIds: (held.pending?.items ?? []).map((item) => item.id),
     });
 
     // One decision through the update, which answers with its verdict.

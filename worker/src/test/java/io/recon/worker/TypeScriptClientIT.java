@@ -15,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ class TypeScriptClientIT {
       env.put("CYCLE_SPEC", "ts-ledger");
       env.put("CYCLE_INITIATOR", "ts-service");
       env.put("CYCLE_APPROVER", APPROVER);
-      env.put("CYCLE_APPROVE_IDS", "-");
+      env.put("CYCLE_APPROVE_IDS", "first-pending");
       env.put("CYCLE_TIMEOUT_SECONDS", "150");
       Process process = node(project, logs.resolve("node.err"), env).start();
       List<JsonNode> events = new ArrayList<>();
@@ -93,12 +92,24 @@ class TypeScriptClientIT {
         events.add(held);
         String cycleId = held.get("cycleId").asText();
         assertEquals(3, held.get("pendingApproval").asLong(), held.toString());
-        // An operator reads what is pending (here from the store) and types one id.
-        String first = ContractSchemasIT.firstPending(f, cycleId);
-        try (Writer in =
-            new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-          in.write(first + "\n");
-        }
+        // The client takes the id it approves from the status query's pending items, which list
+        // what the store holds for a decision.
+        JsonNode pendingIds = held.get("pendingIds");
+        assertEquals(3, pendingIds.size(), held.toString());
+        List<String> stored =
+            f
+                .rows(
+                    "select id from recon.discrepancy where cycle_id = '"
+                        + cycleId
+                        + "' and status = 'PENDING_APPROVAL'")
+                .stream()
+                .map(r -> r.get(0))
+                .sorted()
+                .toList();
+        List<String> listed = new ArrayList<>();
+        pendingIds.forEach(id -> listed.add(id.asText()));
+        assertEquals(stored, listed.stream().sorted().toList(), held.toString());
+        String first = listed.get(0);
         JsonNode result = nextEvent(lines, process, logs, "result");
         events.add(result);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "node did not exit after its result");

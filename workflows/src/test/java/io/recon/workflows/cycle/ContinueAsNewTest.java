@@ -98,6 +98,44 @@ class ContinueAsNewTest {
     return carried;
   }
 
+  /**
+   * The progress each run was started with, read backwards from the newest run's started event (its
+   * input and the run it continued), first carried first. Unlike {@link #carriedProgress}, this
+   * does not need a run's last events: the test server sometimes serves a continued run's history
+   * without its final workflow task and continue-as-new event when a query raced that task.
+   */
+  static List<CycleProgress> startedProgress(TestCluster cluster, String workflowId) {
+    List<CycleProgress> carried = new ArrayList<>();
+    for (WorkflowExecutionHistory history : runsBackwards(cluster, workflowId)) {
+      var started = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
+      if (!started.getContinuedExecutionRunId().isEmpty()) {
+        CycleRequest request =
+            DefaultDataConverter.newDefaultInstance()
+                .fromPayloads(
+                    0, Optional.of(started.getInput()), CycleRequest.class, CycleRequest.class);
+        carried.add(0, request.resume());
+      }
+    }
+    return carried;
+  }
+
+  /** The histories of the chain of runs, newest first, each found from its successor's start. */
+  static List<WorkflowExecutionHistory> runsBackwards(TestCluster cluster, String workflowId) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    WorkflowExecutionHistory history = cluster.client.fetchHistory(workflowId);
+    while (history != null) {
+      runs.add(history);
+      String previous =
+          history
+              .getEvents()
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getContinuedExecutionRunId();
+      history = previous.isEmpty() ? null : cluster.client.fetchHistory(workflowId, previous);
+    }
+    return runs;
+  }
+
   static List<Integer> runLengths(TestCluster cluster, ReconciliationWorkflow cycle) {
     return runLengths(cluster, firstRun(cycle));
   }
