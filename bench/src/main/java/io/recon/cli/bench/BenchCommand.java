@@ -96,10 +96,72 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Directory of the JSON results and worker logs (default ${DEFAULT-VALUE}).")
   Path results;
 
+  @CommandLine.ArgGroup(exclusive = false, heading = "Continuous mode (--feed):%n")
+  FeedOptions feedOptions;
+
+  /** The options of {@code --feed}: the feed under a steady write load, instead of the cycles. */
+  static final class FeedOptions {
+    @Option(
+        names = "--feed",
+        required = true,
+        description = "Measure the continuous mode (recon feed) under a write load instead.")
+    boolean feed;
+
+    @Option(
+        names = "--feed-records",
+        defaultValue = "100000",
+        description = "Rows seeded before the load (default ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(
+        names = "--feed-rate",
+        defaultValue = "1000",
+        description = "Source changes per second (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(
+        names = "--feed-duration",
+        defaultValue = "PT60S",
+        description = "How long the load runs (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(
+        names = "--feed-planted",
+        defaultValue = "0.01",
+        description = "Share of changes that never reach the copy (default ${DEFAULT-VALUE}).")
+    double planted;
+
+    @Option(
+        names = "--feed-window",
+        defaultValue = "PT5S",
+        description = "The spec's feed.window (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(
+        names = "--feed-batch",
+        defaultValue = "1000",
+        description = "The spec's feed.batch (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(
+        names = "--feed-settle",
+        defaultValue = "PT2S",
+        description = "The spec's settle (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration settle;
+
+    @Option(
+        names = "--feed-chaos",
+        description = "Kill the worker (SIGKILL) a third of the way through and replace it.")
+    boolean chaos;
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() throws Exception {
+    if (feedOptions != null && feedOptions.feed) {
+      return feed();
+    }
     List<String> jvm =
         workerJvmOptions.isBlank()
             ? List.of()
@@ -135,6 +197,48 @@ public final class BenchCommand implements Callable<Integer> {
     Path file = results.resolve("bench-" + stamp + ".json");
     Files.createDirectories(results);
     Files.writeString(file, json(report));
+    out.println("figures written to " + file);
+    out.flush();
+    return 0;
+  }
+
+  private int feed() throws Exception {
+    FeedOptions f = feedOptions;
+    if (f.rate < 1 || f.records < 1 || f.planted < 0 || f.planted >= 1 || f.batch < 1) {
+      throw new CommandLine.ParameterException(
+          command.commandLine(),
+          "--feed-rate, --feed-records and --feed-batch must be >= 1 and --feed-planted in [0, 1)");
+    }
+    List<String> jvm =
+        workerJvmOptions.isBlank()
+            ? List.of()
+            : Arrays.asList(workerJvmOptions.trim().split("\\s+"));
+    var options =
+        new FeedBench.Options(
+            f.records,
+            f.rate,
+            f.duration,
+            f.planted,
+            f.window,
+            f.batch,
+            f.settle,
+            workerXmx,
+            jvm,
+            f.chaos,
+            external,
+            f.window.multipliedBy(6).plus(f.settle.multipliedBy(3)).plusSeconds(120));
+    PrintWriter out = command.commandLine().getOut();
+    Instant start = Instant.now();
+    String stamp = STAMP.format(start);
+    var bench = new FeedBench(options, out, results, stamp, context.env());
+    FeedBench.Report report = bench.run(start);
+    bench.print(report);
+    Path file = results.resolve("feed-" + stamp + ".json");
+    Files.createDirectories(results);
+    Files.writeString(
+        file,
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report)
+            + "\n");
     out.println("figures written to " + file);
     out.flush();
     return 0;

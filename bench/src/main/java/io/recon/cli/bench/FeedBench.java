@@ -1,0 +1,512 @@
+package io.recon.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import io.recon.activities.support.Connections;
+import io.recon.cli.CliContext;
+import io.recon.cli.ReconCommand;
+import io.recon.core.config.ReconConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+
+/**
+ * {@code recon bench --feed}: the continuous mode under a steady write load. The bench plays the
+ * application and its sync pipeline ({@link FeedLoad}) on the embedded engines, runs a feed for the
+ * bench's job in a worker JVM, and measures how long each planted write takes from its source
+ * commit to its verdict (the end of the key-set cycle that found it), whether exactly the planted
+ * set was found, once each, what rate was sustained, and the worker's heap. With {@code
+ * --feed-chaos} the worker is killed (SIGKILL) a third of the way through and replaced.
+ */
+final class FeedBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FEED = BenchSpec.NAME;
+
+  record Options(
+      long records,
+      int changesPerSecond,
+      Duration duration,
+      double planted,
+      Duration window,
+      int batch,
+      Duration settle,
+      String workerXmx,
+      List<String> workerJvmOptions,
+      boolean chaos,
+      boolean external,
+      Duration drainTimeout) {}
+
+  /** The figures of one run, printed and written as JSON. */
+  record Report(
+      String startedAt,
+      Map<String, Object> machine,
+      Map<String, String> engines,
+      Map<String, Object> options,
+      FeedLoad.Figures load,
+      Map<String, Long> plantedByKind,
+      long planted,
+      long found,
+      List<Long> missed,
+      List<Long> unexpected,
+      long foundMoreThanOnce,
+      Latency changeToVerdict,
+      Latency changeToDetection,
+      double drainSeconds,
+      long keySetCycles,
+      Double workerPeakHeapMb,
+      List<String> workerRestarts,
+      Map<String, Boolean> targets,
+      List<String> notes) {}
+
+  /** Percentiles in seconds. */
+  record Latency(long samples, double p50, double p90, double p99, double max) {
+    static Latency of(List<Double> seconds) {
+      if (seconds.isEmpty()) {
+        return new Latency(0, 0, 0, 0, 0);
+      }
+      var sorted = seconds.stream().sorted().toList();
+      return new Latency(
+          sorted.size(),
+          pick(sorted, 0.50),
+          pick(sorted, 0.90),
+          pick(sorted, 0.99),
+          sorted.get(sorted.size() - 1));
+    }
+
+    private static double pick(List<Double> sorted, double q) {
+      int i = (int) Math.ceil(q * sorted.size()) - 1;
+      return Math.round(sorted.get(Math.max(0, i)) * 1000) / 1000.0;
+    }
+  }
+
+  private final Options options;
+  private final PrintWriter out;
+  private final Path resultsDir;
+  private final String stamp;
+  private final Map<String, String> env;
+
+  FeedBench(
+      Options options, PrintWriter out, Path resultsDir, String stamp, Map<String, String> env) {
+    this.options = options;
+    this.out = out;
+    this.resultsDir = resultsDir;
+    this.stamp = stamp;
+    this.env = env;
+  }
+
+  Report run(Instant start) throws Exception {
+    var notes = new ArrayList<String>();
+    try (BenchEngines engines =
+        BenchEngines.start(env, options.external(), "recon-feed-bench-" + stamp)) {
+      ReconConfig config = engines.config();
+      var cliEnv = new HashMap<>(env);
+      cliEnv.putAll(engines.workerEnv());
+      CliContext cli = new CliContext(cliEnv);
+      try (var app = Connections.postgres(config.source(), "recon-feed-bench-app", 2);
+          var store = Connections.postgres(config.store(), "recon-feed-bench-store", 2);
+          MongoClient mongo = Connections.mongo(config.mongo())) {
+        var described = new LinkedHashMap<>(engines.describe(serverVersion(app)));
+        say("seeding %,d rows and documents", options.records());
+        BenchData.seedSource(app, BenchSpec.TABLE, options.records());
+        var target = mongo.getDatabase(BenchSpec.DATABASE).getCollection(BenchSpec.COLLECTION);
+        BenchData.seedTarget(
+            mongo.getDatabase(BenchSpec.DATABASE), BenchSpec.COLLECTION, options.records(), 0.0);
+        // The DBA's part: the publication the feed reads. recon itself never writes the source.
+        exec(
+            app,
+            "drop publication if exists recon_" + FEED,
+            "create publication recon_" + FEED + " for table " + BenchSpec.TABLE);
+        Path spec = writeSpec();
+        cli(cli, 0, "spec", "apply", spec.toString(), "--by", "bench");
+
+        Files.createDirectories(resultsDir);
+        var restarts = new ArrayList<String>();
+        AtomicReference<WorkerProcess> worker =
+            new AtomicReference<>(startWorker(engines, "feed-" + stamp + "-1"));
+        HeapSampler sampler = HeapSampler.start(worker.get().pid(), 250);
+        var peaks = new ArrayList<HeapSampler.HeapFigures>();
+        try {
+          cli(cli, 0, "feed", "start", FEED);
+          awaitFeed(cli, Duration.ofMinutes(2));
+          say(
+              "feed running; load: %,d changes/s for %s, %.1f%% planted",
+              options.changesPerSecond(), options.duration(), 100 * options.planted());
+          var load =
+              new FeedLoad(
+                  app, target, options.records(), options.changesPerSecond(), options.planted());
+          long killAt = System.nanoTime() + options.duration().toNanos() / 3;
+          FeedLoad.Figures figures =
+              load.run(
+                  options.duration(),
+                  () -> {
+                    if (options.chaos() && restarts.isEmpty() && System.nanoTime() >= killAt) {
+                      restarts.add(restart(engines, worker, sampler, peaks));
+                    }
+                    return true;
+                  });
+          say(
+              "load done: %,d changes in %.1f s (%,.0f/s), %,d planted",
+              figures.inserts() + figures.updates() + figures.deletes(),
+              figures.seconds(),
+              figures.changesPerSecond(),
+              figures.planted());
+          long drainStart = System.nanoTime();
+          Found found = awaitVerdicts(store, cli, load.plants(), options.drainTimeout());
+          double drain = Math.round((System.nanoTime() - drainStart) / 1e8) / 10.0;
+          cli(cli, -1, "feed", "stop", FEED, "--by", "bench", "--drop-slot");
+          peaks.add(sampler.stop());
+          return report(
+              start, described, figures, load.plants(), found, drain, peaks, restarts, notes);
+        } finally {
+          sampler.close();
+          worker.get().close();
+        }
+      }
+    }
+  }
+
+  private String restart(
+      BenchEngines engines,
+      AtomicReference<WorkerProcess> worker,
+      HeapSampler sampler,
+      List<HeapSampler.HeapFigures> peaks) {
+    try {
+      peaks.add(sampler.stop());
+      worker.get().kill();
+      Instant killed = Instant.now();
+      worker.set(startWorker(engines, "feed-" + stamp + "-2"));
+      say("worker killed at %s and replaced", killed);
+      return "SIGKILL at " + killed;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not replace the killed worker: " + e.getMessage(), e);
+    }
+  }
+
+  /** The planted keys' verdicts found so far. */
+  private record Found(
+      Map<Long, Instant> verdictAt,
+      Map<Long, Instant> detectedAt,
+      Map<Long, Long> sightings,
+      List<Long> unexpected,
+      long keySetCycles) {}
+
+  private Found awaitVerdicts(
+      DataSource store, CliContext cli, Map<Long, FeedLoad.Plant> plants, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Found found;
+    while (true) {
+      found = found(store, plants);
+      long waiting = keysWaiting(cli);
+      if ((found.verdictAt().size() >= plants.size() && waiting == 0)
+          || System.nanoTime() > deadline) {
+        return found;
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static Found found(DataSource store, Map<Long, FeedLoad.Plant> plants)
+      throws SQLException {
+    var verdictAt = new HashMap<Long, Instant>();
+    var detectedAt = new HashMap<Long, Instant>();
+    var sightings = new HashMap<Long, Long>();
+    var unexpected = new ArrayList<Long>();
+    long cycles;
+    try (Connection c = store.getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select d.key_json, d.first_seen_at, c.finished_at from recon.discrepancy d"
+                  + " join recon.cycle c on c.cycle_id = d.cycle_id"
+                  + " where d.spec_name = '"
+                  + FEED
+                  + "' and c.mode = 'KEYS' and d.status <> 'TRANSIENT'")) {
+        while (rs.next()) {
+          long key = keyOf(rs.getString(1));
+          sightings.merge(key, 1L, Long::sum);
+          if (!plants.containsKey(key)) {
+            unexpected.add(key);
+            continue;
+          }
+          detectedAt.merge(key, rs.getTimestamp(2).toInstant(), FeedBench::earlier);
+          if (rs.getTimestamp(3) != null) {
+            verdictAt.merge(key, rs.getTimestamp(3).toInstant(), FeedBench::earlier);
+          }
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "select count(*) from recon.cycle where spec_name = '"
+                  + FEED
+                  + "' and mode = 'KEYS'")) {
+        rs.next();
+        cycles = rs.getLong(1);
+      }
+    }
+    return new Found(verdictAt, detectedAt, sightings, unexpected, cycles);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static long keyOf(String keyJson) {
+    try {
+      JsonNode parts = JSON.readTree(keyJson).path("parts");
+      return Long.parseLong(parts.get(0).asText());
+    } catch (Exception e) {
+      throw new IllegalStateException("unexpected key " + keyJson, e);
+    }
+  }
+
+  private Report report(
+      Instant start,
+      Map<String, String> engines,
+      FeedLoad.Figures load,
+      Map<Long, FeedLoad.Plant> plants,
+      Found found,
+      double drain,
+      List<HeapSampler.HeapFigures> peaks,
+      List<String> restarts,
+      List<String> notes) {
+    var byKind = new EnumMap<FeedLoad.Planted, Long>(FeedLoad.Planted.class);
+    var verdict = new ArrayList<Double>();
+    var detection = new ArrayList<Double>();
+    var missed = new ArrayList<Long>();
+    for (FeedLoad.Plant p : plants.values()) {
+      byKind.merge(p.kind(), 1L, Long::sum);
+      Instant v = found.verdictAt().get(p.key());
+      if (v == null) {
+        missed.add(p.key());
+        continue;
+      }
+      verdict.add(Duration.between(p.committedAt(), v).toMillis() / 1000.0);
+      Instant d = found.detectedAt().get(p.key());
+      if (d != null) {
+        detection.add(Duration.between(p.committedAt(), d).toMillis() / 1000.0);
+      }
+    }
+    long twice = found.sightings().values().stream().filter(n -> n > 1).count();
+    Double heap =
+        peaks.stream()
+            .filter(h -> h != null)
+            .map(HeapSampler.HeapFigures::peakUsedMb)
+            .max(Double::compare)
+            .orElse(null);
+    Latency v = Latency.of(verdict);
+    var targets = new LinkedHashMap<String, Boolean>();
+    double settle = options.settle().toMillis() / 1000.0;
+    targets.put(
+        "p99 change-to-verdict <= 10 s + settle", v.samples() > 0 && v.p99() <= 10 + settle);
+    targets.put("nothing missed, nothing extra", missed.isEmpty() && found.unexpected().isEmpty());
+    targets.put("no planted key reconciled twice", twice == 0);
+    targets.put("worker heap < 256 MB", heap != null && heap < 256);
+    targets.put(
+        "sustained >= 1,000 changes/s",
+        load.changesPerSecond() >= 1000 && options.duration().toSeconds() >= 30);
+    notes.add(
+        "latency is from the planted write's source commit (as the bench's client saw it) to the"
+            + " end of the key-set cycle whose recheck confirmed it; detection is to the compare");
+    notes.add(
+        "the copy's sync pipeline is the bench itself, writing each unplanted change right after"
+            + " its source commit; settle absorbs that gap, so a shorter settle would report"
+            + " transient drift as persistent");
+    var byKindText = new LinkedHashMap<String, Long>();
+    byKind.forEach((k, n) -> byKindText.put(k.name(), n));
+    return new Report(
+        start.toString(),
+        BenchCommand.machine(),
+        engines,
+        optionsView(),
+        load,
+        byKindText,
+        plants.size(),
+        found.verdictAt().size(),
+        missed.stream().sorted().limit(20).toList(),
+        found.unexpected().stream().sorted().limit(20).toList(),
+        twice,
+        v,
+        Latency.of(detection),
+        drain,
+        found.keySetCycles(),
+        heap,
+        restarts,
+        targets,
+        notes);
+  }
+
+  private Map<String, Object> optionsView() {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("records", options.records());
+    m.put("changesPerSecond", options.changesPerSecond());
+    m.put("duration", options.duration().toString());
+    m.put("planted", options.planted());
+    m.put("window", options.window().toString());
+    m.put("batch", options.batch());
+    m.put("settle", options.settle().toString());
+    m.put("workerXmx", options.workerXmx());
+    m.put("chaos", options.chaos());
+    m.put("external", options.external());
+    return m;
+  }
+
+  void print(Report r) {
+    say("");
+    say(
+        "feed bench: %,d seeded rows, window %s, batch %d, settle %s",
+        options.records(), options.window(), options.batch(), options.settle());
+    say(
+        "  load                 %,d changes in %.1f s = %,.0f changes/s (%,d tx; ins %,d, upd %,d,"
+            + " del %,d)",
+        r.load().inserts() + r.load().updates() + r.load().deletes(),
+        r.load().seconds(),
+        r.load().changesPerSecond(),
+        r.load().transactions(),
+        r.load().inserts(),
+        r.load().updates(),
+        r.load().deletes());
+    say("  planted              %,d %s", r.planted(), r.plantedByKind());
+    say(
+        "  found                %,d (missed %d, unexpected %d, found twice %d)",
+        r.found(), r.missed().size(), r.unexpected().size(), r.foundMoreThanOnce());
+    say(
+        "  change-to-verdict    p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s",
+        r.changeToVerdict().p50(),
+        r.changeToVerdict().p90(),
+        r.changeToVerdict().p99(),
+        r.changeToVerdict().max());
+    say(
+        "  change-to-detection  p50 %.2f s, p99 %.2f s",
+        r.changeToDetection().p50(), r.changeToDetection().p99());
+    say("  drained after load   %.1f s; key-set cycles %,d", r.drainSeconds(), r.keySetCycles());
+    say(
+        "  worker peak heap     %s MB%s",
+        r.workerPeakHeapMb(),
+        r.workerRestarts().isEmpty() ? "" : " (restarts: " + r.workerRestarts() + ")");
+    r.targets().forEach((k, ok) -> say("  target %-40s %s", k, ok ? "met" : "NOT met"));
+  }
+
+  private Path writeSpec() throws Exception {
+    Files.createDirectories(resultsDir);
+    String yaml =
+        BenchSpec.yaml(
+                    FEED,
+                    BenchSpec.TABLE,
+                    BenchSpec.COLLECTION,
+                    1,
+                    1,
+                    List.of("low", "medium", "high"))
+                .replace("settle: 0s", "settle: " + options.settle().toMillis() + "ms")
+            + "feed:\n  window: "
+            + options.window().toMillis()
+            + "ms\n  batch: "
+            + options.batch()
+            + "\n";
+    Path file = resultsDir.resolve("feed-bench-" + stamp + ".yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private WorkerProcess startWorker(BenchEngines engines, String name) throws Exception {
+    Path log = resultsDir.resolve("worker-" + name + ".log");
+    WorkerProcess w =
+        WorkerProcess.start(
+            options.workerXmx(), options.workerJvmOptions(), engines.workerEnv(), log);
+    w.awaitPolling(Duration.ofMinutes(2));
+    say("worker JVM %d started with -Xmx%s (log %s)", w.pid(), options.workerXmx(), log);
+    return w;
+  }
+
+  private void awaitFeed(CliContext cli, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      var result = run(cli, "feed", "status", FEED, "--json");
+      if (result.code() == 0) {
+        last = result.out();
+        JsonNode status = JSON.readTree(last);
+        if ("RUNNING".equals(status.path("status").asText())) {
+          return;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the feed did not report RUNNING in " + timeout + ": " + last);
+  }
+
+  private long keysWaiting(CliContext cli) throws Exception {
+    var result = run(cli, "feed", "status", FEED, "--json");
+    if (result.code() != 0) {
+      return Long.MAX_VALUE;
+    }
+    return JSON.readTree(result.out()).path("keysWaiting").asLong(Long.MAX_VALUE);
+  }
+
+  private record CliResult(int code, String out, String err) {}
+
+  private static CliResult run(CliContext cli, String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var line = ReconCommand.commandLine(cli);
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    int code = line.execute(args);
+    return new CliResult(code, out.toString(), err.toString());
+  }
+
+  /** Runs a recon command and fails unless it exits with {@code expected} (-1: any). */
+  private void cli(CliContext cli, int expected, String... args) {
+    CliResult r = run(cli, args);
+    if (expected >= 0 && r.code() != expected) {
+      throw new IllegalStateException(
+          "recon " + String.join(" ", args) + " exited " + r.code() + ": " + r.err().strip());
+    }
+    say("  recon %s: %s", String.join(" ", args), firstLine(r.out().isBlank() ? r.err() : r.out()));
+  }
+
+  private static String firstLine(String text) {
+    String t = text.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+
+  private static void exec(DataSource ds, String... sql) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      for (String q : sql) {
+        s.execute(q);
+      }
+    }
+  }
+
+  private static String serverVersion(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show server_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private void say(String format, Object... args) {
+    out.printf(format + "%n", args);
+    out.flush();
+  }
+}
