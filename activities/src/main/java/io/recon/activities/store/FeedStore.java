@@ -178,6 +178,21 @@ public final class FeedStore {
                 name));
   }
 
+  /** A cycle of job {@code specName} that is open now, or null. */
+  public String openCycle(String specName) {
+    return Stores.run(
+        dsl,
+        "reading the open cycles of " + specName,
+        d ->
+            d.fetchOptional(
+                    "select cycle_id from recon.cycle where spec_name = ?"
+                        + " and status in ('RUNNING', 'AWAITING_APPROVAL', 'GATED')"
+                        + " order by started_at limit 1",
+                    specName)
+                .map(r -> r.get(0, String.class))
+                .orElse(null));
+  }
+
   /** Feed {@code name} as stored, with its waiting keys counted, or empty. */
   public Optional<FeedRow> find(String name) {
     return Stores.run(dsl, "reading feed " + name, d -> find(d, name, false));

@@ -172,9 +172,15 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     if (tracker.keysWaiting() == 0) {
       return;
     }
-    if (tracker.openCycle() != null) {
+    // The last cycle this feed ran may still look open to a slice that read before it ended; one
+    // carried over a continue-as-new while it ran is really open.
+    String open = tracker.openCycle();
+    FeedStatus.Cycles last = tracker.status().cycles();
+    boolean endedOwn =
+        open != null && open.equals(last.lastCycleId()) && !"RUNNING".equals(last.lastOutcome());
+    if (open != null && !endedOwn) {
       // Cycles of one job never overlap: the keys wait, and the next slice asks again.
-      tracker.waitingFor(tracker.openCycle());
+      tracker.waitingFor(open);
       return;
     }
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
