@@ -176,7 +176,7 @@ final class FeedCommand implements Runnable {
       header = "Stop a feed; --drop-slot also drops its replication slot.",
       mixinStandardHelpOptions = true,
       description = {
-        "Stop a running feed: its captures stop at their next heartbeat, and the store and the",
+        "Stop a running feed: its captures stop at the end of their slice, and the store and the",
         "audit record who stopped it and why. The replication slot is kept, so that a feed started",
         "again misses no change, unless --drop-slot is given: a kept slot retains WAL on the",
         "source until it is used or dropped (see docs/operations.md, slot hygiene).",

@@ -26,8 +26,7 @@ final class FeedOptions {
    * One capture slice of {@code window}: bounded by the window plus two minutes for storing and
    * confirming what it read. Transient failures (a connection lost, PostgreSQL restarting) retry
    * ten times, about four minutes; a slice that retries resumes from the confirmed position, so
-   * nothing is lost or stored twice. Cancelled (by a stop) at the next heartbeat, and waited for,
-   * so the slot is no longer in use when the feed records that it stopped.
+   * nothing is lost or stored twice. A stop waits for the slice to end rather than cancel it.
    */
   static ActivityOptions capture(Duration window) {
     return ActivityOptions.newBuilder()

@@ -42,9 +42,10 @@ public interface FeedWorkflow {
 
   /**
    * Stops the feed: {@code {"by": "alice", "reason": "...", "dropSlot": false}}. The captures stop
-   * at their next heartbeat, the store and the audit record who stopped it and why, and the slot is
-   * dropped only when {@code dropSlot} is true. A key-set cycle in flight runs to its end on its
-   * own. A payload without {@code by} is refused, visibly in {@code status}.
+   * at the end of their current slice (at most {@code feed.window}), the store and the audit record
+   * who stopped it and why, and the slot is dropped only when {@code dropSlot} is true. A key-set
+   * cycle in flight runs to its end on its own. A payload without {@code by} is refused, visibly in
+   * {@code status}.
    */
   @SignalMethod(name = STOP)
   void stop(RawValue payload);

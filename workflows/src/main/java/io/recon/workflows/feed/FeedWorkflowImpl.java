@@ -16,7 +16,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -56,6 +55,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
       Workflow.newActivityStub(FeedActivities.class, FeedOptions.store());
   private FeedActivities captures;
 
+  private final int slicesPerRun;
   private JobSpec spec;
   private FeedTracker tracker;
   private StopRequest stop;
@@ -63,10 +63,17 @@ public class FeedWorkflowImpl implements FeedWorkflow {
 
   private Promise<CaptureSlice> source;
   private Promise<CaptureSlice> target;
-  private CancellationScope sourceScope;
-  private CancellationScope targetScope;
   private Promise<CycleResult> cycle;
   private String cycleId;
+
+  public FeedWorkflowImpl() {
+    this(SLICES_PER_RUN);
+  }
+
+  /** With another slice budget per run; tests continue as new after a few slices. */
+  FeedWorkflowImpl(int slicesPerRun) {
+    this.slicesPerRun = slicesPerRun;
+  }
 
   @Override
   public FeedResult run(RawValue input) {
@@ -83,21 +90,15 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     CaptureRequest slice = new CaptureRequest(spec, settings.window(), settings.batch());
     int slices = 0;
     while (stop == null) {
-      boolean draining = slices >= SLICES_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested();
+      boolean draining = slices >= slicesPerRun || Workflow.getInfo().isContinueAsNewSuggested();
       if (draining && source == null && target == null) {
         Workflow.continueAsNew(new FeedInput.Resume(new FeedState(spec, tracker.status())));
       }
       if (!draining && source == null) {
-        sourceScope =
-            Workflow.newCancellationScope(
-                () -> source = Async.function(captures::captureSource, slice));
-        sourceScope.run();
+        source = Async.function(captures::captureSource, slice);
       }
       if (!draining && target == null && tracker.targetSupported()) {
-        targetScope =
-            Workflow.newCancellationScope(
-                () -> target = Async.function(captures::captureTarget, slice));
-        targetScope.run();
+        target = Async.function(captures::captureTarget, slice);
       }
       Workflow.await(() -> stop != null || done(source) || done(target) || done(cycle));
       if (stop != null) {
@@ -235,7 +236,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     FailureReason reason = FailureReason.of(e);
     String line = reason.oneLine(null);
     tracker.failed(line);
-    cancelCaptures();
+    awaitCaptures();
     if (spec != null) {
       try {
         feedStore.closeFeed(new FeedClose(spec, "FAILED", "recon", null, line, false));
@@ -249,7 +250,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
 
   private FeedResult stopped() {
     tracker.stopping();
-    cancelCaptures();
+    awaitCaptures();
     feedStore.closeFeed(
         new FeedClose(spec, "STOPPED", stop.by(), stop.reason(), null, stop.dropSlot()));
     tracker.stopped();
@@ -257,20 +258,17 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     return new FeedResult(tracker.status());
   }
 
-  // Cancels the slices in flight and waits until they stopped: the slot must be free before the
-  // feed says it stopped (and before the slot may be dropped).
-  private void cancelCaptures() {
-    for (CancellationScope scope : new CancellationScope[] {sourceScope, targetScope}) {
-      if (scope != null) {
-        scope.cancel();
-      }
-    }
+  // Waits for the slices in flight to end (each ends within its window): the slot must be free
+  // before the feed says it stopped, and before the slot may be dropped. They are not cancelled:
+  // a slice stores what it read with its position in one transaction either way, and waiting
+  // keeps a stop from racing a capture's last commit.
+  private void awaitCaptures() {
     for (Promise<CaptureSlice> p : java.util.Arrays.asList(source, target)) {
       if (p != null) {
         try {
           p.get();
         } catch (TemporalFailure ignored) {
-          // Cancelled, or failed while stopping: either way it no longer reads.
+          // Failed while stopping: either way it no longer reads.
         }
       }
     }

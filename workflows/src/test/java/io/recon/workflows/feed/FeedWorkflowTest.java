@@ -193,6 +193,46 @@ class FeedWorkflowTest {
   }
 
   @Test
+  void aFeedContinuesAsNewCarryingItsCountsAndStillStops() throws Exception {
+    try (TestWorkflowEnvironment small = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = small.newWorker(QUEUE);
+      worker.registerWorkflowImplementationFactory(
+          FeedWorkflow.class, () -> new FeedWorkflowImpl(3));
+      worker.registerWorkflowImplementationTypes(StandInCycle.class);
+      FakeFeed fake = new FakeFeed();
+      worker.registerActivitiesImplementations(fake);
+      small.start();
+      WorkflowStub stub =
+          small
+              .getWorkflowClient()
+              .newUntypedWorkflowStub(
+                  FeedWorkflow.TYPE,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(QUEUE)
+                      .setWorkflowId(FeedWorkflow.id("orders"))
+                      .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
+                      .build());
+      stub.start(
+          new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
+      String firstRun = stub.getExecution().getRunId();
+      WorkflowStub current =
+          small.getWorkflowClient().newUntypedWorkflowStub(FeedWorkflow.id("orders"));
+      await(
+          () ->
+              fake.slices.get() > 7
+                  && !firstRun.equals(
+                      current.describe().getWorkflowExecutionInfo().getExecution().getRunId()),
+          "the feed continued as new");
+      FeedStatus carried = current.query(FeedWorkflow.STATUS, FeedStatus.class);
+      assertEquals("RUNNING", carried.status());
+      assertTrue(carried.source().changes() >= 3, carried.toString());
+      assertEquals("alice", carried.startedBy());
+      current.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
+      assertEquals("STOPPED", current.getResult(FeedResult.class).status().status());
+    }
+  }
+
+  @Test
   void aStopWithoutByIsRefusedVisiblyAndTheFeedGoesOn() throws Exception {
     WorkflowStub stub = startFeed(inline());
     await(() -> feed.slices.get() > 0, "the feed captures");
