@@ -22,6 +22,9 @@ grant select, insert, update on recon.cycle, recon.partition, recon.discrepancy,
 grant select, insert, delete on recon.schedule to recon_store_writer;
 -- Spec versions are appended by `recon spec apply` and read by workers; never changed.
 grant select, insert on recon.spec_version to recon_store_writer;
+-- The continuous mode: feeds are updated as they run; a waiting key is deleted once reconciled.
+grant select, insert, update on recon.feed to recon_store_writer;
+grant select, insert, update, delete on recon.feed_key to recon_store_writer;
 grant select, insert on recon.audit_event to recon_store_writer;
 grant usage on all sequences in schema recon to recon_store_writer;
 

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
       RollbackCommand.class,
       HistoryCommand.class,
       ScheduleCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      FeedCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

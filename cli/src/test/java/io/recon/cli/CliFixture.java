@@ -38,6 +38,11 @@ final class CliFixture implements AutoCloseable {
   }
 
   CliFixture() {
+    this(java.util.function.UnaryOperator.identity());
+  }
+
+  /** With each activity implementation passed through {@code decorateActivities}. */
+  CliFixture(java.util.function.UnaryOperator<Object> decorateActivities) {
     env.put("TEMPORAL_ADDRESS", SharedEngines.temporal().address());
     env.put("RECON_SOURCE_URL", url);
     env.put("RECON_MONGO_URI", SharedEngines.mongo().uri());
@@ -45,7 +50,9 @@ final class CliFixture implements AutoCloseable {
     env.put("RECON_METRICS_PORT", "0");
     worker =
         ReconWorker.start(
-            ReconConfig.fromEnv(env), WorkerLimits.fromEnv(env).withoutStickyExecution());
+            ReconConfig.fromEnv(env),
+            WorkerLimits.fromEnv(env).withoutStickyExecution(),
+            decorateActivities);
   }
 
   Run run(String... args) {

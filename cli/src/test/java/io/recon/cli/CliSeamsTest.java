@@ -126,6 +126,8 @@ class CliSeamsTest {
         Set.of(
             "recon approve",
             "recon cancel",
+            "recon feed start",
+            "recon feed stop",
             "recon reject",
             "recon rollback",
             "recon run",
@@ -149,6 +151,9 @@ class CliSeamsTest {
     assertEquals(
         Set.of(
             "recon audit verify",
+            "recon feed start",
+            "recon feed status",
+            "recon feed stop",
             "recon history",
             "recon rollback",
             "recon run",

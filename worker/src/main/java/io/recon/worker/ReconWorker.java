@@ -77,8 +77,11 @@ public final class ReconWorker implements AutoCloseable {
     return start(config, limits, UnaryOperator.identity());
   }
 
-  /** As {@link #start(ReconConfig, WorkerLimits)}, with activities decorated for a test. */
-  static ReconWorker start(
+  /**
+   * As {@link #start(ReconConfig, WorkerLimits)}, with activities decorated for a test (public for
+   * the CLI's tests, which plug fake feed captures in).
+   */
+  public static ReconWorker start(
       ReconConfig config, WorkerLimits limits, UnaryOperator<Object> decorateActivities) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {

@@ -1,13 +1,17 @@
 package io.recon.worker;
 
 import io.recon.activities.compare.CompareActivitiesImpl;
+import io.recon.activities.feed.CaptureOrigin;
+import io.recon.activities.feed.FeedActivitiesImpl;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.repair.RepairActivitiesImpl;
 import io.recon.activities.store.StoreActivitiesImpl;
 import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
+import io.recon.workflows.feed.FeedWorkflowImpl;
 import io.recon.workflows.partition.PartitionWorkflowImpl;
 import io.recon.workflows.schedule.ScheduledCyclesWorkflowImpl;
 import io.temporal.worker.Worker;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 
 /** The one place that lists which workflows and activities a recon worker serves. */
@@ -26,7 +30,8 @@ final class Registrations {
     worker.registerWorkflowImplementationTypes(
         ReconciliationWorkflowImpl.class,
         PartitionWorkflowImpl.class,
-        ScheduledCyclesWorkflowImpl.class);
+        ScheduledCyclesWorkflowImpl.class,
+        FeedWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         decorate.apply(
             new CompareActivitiesImpl(resources.source(), resources.store(), resources.mongo())),
@@ -36,6 +41,22 @@ final class Registrations {
                 resources.source(),
                 resources.store(),
                 resources.mongo(),
-                AuditCipher.fromEnv(resources.config().settings()))));
+                AuditCipher.fromEnv(resources.config().settings()))),
+        decorate.apply(feedActivities(resources)));
+  }
+
+  /**
+   * The continuous mode's activities. The captures are the seams the PostgreSQL and MongoDB
+   * captures plug into; until they do, a feed's source capture fails with FEED_UNAVAILABLE and its
+   * target is reported as not followed, so the scheduled full cycle stays the only check.
+   */
+  static FeedActivitiesImpl feedActivities(WorkerResources resources) {
+    return new FeedActivitiesImpl(
+        resources.store(),
+        CaptureOrigin.unavailable(
+            "this worker has no PostgreSQL capture (logical replication) built in"),
+        CaptureOrigin.unavailable("this worker has no MongoDB change-stream capture built in"),
+        Clock.systemUTC(),
+        latencyMillis -> {});
   }
 }

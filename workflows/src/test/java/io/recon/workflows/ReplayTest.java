@@ -2,6 +2,8 @@ package io.recon.workflows;
 
 import io.recon.workflows.cycle.CycleIds;
 import io.recon.workflows.cycle.ReconciliationWorkflowImpl;
+import io.recon.workflows.feed.FeedWorkflow;
+import io.recon.workflows.feed.FeedWorkflowImpl;
 import io.recon.workflows.partition.PartitionWorkflowImpl;
 import io.recon.workflows.testing.ApprovalScenario;
 import io.recon.workflows.testing.CycleScenario;
@@ -43,6 +45,14 @@ class ReplayTest {
         WorkflowExecutionHistory.fromJson(
             history("partition-recheck.json"), CycleIds.partition(CycleScenario.CYCLE_ID, 0)),
         PartitionWorkflowImpl.class);
+  }
+
+  @Test
+  void recordedFeedWithOneKeySetCycleAndAStopReplaysDeterministically() throws Exception {
+    replay(
+        WorkflowExecutionHistory.fromJson(
+            history("feed-cycle-stop.json"), FeedWorkflow.id("orders")),
+        FeedWorkflowImpl.class);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.recon.activities.compare;
 import com.mongodb.client.MongoClient;
 import io.recon.activities.sides.BothSides;
 import io.recon.activities.store.DiscrepancyStore;
+import io.recon.activities.store.FeedKeys;
 import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Failures;
 import io.recon.workflows.activities.CompareActivities;
@@ -10,9 +11,11 @@ import io.recon.workflows.activities.PlanRequest;
 import io.recon.workflows.activities.RangePlan;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.cycle.DetectedCounts;
+import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.cycle.SettledCounts;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import java.time.Clock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -26,6 +29,7 @@ public final class CompareActivitiesImpl implements CompareActivities {
 
   private final RangePlanner planner;
   private final RangeComparer comparer;
+  private final KeySetComparer keySets;
   private final RangeRechecker rechecker;
 
   public CompareActivitiesImpl(DataSource source, DataSource store, MongoClient mongo) {
@@ -44,8 +48,10 @@ public final class CompareActivitiesImpl implements CompareActivities {
       Consumer<Checkpoint> afterChunk) {
     var partitions = new PartitionStore(store);
     var discrepancies = new DiscrepancyStore(store);
+    var feedKeys = new FeedKeys(store, Clock.systemUTC());
     BothSides.TargetFactory targets = BothSides.onMongo(mongo);
-    this.planner = new RangePlanner(source, partitions);
+    this.planner = new RangePlanner(source, partitions, feedKeys);
+    this.keySets = new KeySetComparer(source, partitions, discrepancies, feedKeys, targets);
     this.comparer =
         new RangeComparer(source, partitions, discrepancies, targets, pageSize, afterChunk);
     this.rechecker = new RangeRechecker(source, partitions, discrepancies, targets);
@@ -65,6 +71,9 @@ public final class CompareActivitiesImpl implements CompareActivities {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Checkpoint resume = context.getHeartbeatDetails(Checkpoint.class).orElse(null);
     try {
+      if (request.mode() == Mode.KEYS) {
+        return keySets.compare(request, new Heartbeats(context));
+      }
       return comparer.compare(request, resume, new Heartbeats(context));
     } catch (RuntimeException e) {
       throw Failures.classify(

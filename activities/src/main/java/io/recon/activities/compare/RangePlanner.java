@@ -2,6 +2,7 @@ package io.recon.activities.compare;
 
 import io.recon.activities.source.SourceProbe;
 import io.recon.activities.source.SourceStats;
+import io.recon.activities.store.FeedKeys;
 import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Lineage;
 import io.recon.core.compare.KeyRange;
@@ -25,10 +26,29 @@ import javax.sql.DataSource;
 final class RangePlanner {
   private final DataSource source;
   private final PartitionStore partitions;
+  private final FeedKeys feedKeys;
 
-  RangePlanner(DataSource source, PartitionStore partitions) {
+  RangePlanner(DataSource source, PartitionStore partitions, FeedKeys feedKeys) {
     this.source = source;
     this.partitions = partitions;
+    this.feedKeys = feedKeys;
+  }
+
+  /**
+   * A key-set cycle has one range, open at both ends, whose keys are the feed's waiting keys it
+   * claims here (at most {@code feed.batch}, oldest first). It moves no watermark: it compared only
+   * the keys that changed, not every row changed since a time.
+   */
+  private RangePlan planKeys(PlanRequest request) {
+    var spec = request.spec();
+    long claimed = feedKeys.claim(spec.name(), request.cycleId(), spec.feedSettings().batch());
+    return partitions.save(
+        request.cycleId(),
+        spec.canonicalHash(),
+        List.of(KeyRange.ALL),
+        List.of(claimed),
+        null,
+        Lineage.current());
   }
 
   RangePlan plan(PlanRequest request) {
@@ -37,6 +57,9 @@ final class RangePlanner {
       return existing.get();
     }
     var spec = request.spec();
+    if (request.mode() == Mode.KEYS) {
+      return planKeys(request);
+    }
     Instant since = Incremental.since(request.mode(), request.since());
     List<KeyType> keyTypes = SourceProbe.keyTypes(source, spec, request.mode() == Mode.INCREMENTAL);
     var stats = new SourceStats(source, spec, keyTypes);

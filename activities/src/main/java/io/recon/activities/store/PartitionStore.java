@@ -133,7 +133,9 @@ public final class PartitionStore {
                     insert.execute();
                   }
                   ctx.update(CYCLE)
-                      .set(CYCLE.WATERMARK_TO, watermarkTo.atOffset(ZoneOffset.UTC))
+                      .set(
+                          CYCLE.WATERMARK_TO,
+                          watermarkTo == null ? null : watermarkTo.atOffset(ZoneOffset.UTC))
                       .set(CYCLE.RANGES_TOTAL, ranges.size())
                       .set(CYCLE.UPDATED_AT, now)
                       .where(CYCLE.CYCLE_ID.eq(cycleId))

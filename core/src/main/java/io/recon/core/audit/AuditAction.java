@@ -39,7 +39,10 @@ public enum AuditAction {
   REPAIR_ROLLED_BACK("repair.rolled_back", "a repair was undone: its before-image restored"),
   ROLLBACK_SKIPPED(
       "rollback.skipped", "a rollback left a document alone: it changed since the repair"),
-  SPEC_APPLIED("spec.applied", "a spec was stored in the registry as a new version of its name");
+  SPEC_APPLIED("spec.applied", "a spec was stored in the registry as a new version of its name"),
+  FEED_STARTED("feed.started", "a job's feed began following its source's and target's changes"),
+  FEED_STOPPED(
+      "feed.stopped", "a job's feed stopped: who stopped it and why, or the reason it failed");
 
   private static final Map<String, AuditAction> BY_TEXT =
       Arrays.stream(values())

@@ -60,7 +60,9 @@ public record FeedSpec(
         m.containsKey("tables")
             ? r.list(m.get("tables"), path + ".tables", (n, p) -> FeedTable.read(r, n, p))
             : List.of();
-    if (r.problems().size() > before || tables == null || tables.contains(null)) {
+    if (r.problems().size() > before
+        || tables == null
+        || tables.stream().anyMatch(t -> t == null)) {
       return null;
     }
     return new FeedSpec(

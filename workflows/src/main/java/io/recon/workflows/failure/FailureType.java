@@ -30,6 +30,11 @@ public enum FailureType {
    * A cycle was started by a spec name, or a version of it, that the spec registry does not hold.
    */
   UNKNOWN_SPEC,
+  /**
+   * A feed cannot follow its source: the replication slot or the publication is missing, the
+   * source's {@code wal_level} is not {@code logical}, or the slot is in use by another process.
+   */
+  FEED_UNAVAILABLE,
   /** A source column's live type is not one its spec type can compare (the column was altered). */
   SCHEMA_DRIFT,
   /**

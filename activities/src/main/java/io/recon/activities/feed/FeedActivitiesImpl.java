@@ -1,0 +1,138 @@
+package io.recon.activities.feed;
+
+import io.recon.activities.store.FeedKeys;
+import io.recon.activities.store.FeedStore;
+import io.recon.activities.support.Failures;
+import io.recon.core.spec.JobSpec;
+import io.recon.workflows.feed.CaptureRequest;
+import io.recon.workflows.feed.CaptureSlice;
+import io.recon.workflows.feed.FeedActivities;
+import io.recon.workflows.feed.FeedClose;
+import io.recon.workflows.feed.FeedOpen;
+import io.recon.workflows.feed.FeedOpened;
+import io.recon.workflows.feed.KeysReleased;
+import io.recon.workflows.feed.ReleaseRequest;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.time.Clock;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+
+/**
+ * {@link FeedActivities} on the recon store and the two sides' captures. A capture is opened for
+ * each slice and closed at its end, so that whichever worker runs the next slice finds the slot
+ * free; it resumes from the position stored with the last keys.
+ */
+public final class FeedActivitiesImpl implements FeedActivities {
+  private final DataSource store;
+  private final Clock clock;
+  private final FeedKeys keys;
+  private final FeedStore feeds;
+  private final CaptureOrigin source;
+  private final CaptureOrigin target;
+  private final LongConsumer latency;
+
+  /**
+   * @param latency receives the change-to-verdict latency of every reconciled key, in ms (the
+   *     worker's histogram)
+   */
+  public FeedActivitiesImpl(
+      DataSource store,
+      CaptureOrigin source,
+      CaptureOrigin target,
+      Clock clock,
+      LongConsumer latency) {
+    this.store = store;
+    this.clock = clock;
+    this.keys = new FeedKeys(store, clock);
+    this.feeds = new FeedStore(store, clock);
+    this.source = source;
+    this.target = target;
+    this.latency = latency;
+  }
+
+  /** The same activities on the same store with other captures (tests plug in fakes). */
+  public FeedActivitiesImpl withCaptures(
+      CaptureOrigin source, CaptureOrigin target, LongConsumer latency) {
+    return new FeedActivitiesImpl(store, source, target, clock, latency);
+  }
+
+  @Override
+  public FeedOpened openFeed(FeedOpen request) {
+    String name = request.spec().name();
+    try {
+      FeedStore.FeedRow row =
+          feeds.start(
+              name,
+              request.spec().canonicalHash(),
+              request.specVersion(),
+              request.workflowId(),
+              request.startedBy());
+      String unsupported = target.unsupported(request.spec());
+      feeds.targetSupport(name, unsupported);
+      return new FeedOpened(
+          unsupported, row.sourceCursor(), row.targetCursor(), keys.waiting(name));
+    } catch (RuntimeException e) {
+      throw Failures.classify("starting feed " + name, e);
+    }
+  }
+
+  @Override
+  public CaptureSlice captureSource(CaptureRequest request) {
+    return capture(request, ChangeOrigin.SOURCE, source);
+  }
+
+  @Override
+  public CaptureSlice captureTarget(CaptureRequest request) {
+    return capture(request, ChangeOrigin.TARGET, target);
+  }
+
+  private CaptureSlice capture(CaptureRequest request, ChangeOrigin origin, CaptureOrigin side) {
+    JobSpec spec = request.spec();
+    String name = spec.name();
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    String what = "capturing the " + origin.name().toLowerCase(java.util.Locale.ROOT);
+    try {
+      CaptureResult r;
+      try (Capture capture = side.open(spec, keys.cursor(name, origin))) {
+        r = capture.poll(request.maxWait(), request.maxKeys(), keys, () -> context.heartbeat(null));
+      }
+      return new CaptureSlice(
+          r.changes(),
+          r.keys(),
+          r.cursor(),
+          r.lagBytes(),
+          r.lagMillis(),
+          r.retainedWalBytes(),
+          r.unsupported(),
+          keys.waiting(name),
+          feeds.openCycle(name));
+    } catch (RuntimeException e) {
+      throw Failures.classify(what + " of feed " + name, e);
+    }
+  }
+
+  @Override
+  public KeysReleased releaseKeys(ReleaseRequest request) {
+    try {
+      FeedKeys.Released r = keys.release(request.feed(), request.cycleId(), latency);
+      return new KeysReleased(
+          r.reconciled(), r.waitingAgain(), r.maxLatencyMillis(), keys.waiting(request.feed()));
+    } catch (RuntimeException e) {
+      throw Failures.classify("releasing the keys of " + request.cycleId(), e);
+    }
+  }
+
+  @Override
+  public void closeFeed(FeedClose request) {
+    String name = request.spec().name();
+    try {
+      feeds.stop(name, request.status(), request.by(), request.reason(), request.error());
+      if (request.dropSlot()) {
+        source.drop(request.spec());
+      }
+    } catch (RuntimeException e) {
+      throw Failures.classify("stopping feed " + name, e);
+    }
+  }
+}

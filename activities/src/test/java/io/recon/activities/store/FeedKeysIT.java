@@ -1,0 +1,205 @@
+package io.recon.activities.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon.activities.feed.ChangeOrigin;
+import io.recon.activities.feed.ChangedKey;
+import io.recon.activities.support.StoreJson;
+import io.recon.core.compare.RecordKey;
+import io.recon.embedded.testing.SharedEngines;
+import io.recon.schema.StoreMigrator;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The waiting-key rules of the feed's store, against the embedded PostgreSQL. */
+class FeedKeysIT {
+  private static final String FEED = "customers";
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  private PGSimpleDataSource store;
+  private FeedKeys keys;
+  private FeedStore feeds;
+  private DSLContext sql;
+
+  @BeforeEach
+  void freshStore() {
+    store = new PGSimpleDataSource();
+    store.setUrl(SharedEngines.newPostgresDatabase());
+    store.setUser("postgres");
+    StoreMigrator.migrate(store);
+    keys = new FeedKeys(store, Clock.systemUTC());
+    feeds = new FeedStore(store, Clock.systemUTC());
+    sql = DSL.using(store, SQLDialect.POSTGRES);
+    feeds.start(FEED, "hash", 1, "recon-feed-" + FEED, "alice");
+  }
+
+  private static RecordKey key(long id) {
+    return RecordKey.of(id);
+  }
+
+  private static ChangedKey change(long id, int secondsAfterT0) {
+    return new ChangedKey(key(id), ChangeOrigin.SOURCE, T0.plusSeconds(secondsAfterT0));
+  }
+
+  /** Every stored key of the feed: key text to (first change, claimed by, changed again). */
+  private Map<String, List<Object>> rows() {
+    Map<String, List<Object>> rows = new TreeMap<>();
+    for (var r :
+        sql.fetch(
+            "select key_text, first_changed_at, claimed_by, changed_again, origins"
+                + " from recon.feed_key where feed = ?",
+            FEED)) {
+      rows.put(
+          r.get(0, String.class),
+          List.of(
+              r.get(1, OffsetDateTime.class).toInstant(),
+              String.valueOf(r.get(2, String.class)),
+              r.get(3, Boolean.class),
+              r.get(4, String.class)));
+    }
+    return rows;
+  }
+
+  private static String text(long id) {
+    return StoreJson.keyText(key(id));
+  }
+
+  private void openCycle(String cycleId, String status) {
+    Timestamp now = Timestamp.from(Instant.now());
+    sql.execute(
+        "insert into recon.cycle (cycle_id, spec_name, spec_hash, mode, initiator, status,"
+            + " started_at, updated_at, finished_at) values (?, ?, 'h', 'KEYS', 'feed', ?, ?, ?, ?)",
+        cycleId,
+        FEED,
+        status,
+        now,
+        now,
+        "RUNNING".equals(status) ? null : now);
+  }
+
+  @Test
+  void aWaitingKeyKeepsItsFirstChangeAndAReplayAddsNothing() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 5), change(1, 9)), "0/10");
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 20)), "0/20");
+    keys.store(FEED, ChangeOrigin.TARGET, List.of(change(1, 25)), "token-1");
+    long storedBefore = feeds.find(FEED).orElseThrow().keysStored();
+    // The same change again, as a capture replays after a crash before it confirmed: nothing.
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 20)), "0/20");
+
+    var row = rows().get(text(1));
+    assertEquals(T0.plusSeconds(5), row.get(0));
+    assertEquals("null", row.get(1));
+    assertEquals(false, row.get(2));
+    assertEquals("SOURCE,TARGET", row.get(3));
+    assertEquals(1, rows().size());
+    assertEquals(storedBefore, feeds.find(FEED).orElseThrow().keysStored());
+    assertEquals(1, keys.waiting(FEED));
+    assertEquals("0/20", keys.cursor(FEED, ChangeOrigin.SOURCE));
+    assertEquals("token-1", keys.cursor(FEED, ChangeOrigin.TARGET));
+  }
+
+  @Test
+  void aCycleClaimsTheOldestKeysUpToItsBatchAndARetriedClaimTakesTheSameSet() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(3, 3), change(1, 1), change(2, 2)), "0/1");
+    openCycle("c1", "RUNNING");
+
+    assertEquals(2, keys.claim(FEED, "c1", 2));
+    assertEquals(2, keys.claim(FEED, "c1", 2));
+    List<RecordKey> claimed = new ArrayList<>();
+    keys.claimed("c1", null, 10).forEach(k -> claimed.add(k.key()));
+    assertEquals(2, claimed.size());
+    assertTrue(claimed.contains(key(1)) && claimed.contains(key(2)));
+    assertEquals(1, keys.waiting(FEED));
+  }
+
+  @Test
+  void aKeyChangedWhileClaimedWaitsAgainAfterTheReleaseAndTheRestAreDeleted() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 1), change(2, 2)), "0/1");
+    openCycle("c1", "RUNNING");
+    keys.claim(FEED, "c1", 10);
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(2, 30), change(2, 40)), "0/2");
+    assertEquals(true, rows().get(text(2)).get(2));
+    assertEquals(1, keys.waiting(FEED));
+
+    List<Long> latencies = new ArrayList<>();
+    FeedKeys.Released released = keys.release(FEED, "c1", latencies::add);
+
+    assertEquals(1, released.reconciled());
+    assertEquals(1, released.waitingAgain());
+    assertEquals(1, latencies.size());
+    var rows = rows();
+    assertEquals(List.of(text(2)), List.copyOf(rows.keySet()));
+    // It waits from its first change after the claim, unclaimed.
+    assertEquals(List.of(T0.plusSeconds(30), "null", false, "SOURCE"), rows.get(text(2)));
+    assertEquals(1, feeds.find(FEED).orElseThrow().keysReconciled());
+    assertEquals(FeedKeys.Released.NONE, keys.release(FEED, "c1", latencies::add));
+  }
+
+  @Test
+  void aClaimOfACycleThatClosedIsReleasedBeforeTheNextCycleClaims() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 1)), "0/1");
+    openCycle("c1", "RUNNING");
+    keys.claim(FEED, "c1", 10);
+    sql.execute(
+        "update recon.cycle set status = 'FAILED', finished_at = now() where cycle_id = 'c1'");
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(2, 2)), "0/2");
+    openCycle("c2", "RUNNING");
+
+    assertEquals(1, keys.claim(FEED, "c2", 10));
+    assertEquals(List.of(text(2)), List.copyOf(rows().keySet()));
+    assertEquals("c2", rows().get(text(2)).get(1));
+  }
+
+  @Test
+  void aRunningCycleKeepsItsClaimWhileAnotherCycleClaims() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 1)), "0/1");
+    openCycle("c1", "AWAITING_APPROVAL");
+    keys.claim(FEED, "c1", 10);
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(2, 2)), "0/2");
+    openCycle("c2", "RUNNING");
+
+    assertEquals(1, keys.claim(FEED, "c2", 10));
+    assertEquals("c1", rows().get(text(1)).get(1));
+  }
+
+  @Test
+  void keysOfAFeedNeverStartedAreRefusedAndNothingIsStored() {
+    assertThrows(
+        RuntimeException.class,
+        () -> keys.store("ghost", ChangeOrigin.SOURCE, List.of(change(1, 1)), "0/1"));
+    assertEquals(0, sql.fetchCount(DSL.table("recon.feed_key")));
+    assertNull(keys.cursor("ghost", ChangeOrigin.SOURCE));
+  }
+
+  @Test
+  void startAndStopAreRecordedOnceEach() {
+    feeds.start(FEED, "hash", 1, "recon-feed-" + FEED, "bob");
+    assertEquals("alice", feeds.find(FEED).orElseThrow().startedBy());
+    assertTrue(feeds.stop(FEED, FeedStore.STOPPED, "carol", "maintenance", null));
+    assertFalse(feeds.stop(FEED, FeedStore.STOPPED, "dave", "again", null));
+    var row = feeds.find(FEED).orElseThrow();
+    assertEquals("STOPPED", row.status());
+    assertEquals("carol", row.stoppedBy());
+    assertEquals(
+        2,
+        sql.fetchCount(
+            DSL.table("recon.audit_event"),
+            DSL.field("action").in("feed.started", "feed.stopped")));
+  }
+}

@@ -1,0 +1,28 @@
+package io.recon.workflows.feed;
+
+/**
+ * What one capture slice read and stored, and the store's state after it: the workflow decides from
+ * it whether to run a key-set cycle, without another activity.
+ *
+ * @param changes row changes (source) or change events (target) read
+ * @param keys job keys handed to the store, before its de-duplication
+ * @param cursor the position confirmed with them, or null if none yet
+ * @param lagBytes bytes of WAL between the slot's confirmed position and the source's current one;
+ *     -1 where not measurable (the target)
+ * @param lagMillis how long ago the newest change read was committed; -1 when none was read
+ * @param retainedWalBytes WAL the source keeps for the slot; -1 for the target
+ * @param unsupported null when the side can be followed, otherwise why not
+ * @param keysWaiting keys of the feed waiting after this slice
+ * @param openCycle a cycle of the job that is open now (a scheduled full cycle, say), or null: a
+ *     key-set cycle would be refused with CYCLE_ALREADY_RUNNING, so the feed waits for it
+ */
+public record CaptureSlice(
+    long changes,
+    long keys,
+    String cursor,
+    long lagBytes,
+    long lagMillis,
+    long retainedWalBytes,
+    String unsupported,
+    long keysWaiting,
+    String openCycle) {}

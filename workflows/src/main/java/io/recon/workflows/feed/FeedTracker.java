@@ -1,0 +1,164 @@
+package io.recon.workflows.feed;
+
+import java.time.Instant;
+
+/**
+ * The feed's state as its workflow changes it: what each slice and cycle reported, folded into
+ * {@link FeedStatus}. Holds cursors and counts only.
+ */
+final class FeedTracker {
+  private final String name;
+  private final Integer specVersion;
+  private final String startedBy;
+  private final Instant startedAt;
+  private String state;
+  private FeedStatus.Source source;
+  private FeedStatus.Target target;
+  private long keysWaiting;
+  private FeedStatus.Cycles cycles;
+  private String openCycle;
+  private String error;
+
+  FeedTracker(FeedStatus carried) {
+    this.name = carried.name();
+    this.specVersion = carried.specVersion();
+    this.startedBy = carried.startedBy();
+    this.startedAt = carried.startedAt();
+    this.state = carried.status();
+    this.source = carried.source();
+    this.target = carried.target();
+    this.keysWaiting = carried.keysWaiting();
+    this.cycles = carried.cycles();
+  }
+
+  static FeedTracker starting(String name, Integer version, String by, Instant at) {
+    return new FeedTracker(
+        new FeedStatus(
+            name,
+            "STARTING",
+            version,
+            FeedStatus.Source.NONE,
+            FeedStatus.Target.UNKNOWN,
+            0,
+            FeedStatus.Cycles.NONE,
+            by,
+            at,
+            null,
+            null));
+  }
+
+  void opened(FeedOpened opened) {
+    state = "RUNNING";
+    source = new FeedStatus.Source(opened.sourceCursor(), -1, -1, -1, 0);
+    target =
+        new FeedStatus.Target(
+            opened.targetUnsupported() == null,
+            opened.targetUnsupported(),
+            opened.targetCursor(),
+            0);
+    keysWaiting = opened.keysWaiting();
+  }
+
+  boolean targetSupported() {
+    return target.supported();
+  }
+
+  long keysWaiting() {
+    return keysWaiting;
+  }
+
+  /** A cycle of the job open at the last slice, or null. */
+  String openCycle() {
+    return openCycle;
+  }
+
+  void sourceSlice(CaptureSlice s) {
+    source =
+        new FeedStatus.Source(
+            s.cursor() != null ? s.cursor() : source.cursor(),
+            s.lagBytes(),
+            s.lagMillis(),
+            s.retainedWalBytes(),
+            source.changes() + s.changes());
+    slice(s);
+  }
+
+  void targetSlice(CaptureSlice s) {
+    target =
+        new FeedStatus.Target(
+            s.unsupported() == null,
+            s.unsupported(),
+            s.cursor() != null ? s.cursor() : target.cursor(),
+            target.changes() + s.changes());
+    slice(s);
+  }
+
+  private void slice(CaptureSlice s) {
+    keysWaiting = s.keysWaiting();
+    openCycle = s.openCycle();
+  }
+
+  void waitingFor(String otherCycle) {
+    cycles =
+        new FeedStatus.Cycles(
+            cycles.completed(),
+            cycles.lastCycleId(),
+            "waiting: cycle " + otherCycle + " of the job is open; cycles of one job never overlap",
+            cycles.keysReconciled(),
+            cycles.maxLatencyMillis());
+  }
+
+  void cycleStarted(String cycleId) {
+    cycles =
+        new FeedStatus.Cycles(
+            cycles.completed(),
+            cycleId,
+            "RUNNING",
+            cycles.keysReconciled(),
+            cycles.maxLatencyMillis());
+  }
+
+  void cycleEnded(String cycleId, String outcome, KeysReleased released) {
+    cycles =
+        new FeedStatus.Cycles(
+            cycles.completed() + 1,
+            cycleId,
+            outcome,
+            cycles.keysReconciled() + released.reconciled(),
+            Math.max(cycles.maxLatencyMillis(), released.maxLatencyMillis()));
+    keysWaiting = released.keysWaiting();
+    openCycle = null;
+  }
+
+  void failed(String line) {
+    state = "FAILED";
+    error = line;
+  }
+
+  void stopping() {
+    state = "STOPPING";
+  }
+
+  void stopped() {
+    state = "STOPPED";
+  }
+
+  FeedStatus status() {
+    return status(null);
+  }
+
+  FeedStatus status(String stopRefused) {
+    return new FeedStatus(
+        name,
+        state,
+        specVersion,
+        source,
+        target,
+        keysWaiting,
+        cycles,
+        startedBy,
+        startedAt,
+        stopRefused,
+        error);
+  }
+}

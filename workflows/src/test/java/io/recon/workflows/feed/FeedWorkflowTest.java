@@ -1,0 +1,284 @@
+package io.recon.workflows.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon.workflows.cycle.CycleRequest;
+import io.recon.workflows.cycle.CycleResult;
+import io.recon.workflows.cycle.CycleState;
+import io.recon.workflows.cycle.Mode;
+import io.recon.workflows.failure.FailureType;
+import io.recon.workflows.input.RawJson;
+import io.recon.workflows.testing.TestSpecs;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.common.converter.RawValue;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.DynamicWorkflow;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The feed's loop on the test server, with fake activities and a stand-in cycle. */
+class FeedWorkflowTest {
+  private static final String QUEUE = "feed-test";
+
+  /** The modes and ids of the cycles the feed started, as the stand-in saw them. */
+  static final List<String> CYCLES = new CopyOnWriteArrayList<>();
+
+  /** Keys waiting in the fake store, and those the running cycle claimed. */
+  static final AtomicLong WAITING = new AtomicLong();
+
+  static final AtomicLong CLAIMED = new AtomicLong();
+
+  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  private final FakeFeed feed = new FakeFeed();
+
+  /** Stands in for the key-set cycle: records its mode and completes. */
+  public static class StandInCycle implements DynamicWorkflow {
+    @Override
+    public Object execute(EncodedValues args) {
+      CycleRequest request;
+      try {
+        request =
+            RawJson.MAPPER.treeToValue(
+                RawJson.read(args.get(0, RawValue.class)), CycleRequest.class);
+      } catch (Exception e) {
+        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "TEST");
+      }
+      String id = Workflow.getInfo().getWorkflowId();
+      // Planning claims the waiting keys: the next slices no longer count them.
+      CLAIMED.set(WAITING.getAndSet(0));
+      CYCLES.add(request.mode() + " " + request.initiator() + " " + id);
+      return new CycleResult(id, CycleState.COMPLETED, null, null, null, "3 keys in sync");
+    }
+  }
+
+  /** Fake activities: a source whose slices report {@code waiting} keys. */
+  static final class FakeFeed implements FeedActivities {
+    final AtomicBoolean slotMissing = new AtomicBoolean();
+    final List<ReleaseRequest> released = new CopyOnWriteArrayList<>();
+    final List<FeedClose> closed = new CopyOnWriteArrayList<>();
+    final AtomicLong slices = new AtomicLong();
+
+    @Override
+    public FeedOpened openFeed(FeedOpen request) {
+      return new FeedOpened("no change streams (test)", null, null, 0);
+    }
+
+    @Override
+    public CaptureSlice captureSource(CaptureRequest request) {
+      slices.incrementAndGet();
+      if (slotMissing.get()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "replication slot recon_orders does not exist", FailureType.FEED_UNAVAILABLE.name());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new CaptureSlice(1, 1, "0/1", 0, 5, 100, null, WAITING.get(), null);
+    }
+
+    @Override
+    public CaptureSlice captureTarget(CaptureRequest request) {
+      throw new AssertionError("the target has no change streams; it must not be captured");
+    }
+
+    @Override
+    public KeysReleased releaseKeys(ReleaseRequest request) {
+      released.add(request);
+      return new KeysReleased(CLAIMED.getAndSet(0), 0, 42, WAITING.get());
+    }
+
+    @Override
+    public void closeFeed(FeedClose request) {
+      closed.add(request);
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, StandInCycle.class);
+    worker.registerActivitiesImplementations(feed);
+    env.start();
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+    CYCLES.clear();
+    WAITING.set(0);
+    CLAIMED.set(0);
+  }
+
+  private WorkflowStub startFeed(Object input) {
+    WorkflowStub stub =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(
+                FeedWorkflow.TYPE,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(QUEUE)
+                    .setWorkflowId(FeedWorkflow.id("orders"))
+                    .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
+                    .build());
+    stub.start(new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(input).orElseThrow()));
+    return stub;
+  }
+
+  private static CycleRequest inline() {
+    return new CycleRequest(TestSpecs.job(1, 1, Duration.ZERO), Mode.FULL, "alice");
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void waitingKeysRunOneKeySetCycleWhoseKeysAreReleasedAndAStopEndsTheFeed() throws Exception {
+    WAITING.set(3);
+    WorkflowStub stub = startFeed(inline());
+    await(() -> !feed.released.isEmpty(), "the cycle's keys are released");
+    FeedStatus status = stub.query(FeedWorkflow.STATUS, FeedStatus.class);
+
+    String cycleId = feed.released.get(0).cycleId();
+    assertEquals("KEYS feed:" + status.name() + " " + cycleId, CYCLES.get(0));
+    assertEquals(status.name(), feed.released.get(0).feed());
+    assertEquals("RUNNING", status.status());
+    assertFalse(status.target().supported());
+    assertEquals("no change streams (test)", status.target().unsupported());
+    assertEquals(1, status.cycles().completed());
+    assertEquals(3, status.cycles().keysReconciled());
+    assertTrue(status.cycles().lastOutcome().startsWith("COMPLETED"), status.toString());
+    assertEquals("0/1", status.source().cursor());
+
+    stub.signal(FeedWorkflow.STOP, Map.of("by", "bob", "reason", "maintenance"));
+    FeedResult result = stub.getResult(FeedResult.class);
+    assertEquals("STOPPED", result.status().status());
+    if (Boolean.getBoolean("recon.recordHistories")) {
+      // Recorded for ReplayTest (see HistoryRecordingTest for when to record again).
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of("src/test/resources/histories/feed-cycle-stop.json"),
+          env.getWorkflowClient().fetchHistory(FeedWorkflow.id("orders")).toJson(true));
+    }
+    FeedClose close = feed.closed.get(0);
+    assertEquals(
+        List.of("STOPPED", "bob", "maintenance", false),
+        List.of(close.status(), close.by(), close.reason(), close.dropSlot()));
+  }
+
+  @Test
+  void aFeedContinuesAsNewCarryingItsCountsAndStillStops() throws Exception {
+    try (TestWorkflowEnvironment small = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = small.newWorker(QUEUE);
+      worker.registerWorkflowImplementationFactory(
+          FeedWorkflow.class, () -> new FeedWorkflowImpl(3));
+      worker.registerWorkflowImplementationTypes(StandInCycle.class);
+      FakeFeed fake = new FakeFeed();
+      worker.registerActivitiesImplementations(fake);
+      small.start();
+      WorkflowStub stub =
+          small
+              .getWorkflowClient()
+              .newUntypedWorkflowStub(
+                  FeedWorkflow.TYPE,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(QUEUE)
+                      .setWorkflowId(FeedWorkflow.id("orders"))
+                      .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
+                      .build());
+      stub.start(
+          new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
+      String firstRun = stub.getExecution().getRunId();
+      WorkflowStub current =
+          small.getWorkflowClient().newUntypedWorkflowStub(FeedWorkflow.id("orders"));
+      await(
+          () ->
+              fake.slices.get() > 7
+                  && !firstRun.equals(
+                      current.describe().getWorkflowExecutionInfo().getExecution().getRunId()),
+          "the feed continued as new");
+      FeedStatus carried = current.query(FeedWorkflow.STATUS, FeedStatus.class);
+      assertEquals("RUNNING", carried.status());
+      assertTrue(carried.source().changes() >= 3, carried.toString());
+      assertEquals("alice", carried.startedBy());
+      current.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
+      assertEquals("STOPPED", current.getResult(FeedResult.class).status().status());
+    }
+  }
+
+  @Test
+  void aStopWithoutByIsRefusedVisiblyAndTheFeedGoesOn() throws Exception {
+    WorkflowStub stub = startFeed(inline());
+    await(() -> feed.slices.get() > 0, "the feed captures");
+    stub.signal(FeedWorkflow.STOP, Map.of("reason", "who knows"));
+    await(
+        () -> stub.query(FeedWorkflow.STATUS, FeedStatus.class).stopRefused() != null,
+        "the refusal shows");
+    FeedStatus status = stub.query(FeedWorkflow.STATUS, FeedStatus.class);
+    assertEquals("stop refused: \"by\" (who stops the feed) is required", status.stopRefused());
+    assertEquals("RUNNING", status.status());
+    stub.signal(FeedWorkflow.STOP, Map.of("by", "bob", "dropSlot", true));
+    assertEquals("STOPPED", stub.getResult(FeedResult.class).status().status());
+    assertTrue(feed.closed.get(0).dropSlot());
+  }
+
+  @Test
+  void aCaptureThatCannotGoOnFailsTheFeedWithItsReasonOnce() {
+    feed.slotMissing.set(true);
+    WorkflowStub stub = startFeed(inline());
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(FeedResult.class));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, rootApplication(e));
+    assertEquals(FailureType.FEED_UNAVAILABLE.name(), cause.getType());
+    assertEquals(1, feed.slices.get(), "a permanent failure is not retried");
+    FeedClose close = feed.closed.get(0);
+    assertEquals("FAILED", close.status());
+    assertNotNull(close.error());
+    assertEquals("FEED_UNAVAILABLE: replication slot recon_orders does not exist", close.error());
+  }
+
+  @Test
+  void aStartThatNamesAModeIsRefused() {
+    WorkflowStub stub = startFeed(Map.of("spec", "orders", "mode", "full", "initiator", "alice"));
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(FeedResult.class));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, rootApplication(e));
+    assertEquals(FailureType.BAD_REQUEST.name(), cause.getType());
+    assertTrue(cause.getOriginalMessage().contains("'mode'"), cause.getOriginalMessage());
+  }
+
+  private static Throwable rootApplication(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure) {
+        return t;
+      }
+    }
+    return e;
+  }
+}
