@@ -12,9 +12,18 @@ import javax.sql.DataSource;
  *
  * <p>With a data directory the cluster survives restarts, which is what {@code recon dev} wants;
  * without one it lives in a temporary directory and is wiped on close, which is what tests want.
+ *
+ * <p>It runs with logical replication on ({@code wal_level=logical}), so that the continuous mode
+ * ({@code recon feed}) can read a replication slot in tests, {@code recon dev} and the demo, with
+ * room for {@value #REPLICATION_SLOTS} slots and as many WAL senders: every test database of a
+ * shared engine may hold a slot of its own.
  */
 public final class EmbeddedPostgresEngine implements AutoCloseable {
   public static final String USER = "postgres";
+
+  /** The most replication slots (and WAL senders) the engine allows at once. */
+  public static final int REPLICATION_SLOTS = 32;
+
   private final EmbeddedPostgres postgres;
   private final int port;
 
@@ -27,7 +36,12 @@ public final class EmbeddedPostgresEngine implements AutoCloseable {
   public static EmbeddedPostgresEngine start(int port, Path dataDirectory) {
     Ports.requireFree("PostgreSQL", port, "RECON_SOURCE_URL");
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setServerConfig("wal_level", "logical")
+              .setServerConfig("max_replication_slots", String.valueOf(REPLICATION_SLOTS))
+              .setServerConfig("max_wal_senders", String.valueOf(REPLICATION_SLOTS));
       if (dataDirectory != null) {
         Files.createDirectories(dataDirectory);
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
