@@ -24,17 +24,23 @@ public final class EmbeddedPostgresEngine implements AutoCloseable {
   /** The most replication slots (and WAL senders) the engine allows at once. */
   public static final int REPLICATION_SLOTS = 32;
 
-  private final EmbeddedPostgres postgres;
+  private EmbeddedPostgres postgres;
   private final int port;
+  private final Path dataDirectory;
 
-  private EmbeddedPostgresEngine(EmbeddedPostgres postgres, int port) {
+  private EmbeddedPostgresEngine(EmbeddedPostgres postgres, int port, Path dataDirectory) {
     this.postgres = postgres;
     this.port = port;
+    this.dataDirectory = dataDirectory;
   }
 
   /** Starts on the given port; a null data directory means a throwaway cluster. */
   public static EmbeddedPostgresEngine start(int port, Path dataDirectory) {
     Ports.requireFree("PostgreSQL", port, "RECON_SOURCE_URL");
+    return new EmbeddedPostgresEngine(launch(port, dataDirectory), port, dataDirectory);
+  }
+
+  private static EmbeddedPostgres launch(int port, Path dataDirectory) {
     try {
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
@@ -46,10 +52,26 @@ public final class EmbeddedPostgresEngine implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }
-      return new EmbeddedPostgresEngine(builder.start(), port);
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start on port " + port, e);
     }
+  }
+
+  /**
+   * Stops the server (fast mode: every session is cut, as in a restart or failover) and starts it
+   * again on the same port and data, for tests of what survives a restart. The port is not checked
+   * first: connections the server just closed may linger on it, which PostgreSQL's own listener
+   * tolerates.
+   *
+   * @throws IllegalStateException for a throwaway cluster, whose data a stop deletes
+   */
+  public synchronized void restart() {
+    if (dataDirectory == null) {
+      throw new IllegalStateException("only an engine with a data directory can restart");
+    }
+    close();
+    postgres = launch(port, dataDirectory);
   }
 
   /** Starts a throwaway cluster on a free port. */

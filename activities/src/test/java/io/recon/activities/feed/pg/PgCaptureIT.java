@@ -111,6 +111,10 @@ class PgCaptureIT {
     return seen;
   }
 
+  private static long lsn(String text) {
+    return org.postgresql.replication.LogSequenceNumber.valueOf(text).asLong();
+  }
+
   private String confirmedLsn() throws SQLException {
     try (Connection c = DriverManager.getConnection(url, "postgres", null);
         Statement s = c.createStatement();
@@ -245,7 +249,7 @@ class PgCaptureIT {
     Path data = Files.createTempDirectory("recon-pg-restart");
     int port = Ports.free();
     EmbeddedPostgresEngine engine = EmbeddedPostgresEngine.start(port, data);
-    try {
+    try (engine) {
       database(engine.jdbcUrl());
       MemorySink sink = new MemorySink();
       List<Object> stored = new java.util.ArrayList<>();
@@ -269,8 +273,7 @@ class PgCaptureIT {
       sql("insert into customer values (2, 'b', null)");
       poller.start();
       readOnly.close();
-      engine.close();
-      engine = EmbeddedPostgresEngine.start(port, data);
+      engine.restart();
       poller.join();
       capture.close();
       ApplicationFailure lost = assertInstanceOf(ApplicationFailure.class, failure.get());
@@ -289,9 +292,41 @@ class PgCaptureIT {
       }
       sink.stores.forEach(x -> x.keys().forEach(k -> stored.add(k.key().parts().get(0))));
       assertEquals(List.of(1L, 2L, 3L), stored);
-    } finally {
       dropSlot();
-      engine.close();
+    }
+  }
+
+  @Test
+  void aHugeTransactionSpillsItsKeysInChunksWithoutMovingTheCursorPastIt() throws Exception {
+    database(SharedEngines.newPostgresDatabase());
+    MemorySink sink = new MemorySink();
+    try (PgCapture capture = open(TABLE_SPEC)) {
+      sql("insert into customer values (0, 'before', null)");
+      assertEquals(Set.of(0L), keys(capture, sink, 1));
+      String before = sink.cursor("feed-it", ChangeOrigin.SOURCE);
+      int rows = PgCapture.SPILL * 2 + 500;
+      sql("insert into customer select i, 'n', null from generate_series(1, " + rows + ") i");
+      Set<Object> seen = new java.util.HashSet<>();
+      List<String> cursors = new java.util.ArrayList<>();
+      for (int i = 0; i < 80 && seen.size() < rows; i++) {
+        capture.poll(Duration.ofMillis(250), rows, sink, () -> {});
+        for (MemorySink.Stored stored : sink.stores) {
+          assertTrue(stored.keys().size() <= PgCapture.SPILL, "one store holds one chunk");
+          cursors.add(stored.cursor());
+          stored.keys().forEach(k -> seen.add(k.key().parts().get(0)));
+        }
+        sink.stores.clear();
+      }
+      assertEquals(rows, seen.size());
+      assertTrue(cursors.size() >= 3, cursors.toString());
+      // Every chunk before the commit keeps a cursor at or before the transaction's start (the
+      // last whole position read); only the store after its commit moves past it.
+      long start = lsn(before);
+      long last = lsn(cursors.get(cursors.size() - 1));
+      for (String c : cursors.subList(0, cursors.size() - 1)) {
+        assertTrue(lsn(c) >= start && lsn(c) < last, cursors.toString());
+      }
+      assertEquals(cursors.get(0), cursors.get(cursors.size() - 2), cursors.toString());
     }
   }
 
