@@ -56,6 +56,12 @@ public final class PgCapture implements AutoCloseable {
 
   private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+  /**
+   * How long stored-ready keys may wait while the stream is quiet: one store per burst of small
+   * transactions instead of one per transaction, at a latency far under the feed's window.
+   */
+  private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
   private final String feed;
   private final String slot;
   private final DataSource source;
@@ -70,6 +76,7 @@ public final class PgCapture implements AutoCloseable {
   private long confirmed;
   private long skipThrough = -1;
   private boolean cursorRead;
+  private long pendingSince;
 
   private PgCapture(
       JobSpec spec,
@@ -150,6 +157,16 @@ public final class PgCapture implements AutoCloseable {
   }
 
   /**
+   * Opens and closes a replication connection: the login has the REPLICATION attribute and {@code
+   * pg_hba.conf} lets it connect for replication.
+   *
+   * @throws io.temporal.failure.ApplicationFailure naming what refused it
+   */
+  public static void checkLogin(PgCaptureSettings settings) {
+    ReplicationConnections.closeQuietly(ReplicationConnections.open(settings));
+  }
+
+  /**
    * Drops the job's slot, for {@code recon feed stop --drop-slot}; false if there was none.
    *
    * @throws io.temporal.failure.ApplicationFailure retryable while a capture still streams from it
@@ -190,7 +207,9 @@ public final class PgCapture implements AutoCloseable {
         }
         ByteBuffer buffer = stream.readPending();
         if (buffer == null) {
-          stored += flush(sink);
+          if (!pending.isEmpty() && now - pendingSince >= FLUSH_NANOS) {
+            stored += flush(sink);
+          }
           confirmIdle();
           LockSupport.parkNanos(Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(10)));
           continue;
@@ -217,6 +236,9 @@ public final class PgCapture implements AutoCloseable {
             // Stored by an earlier attempt that died before it confirmed: nothing to add.
             current.clear();
           } else {
+            if (pending.isEmpty() && !current.isEmpty()) {
+              pendingSince = System.nanoTime();
+            }
             current.forEach(pending::putIfAbsent);
             current.clear();
           }
