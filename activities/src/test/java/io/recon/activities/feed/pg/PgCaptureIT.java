@@ -293,6 +293,10 @@ class PgCaptureIT {
       sink.stores.forEach(x -> x.keys().forEach(k -> stored.add(k.key().parts().get(0))));
       assertEquals(List.of(1L, 2L, 3L), stored);
       dropSlot();
+    } finally {
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
