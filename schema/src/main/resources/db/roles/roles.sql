@@ -12,6 +12,17 @@ grant usage on schema public to recon_source_reader;
 grant select on all tables in schema public to recon_source_reader;
 alter default privileges in schema public grant select on tables to recon_source_reader;
 
+-- Streams the source's changes for the continuous mode (`recon feed`). A LOGIN role, because
+-- PostgreSQL never passes the REPLICATION attribute on through membership. It reads what
+-- recon_source_reader reads and may open logical replication connections: create, stream and
+-- drop its slot. It cannot write a table or create a publication (a DBA runs
+-- CREATE PUBLICATION recon_<job> FOR TABLE ...). Allow it in pg_hba.conf for the source database
+-- only, never for the `replication` pseudo-database, so it cannot stream physical WAL or take a
+-- base backup of the whole server. Give it a password and point RECON_SOURCE_USER at it for the
+-- workers that run feeds:
+--   alter role recon_source_replicator password '...';
+create role recon_source_replicator login replication in role recon_source_reader;
+
 -- Writes the recon store. It may append to the audit log but never change or delete a row of it;
 -- the append-only trigger enforces the same even for roles that were granted more.
 create role recon_store_writer nologin;

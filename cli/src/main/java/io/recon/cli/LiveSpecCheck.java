@@ -4,6 +4,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.zaxxer.hikari.HikariDataSource;
+import io.recon.activities.feed.pg.CaptureSetup;
+import io.recon.activities.feed.pg.PgCapture;
+import io.recon.activities.feed.pg.PgCaptureSettings;
+import io.recon.activities.source.ReadOnlySource;
 import io.recon.activities.source.SourceProbe;
 import io.recon.activities.support.Connections;
 import io.recon.core.canonical.DocumentPaths;
@@ -14,6 +18,8 @@ import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.JobSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +28,9 @@ import org.bson.Document;
 /**
  * {@code recon spec check --connect}: the spec against the live engines. The source must run the
  * relation and have every named column and the key (an error, exit 2); the target is sampled, and
- * what a document lacks is a warning, since fields may be sparse.
+ * what a document lacks is a warning, since fields may be sparse. A spec with {@code feed:} is also
+ * checked for the continuous mode ({@link CaptureSetup}, and a replication login): every problem
+ * {@code recon feed start} would refuse is an error here.
  */
 final class LiveSpecCheck {
   private final ReconConfig config;
@@ -72,6 +80,29 @@ final class LiveSpecCheck {
             f.source(), columns.get(f.source()), f.target(), f.type().name().toLowerCase());
       }
       warnings.addAll(SourceProbe.nullableKeys(source, spec.source()));
+      if (spec.feed() != null) {
+        checkFeed(source, spec, problems, warnings);
+      }
+    } catch (ApplicationFailure e) {
+      problems.add(e.getOriginalMessage());
+    }
+  }
+
+  private void checkFeed(
+      HikariDataSource source, JobSpec spec, List<String> problems, List<String> warnings) {
+    String slot = spec.feed().slotName(spec.name());
+    String publication = spec.feed().publicationName(spec.name());
+    out.printf("feed:   slot %s, publication %s%n", slot, publication);
+    try (Connection c = ReadOnlySource.open(source)) {
+      CaptureSetup setup = CaptureSetup.inspect(c, spec);
+      c.commit();
+      problems.addAll(setup.problems());
+      warnings.addAll(setup.warnings());
+    } catch (SQLException e) {
+      problems.add("the feed's setup cannot be read: " + e.getMessage());
+    }
+    try {
+      PgCapture.checkLogin(PgCaptureSettings.of(config.source()));
     } catch (ApplicationFailure e) {
       problems.add(e.getOriginalMessage());
     }

@@ -129,6 +129,56 @@ class CliIT {
   }
 
   @Test
+  void specCheckConnectChecksWhatTheFeedNeedsFromTheSource() {
+    String feedSpec =
+        SPEC.replace("partitions: 2", "partitions: 2\nfeed: { publication: cli_feed_pub }");
+    Path feed = f.write(dir, "feed.yaml", feedSpec);
+    CliFixture.Run missing = f.run("spec", "check", "--connect", feed.toString());
+    assertEquals(2, missing.exit(), missing.out() + missing.err());
+    assertTrue(
+        missing
+            .err()
+            .contains(
+                "error: publication cli_feed_pub does not exist; recon never writes to the source,"
+                    + " so a DBA creates it: CREATE PUBLICATION cli_feed_pub FOR TABLE"
+                    + " public.accounts;"),
+        missing.err());
+    f.sql("create publication cli_feed_pub for table accounts");
+    try {
+      CliFixture.Run ok = f.run("spec", "check", "--connect", feed.toString());
+      assertEquals(0, ok.exit(), ok.out() + ok.err());
+      assertTrue(
+          ok.out().contains("feed:   slot recon_accounts, publication cli_feed_pub"), ok.out());
+      assertTrue(
+          ok.out().contains("warning: replication slot recon_accounts does not exist yet"),
+          ok.out());
+      f.sql(
+          "create table plans (plan text, account_id int)",
+          "alter publication cli_feed_pub add table plans");
+      Path joined =
+          f.write(
+              dir,
+              "feed-joined.yaml",
+              feedSpec.replace(
+                  "feed: { publication: cli_feed_pub }",
+                  "feed:\n  publication: cli_feed_pub\n  tables:\n"
+                      + "    - { table: plans, keys: 'select :account_id as id' }"));
+      CliFixture.Run identity = f.run("spec", "check", "--connect", joined.toString());
+      assertEquals(2, identity.exit(), identity.out() + identity.err());
+      assertTrue(
+          identity
+              .err()
+              .contains(
+                  "error: feed.tables[0] plans: a delete (or an update of account_id) would not"
+                      + " carry the old value of account_id, as the replica identity is DEFAULT"
+                      + " and the table has no primary key"),
+          identity.err());
+    } finally {
+      f.sql("drop publication cli_feed_pub");
+    }
+  }
+
+  @Test
   void theSpecRegistryAppliesListsShowsDiffsAndRunsByName() throws Exception {
     String v1 =
         SPEC.replace("name: accounts", "name: ledgers")

@@ -12,30 +12,66 @@ import javax.sql.DataSource;
  *
  * <p>With a data directory the cluster survives restarts, which is what {@code recon dev} wants;
  * without one it lives in a temporary directory and is wiped on close, which is what tests want.
+ *
+ * <p>It runs with logical replication on ({@code wal_level=logical}), so that the continuous mode
+ * ({@code recon feed}) can read a replication slot in tests, {@code recon dev} and the demo, with
+ * room for {@value #REPLICATION_SLOTS} slots and as many WAL senders: every test database of a
+ * shared engine may hold a slot of its own.
  */
 public final class EmbeddedPostgresEngine implements AutoCloseable {
   public static final String USER = "postgres";
-  private final EmbeddedPostgres postgres;
-  private final int port;
 
-  private EmbeddedPostgresEngine(EmbeddedPostgres postgres, int port) {
+  /** The most replication slots (and WAL senders) the engine allows at once. */
+  public static final int REPLICATION_SLOTS = 32;
+
+  private EmbeddedPostgres postgres;
+  private final int port;
+  private final Path dataDirectory;
+
+  private EmbeddedPostgresEngine(EmbeddedPostgres postgres, int port, Path dataDirectory) {
     this.postgres = postgres;
     this.port = port;
+    this.dataDirectory = dataDirectory;
   }
 
   /** Starts on the given port; a null data directory means a throwaway cluster. */
   public static EmbeddedPostgresEngine start(int port, Path dataDirectory) {
     Ports.requireFree("PostgreSQL", port, "RECON_SOURCE_URL");
+    return new EmbeddedPostgresEngine(launch(port, dataDirectory), port, dataDirectory);
+  }
+
+  private static EmbeddedPostgres launch(int port, Path dataDirectory) {
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setServerConfig("wal_level", "logical")
+              .setServerConfig("max_replication_slots", String.valueOf(REPLICATION_SLOTS))
+              .setServerConfig("max_wal_senders", String.valueOf(REPLICATION_SLOTS));
       if (dataDirectory != null) {
         Files.createDirectories(dataDirectory);
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }
-      return new EmbeddedPostgresEngine(builder.start(), port);
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start on port " + port, e);
     }
+  }
+
+  /**
+   * Stops the server (fast mode: every session is cut, as in a restart or failover) and starts it
+   * again on the same port and data, for tests of what survives a restart. The port is not checked
+   * first: connections the server just closed may linger on it, which PostgreSQL's own listener
+   * tolerates.
+   *
+   * @throws IllegalStateException for a throwaway cluster, whose data a stop deletes
+   */
+  public synchronized void restart() {
+    if (dataDirectory == null) {
+      throw new IllegalStateException("only an engine with a data directory can restart");
+    }
+    close();
+    postgres = launch(port, dataDirectory);
   }
 
   /** Starts a throwaway cluster on a free port. */

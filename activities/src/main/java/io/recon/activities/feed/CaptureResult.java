@@ -13,6 +13,8 @@ package io.recon.activities.feed;
  * @param retainedWalBytes the WAL the source keeps for the slot; -1 for the target
  * @param unsupported null when the side can be followed; otherwise why not, in one line (for
  *     example a MongoDB server without change streams), for {@code recon feed status}
+ * @param truncates how many TRUNCATEs of captured tables were read: their rows are gone without a
+ *     key per row, so the feed cannot name them; a full cycle finds the orphans they leave
  */
 public record CaptureResult(
     long changes,
@@ -21,4 +23,18 @@ public record CaptureResult(
     long lagBytes,
     long lagMillis,
     long retainedWalBytes,
-    String unsupported) {}
+    String unsupported,
+    long truncates) {
+
+  /** A result without truncates (the target's, or a source poll that read none). */
+  public CaptureResult(
+      long changes,
+      long keys,
+      String cursor,
+      long lagBytes,
+      long lagMillis,
+      long retainedWalBytes,
+      String unsupported) {
+    this(changes, keys, cursor, lagBytes, lagMillis, retainedWalBytes, unsupported, 0);
+  }
+}

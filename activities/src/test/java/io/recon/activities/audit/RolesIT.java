@@ -70,6 +70,43 @@ class RolesIT {
         "42501",
         assertThrows(SQLException.class, () -> as(url, "it_auditor", insert)).getSQLState());
     as(url, "it_reader", "select count(*) from public.customers");
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("alter role recon_source_replicator password 'pw'");
+    }
+    // The replicator reads, opens a logical replication connection and manages a slot on it.
+    as(url, "recon_source_replicator", "select count(*) from public.customers");
+    java.util.Properties replication = new java.util.Properties();
+    org.postgresql.PGProperty.USER.set(replication, "recon_source_replicator");
+    org.postgresql.PGProperty.PASSWORD.set(replication, "pw");
+    org.postgresql.PGProperty.REPLICATION.set(replication, "database");
+    org.postgresql.PGProperty.ASSUME_MIN_SERVER_VERSION.set(replication, "10");
+    org.postgresql.PGProperty.PREFER_QUERY_MODE.set(replication, "simple");
+    try (Connection c = DriverManager.getConnection(url, replication)) {
+      var api = c.unwrap(org.postgresql.PGConnection.class).getReplicationAPI();
+      api.createReplicationSlot()
+          .logical()
+          .withSlotName("roles_it_slot")
+          .withOutputPlugin("pgoutput")
+          .make();
+      api.dropReplicationSlot("roles_it_slot");
+    }
+    assertEquals(
+        "42501",
+        assertThrows(
+                SQLException.class,
+                () -> as(url, "recon_source_replicator", "insert into public.customers values (2)"))
+            .getSQLState());
+    assertEquals(
+        "42501",
+        assertThrows(
+                SQLException.class,
+                () ->
+                    as(
+                        url,
+                        "recon_source_replicator",
+                        "create publication roles_it_pub for table public.customers"))
+            .getSQLState());
     assertEquals(
         "42501",
         assertThrows(

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The job's continuous mode (spec key {@code feed:}): how often the keys changed on either side are
@@ -26,6 +28,16 @@ public record FeedSpec(
   public static final int DEFAULT_BATCH = 1000;
   public static final FeedSpec DEFAULT = new FeedSpec(null, DEFAULT_BATCH, null, null, List.of());
 
+  /** A replication slot name as PostgreSQL accepts it: lower-case letters, digits, underscores. */
+  public static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
+
+  /** A publication name recon can pass to {@code pgoutput} without quoting rules in the way. */
+  public static final Pattern PUBLICATION = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  /** A captured table: {@code table} or {@code schema.table}, unquoted. */
+  private static final Pattern TABLE =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_$]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
   public FeedSpec {
     window = window == null ? DEFAULT_WINDOW : window;
     Require.check(!window.isNegative() && !window.isZero(), "feed.window", "must be > 0");
@@ -41,6 +53,79 @@ public record FeedSpec(
   /** The publication of job {@code jobName}. */
   public String publicationName(String jobName) {
     return publication != null ? publication : "recon_" + jobName.replace('-', '_');
+  }
+
+  /**
+   * The checks of {@code feed:} that need the rest of the spec, reported at their lines: names
+   * PostgreSQL accepts (the default slot name of a long job name may not be), captured tables named
+   * once, each {@code keys} query valid ({@link FeedKeys#check}), and a {@code query} source lists
+   * its tables (recon cannot tell which tables a query reads, nor how their rows map to keys).
+   */
+  static void check(NodeReader r, Node node, FeedSpec feed, String jobName, SourceSpec source) {
+    if (feed == null || node == null) {
+      return;
+    }
+    if (feed.slot() != null && !SLOT.matcher(feed.slot()).matches()) {
+      r.problem(
+          Nodes.child(node, "slot"),
+          "feed.slot",
+          "'" + feed.slot() + "' must match [a-z0-9_]{1,63} (a PostgreSQL replication slot name)");
+    } else if (feed.slot() == null
+        && jobName != null
+        && !SLOT.matcher(feed.slotName(jobName)).matches()) {
+      r.problem(
+          node,
+          "feed.slot",
+          "the default slot name '"
+              + feed.slotName(jobName)
+              + "' is longer than 63 characters; set feed.slot");
+    }
+    String publication = jobName == null ? feed.publication() : feed.publicationName(jobName);
+    if (publication != null && !PUBLICATION.matcher(publication).matches()) {
+      r.problem(
+          feed.publication() != null ? Nodes.child(node, "publication") : node,
+          "feed.publication",
+          "'" + publication + "' must match [a-z_][a-z0-9_]{0,62} (a PostgreSQL publication name)");
+    }
+    Node tablesNode = Nodes.child(node, "tables");
+    List<Node> items = tablesNode instanceof SequenceNode s ? s.getValue() : List.of();
+    var seen = new java.util.HashMap<String, Integer>();
+    for (int i = 0; i < feed.tables().size(); i++) {
+      FeedTable t = feed.tables().get(i);
+      Node item = i < items.size() ? items.get(i) : node;
+      String path = "feed.tables[" + i + "]";
+      if (!TABLE.matcher(t.table()).matches()) {
+        r.problem(
+            Nodes.child(item, "table"),
+            path + ".table",
+            "'" + t.table() + "' must be 'table' or 'schema.table' (letters, digits, _ and $)");
+      }
+      Integer before = seen.putIfAbsent(t.table(), i);
+      if (before != null) {
+        r.problem(
+            Nodes.child(item, "table"),
+            path + ".table",
+            "table '" + t.table() + "' is already captured by feed.tables[" + before + "]");
+      }
+      if (source == null) {
+        continue;
+      }
+      Node keysNode = Nodes.child(item, "keys");
+      try {
+        FeedKeys.check(t.keys(), source.key())
+            .ifPresent(p -> r.problem(keysNode, path + ".keys", p.message()));
+      } catch (IllegalArgumentException e) {
+        r.problem(keysNode, path + ".keys", e.getMessage());
+      }
+    }
+    if (source != null && source.query() != null && feed.tables().isEmpty()) {
+      r.problem(
+          tablesNode != null ? tablesNode : node,
+          "feed.tables",
+          "a query source needs feed.tables: for each table the query reads, a keys query mapping"
+              + " its changed rows to job keys, e.g. {table: address, keys: \"select id from"
+              + " customer where address_id = :address_id\"}");
+    }
   }
 
   static FeedSpec read(NodeReader r, Node node, String path) {
@@ -62,7 +147,7 @@ public record FeedSpec(
             : List.of();
     if (r.problems().size() > before
         || tables == null
-        || tables.stream().anyMatch(t -> t == null)) {
+        || tables.stream().anyMatch(java.util.Objects::isNull)) {
       return null;
     }
     return new FeedSpec(

@@ -76,6 +76,30 @@ final class JooqCheck {
     return Optional.empty();
   }
 
+  /**
+   * The names of the columns a SELECT returns, as jOOQ's parser sees them (an alias, or a column's
+   * own name); empty when it cannot tell: a {@code *}, an expression without an alias, or a query
+   * its grammar does not cover.
+   */
+  static Optional<java.util.List<String>> selectedNames(String sql) {
+    try {
+      Query[] all = PARSER.parser().parse(sql).queries();
+      if (all.length != 1 || !(all[0] instanceof Select<?> select)) {
+        return Optional.empty();
+      }
+      var names = new java.util.ArrayList<String>();
+      for (org.jooq.SelectFieldOrAsterisk f : select.$select()) {
+        if (!(f instanceof org.jooq.Field<?> field) || field.getName().isEmpty()) {
+          return Optional.empty();
+        }
+        names.add(field.getName());
+      }
+      return names.isEmpty() ? Optional.empty() : Optional.of(names);
+    } catch (ParserException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
   private static String kind(Object query) {
     String name = query.getClass().getSimpleName().replace("Impl", "").replace("Query", "");
     return "a " + name.toUpperCase(java.util.Locale.ROOT) + " statement";

@@ -133,6 +133,7 @@ public final class SpecLoader {
       AuditKeys auditKeys = opt(m, "auditKeys", (n, p) -> r.enumValue(AuditKeys.class, n, p));
       Limits limits = opt(m, "limits", (n, p) -> SectionReaders.limits(r, n, p));
       FeedSpec feed = opt(m, "feed", (n, p) -> FeedSpec.read(r, n, p));
+      FeedSpec.check(r, m.get("feed"), feed, name, source);
       Escalation escalation = opt(m, "escalation", (n, p) -> Escalation.read(r, n, p));
       Retention retention = opt(m, "retention", (n, p) -> Retention.read(r, n, p));
       if (!r.problems().isEmpty()) {

@@ -38,6 +38,11 @@ public enum FailureType {
   /** A source column's live type is not one its spec type can compare (the column was altered). */
   SCHEMA_DRIFT,
   /**
+   * The source is not set up for the continuous mode: wal_level, publication, replica identity or
+   * replication slot; the message names the setting and the statement that fixes it.
+   */
+  CAPTURE_SETUP,
+  /**
    * A failure nobody foresaw: a bug, or an error of an engine that is not on the list of transient
    * ones. Retrying a deterministic failure would loop, so it ends the cycle and says what it was.
    */
