@@ -3,6 +3,8 @@ package io.recon.worker;
 import io.recon.activities.compare.CompareActivitiesImpl;
 import io.recon.activities.feed.CaptureOrigin;
 import io.recon.activities.feed.FeedActivitiesImpl;
+import io.recon.activities.feed.pg.PgCaptureOrigin;
+import io.recon.activities.feed.pg.PgCaptureSettings;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.repair.RepairActivitiesImpl;
 import io.recon.activities.store.StoreActivitiesImpl;
@@ -46,15 +48,14 @@ final class Registrations {
   }
 
   /**
-   * The continuous mode's activities. The captures are the seams the PostgreSQL and MongoDB
-   * captures plug into; until they do, a feed's source capture fails with FEED_UNAVAILABLE and its
-   * target is reported as not followed, so the scheduled full cycle stays the only check.
+   * The continuous mode's activities: the source side reads the job's logical replication slot
+   * (PgCapture); the target side follows the collection's change stream where the server has one.
    */
   static FeedActivitiesImpl feedActivities(WorkerResources resources) {
     return new FeedActivitiesImpl(
         resources.store(),
-        CaptureOrigin.unavailable(
-            "this worker has no PostgreSQL capture (logical replication) built in"),
+        new PgCaptureOrigin(
+            PgCaptureSettings.of(resources.config().source()), resources.source()),
         CaptureOrigin.unavailable("this worker has no MongoDB change-stream capture built in"),
         Clock.systemUTC(),
         latencyMillis -> {});

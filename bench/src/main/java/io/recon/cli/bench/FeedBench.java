@@ -269,8 +269,9 @@ final class FeedBench {
 
   private static long keyOf(String keyJson) {
     try {
-      JsonNode parts = JSON.readTree(keyJson).path("parts");
-      return Long.parseLong(parts.get(0).asText());
+      // The store's key JSON names each key column: {"id": 42}.
+      JsonNode key = JSON.readTree(keyJson);
+      return Long.parseLong(key.elements().next().asText());
     } catch (Exception e) {
       throw new IllegalStateException("unexpected key " + keyJson, e);
     }
