@@ -39,7 +39,11 @@ public enum AuditAction {
   REPAIR_ROLLED_BACK("repair.rolled_back", "a repair was undone: its before-image restored"),
   ROLLBACK_SKIPPED(
       "rollback.skipped", "a rollback left a document alone: it changed since the repair"),
-  SPEC_APPLIED("spec.applied", "a spec was stored in the registry as a new version of its name");
+  SPEC_APPLIED("spec.applied", "a spec was stored in the registry as a new version of its name"),
+  ESCALATION_SENT(
+      "escalation.sent", "an event that needs a human was delivered to the owner's endpoint"),
+  ESCALATION_FAILED(
+      "escalation.failed", "an escalation could not be delivered; the cycle went on without it");
 
   private static final Map<String, AuditAction> BY_TEXT =
       Arrays.stream(values())
