@@ -1,6 +1,8 @@
 package io.recon.worker;
 
 import io.recon.activities.compare.CompareActivitiesImpl;
+import io.recon.activities.escalation.EscalationActivitiesImpl;
+import io.recon.activities.escalation.EscalationSettings;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.repair.RepairActivitiesImpl;
 import io.recon.activities.store.StoreActivitiesImpl;
@@ -36,6 +38,9 @@ final class Registrations {
                 resources.source(),
                 resources.store(),
                 resources.mongo(),
-                AuditCipher.fromEnv(resources.config().settings()))));
+                AuditCipher.fromEnv(resources.config().settings()))),
+        decorate.apply(
+            new EscalationActivitiesImpl(
+                resources.store(), EscalationSettings.of(resources.config()))));
   }
 }
