@@ -9,9 +9,13 @@ import io.recon.workflows.activities.EscalationKind;
 import io.recon.workflows.activities.EscalationOutcome;
 import io.recon.workflows.failure.FailureReason;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
@@ -25,6 +29,10 @@ import org.slf4j.Logger;
  * never fails the cycle: the activity reports an unreachable endpoint as an outcome, and a failure
  * of the activity itself (a store that cannot record it, every attempt lost) is logged and passed
  * over.
+ *
+ * <p>A post runs beside the cycle ({@code Async}), so an endpoint that is slow or retried never
+ * holds up a decision, a repair or the close; {@link #awaitPosts} lets the posts finish before the
+ * run ends (completes, fails or continues as new), because a run's open activities end with it.
  */
 final class Escalations {
   static final String CHANGE_ID = "escalation";
@@ -33,6 +41,8 @@ final class Escalations {
   private final EscalationActivities activities =
       Workflow.newActivityStub(EscalationActivities.class, CycleOptions.escalation());
   private final CycleTracker cycle;
+  // The posts still running; each absorbs its own failure, so waiting on them never throws.
+  private final List<Promise<Void>> posting = new ArrayList<>();
 
   Escalations(CycleTracker cycle) {
     this.cycle = cycle;
@@ -164,14 +174,25 @@ final class Escalations {
             counts,
             failureType,
             reason);
-    try {
-      EscalationOutcome outcome = activities.deliver(event);
-      if (outcome != null && !outcome.delivered()) {
-        log.warn("cycle {}: {} not delivered: {}", cycle.cycleId(), kind, outcome.deliveries());
-      }
-    } catch (ActivityFailure e) {
-      log.warn("cycle {}: {} could not be posted: {}", cycle.cycleId(), kind, e.toString());
+    Promise<EscalationOutcome> post = Async.function(activities::deliver, event);
+    posting.add(
+        post.handle(
+            (outcome, failure) -> {
+              if (failure != null) {
+                log.warn("cycle {}: {} could not be posted: {}", cycle.cycleId(), kind, failure);
+              } else if (outcome != null && !outcome.delivered()) {
+                log.warn("cycle {}: {} not delivered: {}", cycle.cycleId(), kind, outcome);
+              }
+              return null;
+            }));
+  }
+
+  /** Waits until every post of this run has its outcome; none of them can fail the cycle. */
+  void awaitPosts() {
+    for (Promise<Void> p : posting) {
+      p.get();
     }
+    posting.clear();
   }
 
   private static Map<String, Long> counts(Object... namesAndValues) {

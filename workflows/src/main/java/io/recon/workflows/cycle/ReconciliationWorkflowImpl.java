@@ -314,6 +314,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
               cycle.phase(Phase.FINISHING, "recording the result");
               store.closeCycle(cycle.close(CycleState.COMPLETED, null));
               escalations.persistentDrift();
+              escalations.awaitPosts();
               cycle.finished(CycleState.COMPLETED, summary);
               // Signals refused while the close was recorded are audited before the workflow ends.
               repairs.auditRefusals();
@@ -357,6 +358,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     log.error("cycle {} failed: {}", cycle.cycleId(), message);
     closeAsFailed(message);
     escalations.cycleFailed(reason, message);
+    escalations.awaitPosts();
     return ApplicationFailure.newNonRetryableFailureWithCause(reason.message(), reason.type(), e);
   }
 

@@ -117,6 +117,9 @@ final class RepairPhase {
         // Nothing is queued and no activity runs, so nothing is lost with this run.
         // Every decide update has its verdict (nothing is queued); let each answer first. One
         // that arrives meanwhile is decided in this run, before it continues as new.
+        // Posts end with the run too: let them finish first. A signal that arrives meanwhile is
+        // seen below and decided in this run.
+        escalations.awaitPosts();
         Workflow.await(() -> Workflow.isEveryHandlerFinished() || desk.hasWork());
         if (desk.hasWork()) {
           continue;

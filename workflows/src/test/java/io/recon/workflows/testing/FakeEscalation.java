@@ -8,6 +8,8 @@ import io.recon.workflows.activities.EscalationOutcome;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The escalation side, in memory: it records every event delivered, answers drift queries with a
@@ -18,10 +20,22 @@ public final class FakeEscalation implements EscalationActivities {
   public final List<DriftQuery> driftQueries = new ArrayList<>();
   public volatile DriftFound drift = DriftFound.NONE;
   public volatile boolean failing;
+  // When set, every delivery waits for it: an endpoint that is slow to answer.
+  public volatile CountDownLatch slow;
 
   @Override
-  public synchronized EscalationOutcome deliver(EscalationEvent event) {
-    delivered.add(event);
+  public EscalationOutcome deliver(EscalationEvent event) {
+    synchronized (this) {
+      delivered.add(event);
+    }
+    CountDownLatch wait = slow;
+    if (wait != null) {
+      try {
+        wait.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (failing) {
       throw ApplicationFailure.newNonRetryableFailure("the store is gone", "UNEXPECTED");
     }
