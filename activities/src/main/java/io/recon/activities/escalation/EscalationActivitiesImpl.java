@@ -64,7 +64,7 @@ public final class EscalationActivitiesImpl implements EscalationActivities {
               poster,
               event,
               WEBHOOK,
-              URI.create(escalation.webhook()),
+              escalation.webhook(),
               EscalationMessage.webhook(event, settings)));
     }
     if (escalation.alertmanager() != null) {
@@ -73,7 +73,7 @@ public final class EscalationActivitiesImpl implements EscalationActivities {
               poster,
               event,
               ALERTMANAGER,
-              alertsApi(escalation.alertmanager()),
+              alertsApi(escalation.alertmanager()).toString(),
               EscalationMessage.alertmanager(event, settings)));
     }
     return new EscalationOutcome(event.eventId(), deliveries);
@@ -85,11 +85,24 @@ public final class EscalationActivitiesImpl implements EscalationActivities {
   }
 
   private Delivery deliverOnce(
-      HttpDelivery poster, EscalationEvent event, String target, URI uri, byte[] body) {
+      HttpDelivery poster, EscalationEvent event, String target, String url, byte[] body) {
     if (ledger.sent(event.eventId(), target)) {
       return new Delivery(target, EscalationOutcome.ALREADY_SENT, 0, 0, null);
     }
-    Delivery d = poster.post(target, uri, event.eventId(), event.kind().text(), body);
+    Delivery d;
+    try {
+      d = poster.post(target, URI.create(url), event.eventId(), event.kind().text(), body);
+    } catch (IllegalArgumentException e) {
+      // The spec checks make this unreachable for a spec they passed; a bad URL is an outcome all
+      // the same, never a failure that the cycle would retry.
+      d =
+          new Delivery(
+              target,
+              EscalationOutcome.FAILED,
+              0,
+              0,
+              "not a usable URL: " + e.getClass().getSimpleName());
+    }
     if (!EscalationOutcome.SENT.equals(d.outcome())) {
       log.warn("escalation {} to {} failed: {}", event.eventId(), target, d.error());
     }

@@ -2,8 +2,11 @@ package io.recon.activities.escalation;
 
 import io.recon.core.config.ConfigVar;
 import io.recon.core.config.ReconConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * How a worker posts escalations, read once from its configuration. The HMAC key is a secret:
@@ -33,10 +36,28 @@ public record EscalationSettings(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
     }
-    temporalUiUrl =
-        temporalUiUrl == null || temporalUiUrl.isBlank()
-            ? null
-            : temporalUiUrl.strip().replaceAll("/+$", "");
+    temporalUiUrl = uiBase(temporalUiUrl);
+  }
+
+  /**
+   * The UI's base URL as links may show it: without trailing slashes, and without a user or
+   * password (every receiver would see them); null when unset or not an absolute http(s) URL.
+   */
+  private static String uiBase(String url) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      URI u = new URI(url.strip());
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+        return null;
+      }
+      URI bare = new URI(scheme, null, u.getHost(), u.getPort(), u.getPath(), null, null);
+      return bare.toString().replaceAll("/+$", "");
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   /** The worker's settings from its configuration, with the default timeouts and retries. */

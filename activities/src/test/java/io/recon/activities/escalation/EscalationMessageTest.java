@@ -74,4 +74,17 @@ class EscalationMessageTest {
     assertFalse(s.toString().contains("hunter2"), s.toString());
     assertEquals("http://ui", s.temporalUiUrl());
   }
+
+  @Test
+  void theUiLinkNeverCarriesCredentials() {
+    assertEquals("https://ui.example:8233/temporal", ui("https://op:pw@ui.example:8233/temporal/"));
+    assertEquals(null, ui("ui.example:8233"));
+    assertEquals(null, ui("  "));
+  }
+
+  private static String ui(String url) {
+    return new EscalationSettings(
+            null, url, "default", Duration.ofSeconds(1), 1, Duration.ZERO, Duration.ZERO)
+        .temporalUiUrl();
+  }
 }

@@ -114,7 +114,7 @@ public enum ConfigVar {
           + " unsigned when unset"),
   RECON_TEMPORAL_UI_URL(
       Reader.WORKER,
-      Secrecy.PLAIN,
+      Secrecy.REDACTED,
       null,
       "base URL of the Temporal UI (e.g. http://localhost:8233), for the cycle link in"
           + " escalations; no link when unset"),

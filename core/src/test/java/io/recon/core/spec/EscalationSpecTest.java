@@ -90,6 +90,21 @@ class EscalationSpecTest {
   }
 
   @Test
+  void onlyWellFormedHostsPortsAndUrlCharactersPass() {
+    assertNull(Escalation.urlProblem("http://[::1]:8080/hook"));
+    assertNull(Escalation.urlProblem("HTTPS://hooks.example.com:443/a%20b?x=1&y=@z"));
+    assertNull(Escalation.urlProblem("http://10.0.0.7:9093"));
+    assertTrue(Escalation.urlProblem("https://h.example/a b").contains("URL characters"));
+    assertTrue(Escalation.urlProblem("https://h.example/caf\u00e9").contains("URL characters"));
+    assertTrue(Escalation.urlProblem("https://h.example/100%").contains("URL characters"));
+    assertTrue(Escalation.urlProblem("https://h.example:99999/").contains("port up to 65535"));
+    assertTrue(Escalation.urlProblem("https://:8080/").contains("must name a host"));
+    assertTrue(Escalation.urlProblem("https://-h.example/").contains("must name a host"));
+    assertTrue(Escalation.urlProblem("https://h.example/#top").contains("#fragment"));
+    assertTrue(Escalation.urlProblem(" https://h.example/").contains("surrounding blanks"));
+  }
+
+  @Test
   void theRecordRefusesWhatTheReaderRefuses() {
     IllegalArgumentException e =
         assertThrows(
