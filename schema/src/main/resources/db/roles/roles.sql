@@ -37,6 +37,8 @@ grant select, insert on recon.spec_version to recon_store_writer;
 grant select, insert, update on recon.feed to recon_store_writer;
 grant select, insert, update, delete on recon.feed_key to recon_store_writer;
 grant select, insert on recon.audit_event to recon_store_writer;
+-- Escalations a worker posted, so each event is posted once; a failed one is updated on retry.
+grant select, insert, update on recon.escalation to recon_store_writer;
 grant usage on all sequences in schema recon to recon_store_writer;
 
 -- Reads the audit log and the cycles it anchors to, for `recon audit verify` and reviewers.

@@ -5,6 +5,8 @@ import io.recon.activities.feed.CaptureOrigin;
 import io.recon.activities.feed.FeedActivitiesImpl;
 import io.recon.activities.feed.pg.PgCaptureOrigin;
 import io.recon.activities.feed.pg.PgCaptureSettings;
+import io.recon.activities.escalation.EscalationActivitiesImpl;
+import io.recon.activities.escalation.EscalationSettings;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.repair.RepairActivitiesImpl;
 import io.recon.activities.store.StoreActivitiesImpl;
@@ -44,7 +46,10 @@ final class Registrations {
                 resources.store(),
                 resources.mongo(),
                 AuditCipher.fromEnv(resources.config().settings()))),
-        decorate.apply(feedActivities(resources)));
+        decorate.apply(feedActivities(resources)),
+        decorate.apply(
+            new EscalationActivitiesImpl(
+                resources.store(), EscalationSettings.of(resources.config()))));
   }
 
   /**

@@ -42,7 +42,11 @@ public enum AuditAction {
   SPEC_APPLIED("spec.applied", "a spec was stored in the registry as a new version of its name"),
   FEED_STARTED("feed.started", "a job's feed began following its source's and target's changes"),
   FEED_STOPPED(
-      "feed.stopped", "a job's feed stopped: who stopped it and why, or the reason it failed");
+      "feed.stopped", "a job's feed stopped: who stopped it and why, or the reason it failed"),
+  ESCALATION_SENT(
+      "escalation.sent", "an event that needs a human was delivered to the owner's endpoint"),
+  ESCALATION_FAILED(
+      "escalation.failed", "an escalation could not be delivered; the cycle went on without it");
 
   private static final Map<String, AuditAction> BY_TEXT =
       Arrays.stream(values())

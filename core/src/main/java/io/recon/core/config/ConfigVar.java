@@ -106,6 +106,18 @@ public enum ConfigVar {
       "5s",
       "how long a workflow's next task waits for the worker that cached it; 0s turns sticky"
           + " execution off (required on the embedded Temporal server)"),
+  RECON_ESCALATION_HMAC_KEY(
+      Reader.WORKER,
+      Secrecy.SECRET,
+      null,
+      "key of the HMAC-SHA256 signature (X-Recon-Signature) on every escalation a worker posts;"
+          + " unsigned when unset"),
+  RECON_TEMPORAL_UI_URL(
+      Reader.WORKER,
+      Secrecy.REDACTED,
+      null,
+      "base URL of the Temporal UI (e.g. http://localhost:8233), for the cycle link in"
+          + " escalations; no link when unset"),
   RECON_LOG_FORMAT(Reader.LOGGING, Secrecy.PLAIN, "plain", "json for one JSON object per log line"),
   RECON_LOG_LEVEL(
       Reader.LOGGING,

@@ -2,6 +2,7 @@ package io.recon.worker.metrics;
 
 import io.recon.workflows.activities.CloseCycle;
 import io.recon.workflows.activities.CycleRef;
+import io.recon.workflows.activities.EscalationOutcome;
 import io.recon.workflows.activities.RangeRequest;
 import io.recon.workflows.activities.RepairOutcome;
 import io.recon.workflows.activities.RouteResult;
@@ -87,6 +88,14 @@ final class ActivityMetrics {
         }
       }
       case "Decide", "Expire" -> refresher.refreshSoon(spec);
+      case "Deliver" -> {
+        // An endpoint that already had the event was not posted to again: nothing to count.
+        for (EscalationOutcome.Delivery d : ((EscalationOutcome) result).deliveries()) {
+          if (!EscalationOutcome.ALREADY_SENT.equals(d.outcome())) {
+            meters.escalationDelivered(spec, d.outcome());
+          }
+        }
+      }
       default -> {
         // OpenCycle, PlanRanges and anything new only tag the spec's gauges.
       }

@@ -68,6 +68,12 @@ public final class MetricNames {
    */
   public static final String DIVERGENCE_RATIO = "recon.divergence.ratio";
 
+  /**
+   * Counter: escalation messages by outcome (sent, failed), one per event and endpoint. Prometheus:
+   * {@code recon_escalation_deliveries_total}.
+   */
+  public static final String ESCALATION_DELIVERIES = "recon.escalation.deliveries";
+
   /** Gauge: the spec's quality-gate threshold. Prometheus: {@code recon_gate_threshold}. */
   public static final String GATE_THRESHOLD = "recon.gate.threshold";
 

@@ -19,6 +19,7 @@ final class ReconMeters {
   static final String APPLIED = "applied";
   static final String SKIPPED = "skipped";
   static final String FAILED = "failed";
+  static final String SENT = "sent";
 
   private final MeterRegistry registry;
   private final ConcurrentMap<String, SpecGauges> specs = new ConcurrentHashMap<>();
@@ -37,6 +38,9 @@ final class ReconMeters {
           counter(MetricNames.GATE_TRIPS, name);
           for (String outcome : new String[] {APPLIED, SKIPPED, FAILED}) {
             repairs(name, outcome);
+          }
+          for (String outcome : new String[] {SENT, FAILED}) {
+            escalations(name, outcome);
           }
           for (DiscrepancyKind kind : DiscrepancyKind.values()) {
             for (Severity severity : Severity.values()) {
@@ -99,6 +103,18 @@ final class ReconMeters {
         .tag("spec", spec)
         .tag("kind", kind)
         .tag("severity", severity)
+        .register(registry);
+  }
+
+  /** One escalation message to one endpoint, {@code sent} or {@code failed}. */
+  void escalationDelivered(String spec, String outcome) {
+    escalations(spec, outcome).increment();
+  }
+
+  private Counter escalations(String spec, String outcome) {
+    return Counter.builder(MetricNames.ESCALATION_DELIVERIES)
+        .tag("spec", spec)
+        .tag("outcome", outcome)
         .register(registry);
   }
 

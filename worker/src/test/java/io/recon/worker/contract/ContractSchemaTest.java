@@ -1,6 +1,7 @@
 package io.recon.worker.contract;
 
 import static io.recon.worker.contract.ContractSchemas.DECIDE;
+import static io.recon.worker.contract.ContractSchemas.ESCALATION;
 import static io.recon.worker.contract.ContractSchemas.RESULT;
 import static io.recon.worker.contract.ContractSchemas.SIGNAL_CANCEL;
 import static io.recon.worker.contract.ContractSchemas.SIGNAL_DECISION;
@@ -30,6 +31,51 @@ class ContractSchemaTest {
        "fields": [{"source": "status", "target": "status", "type": "string", "severity": "high"}],
        "settle": "30s"}
       """;
+
+  private static final String ESCALATION_EXAMPLE =
+      """
+      {"schemaVersion": 1, "id": "recon-orders-20260302T120000Z/approval.waiting",
+       "event": "approval.waiting", "occurredAt": "2026-03-02T12:05:00Z", "spec": "orders",
+       "owner": "sakila-crm", "cycle": "recon-orders-20260302T120000Z",
+       "summary": "3 repairs wait for approval by [alice, bob] until 2026-03-03T12:05:00Z",
+       "counts": {"pendingApproval": 3, "repaired": 1, "discrepancies": 4, "compared": 1000},
+       "approvers": ["alice", "bob"],
+       "approve": "recon approve recon-orders-20260302T120000Z --by NAME --reason TEXT",
+       "reject": "recon reject recon-orders-20260302T120000Z --by NAME --reason TEXT",
+       "temporalUi": null, "failure": null}
+      """;
+
+  @Test
+  void theEscalationMessageOfTheOperationsGuideConformsAndItsVariantsAreChecked() {
+    assertValid(ESCALATION, ESCALATION_EXAMPLE);
+    assertValid(
+        ESCALATION,
+        ESCALATION_EXAMPLE
+            .replace("approval.waiting", "cycle.failed")
+            .replace(
+                "\"failure\": null", "\"failure\": {\"type\": \"BAD_SPEC\", \"reason\": \"x\"}"));
+    assertRefused(ESCALATION, ESCALATION_EXAMPLE.replace("approval.waiting", "approval.pending"));
+    assertRefused(ESCALATION, ESCALATION_EXAMPLE.replace("\"pendingApproval\": 3", "\"p\": \"3\""));
+    assertRefused(ESCALATION, ESCALATION_EXAMPLE.replace("\"failure\": null", "\"failure\": {}"));
+    assertRefused(
+        ESCALATION, ESCALATION_EXAMPLE.replace("\"schemaVersion\": 1", "\"schemaVersion\": 2"));
+    assertRefused(ESCALATION, ESCALATION_EXAMPLE.replace("\"temporalUi\": null, ", ""));
+  }
+
+  @Test
+  void anInlineSpecMayNameEscalationEndpoints() {
+    String withEscalation =
+        INLINE.replace(
+            "\"settle\": \"30s\"}",
+            "\"settle\": \"30s\", \"escalation\": {\"webhook\": \"https://h.example/x\","
+                + " \"driftAfter\": \"3d\"}}");
+    assertValid(START, "{\"spec\": " + withEscalation + ", \"initiator\": \"b\"}");
+    assertRefused(
+        START,
+        "{\"spec\": "
+            + withEscalation.replace("https://h.example/x", "h.example/x")
+            + ", \"initiator\": \"b\"}");
+  }
 
   @Test
   void theStartInputTakesANameOrAnInlineSpec() {

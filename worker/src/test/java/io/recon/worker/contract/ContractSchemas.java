@@ -28,6 +28,7 @@ public final class ContractSchemas {
   public static final String VERDICT = "verdict";
   public static final String SIGNAL_DECISION = "signal-decision";
   public static final String SIGNAL_CANCEL = "signal-cancel";
+  public static final String ESCALATION = "escalation";
 
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final SchemaRegistry REGISTRY =

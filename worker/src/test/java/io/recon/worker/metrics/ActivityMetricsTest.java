@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.recon.workflows.activities.CycleRef;
+import io.recon.workflows.activities.EscalationEvent;
+import io.recon.workflows.activities.EscalationKind;
+import io.recon.workflows.activities.EscalationOutcome;
 import io.recon.workflows.activities.RepairOutcome;
 import io.recon.workflows.activities.RouteRequest;
 import io.recon.workflows.activities.RouteResult;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +91,43 @@ class ActivityMetricsTest {
     assertEquals(7, counter(MetricNames.REPAIRS, "outcome", "applied"));
     assertEquals(2, counter(MetricNames.REPAIRS, "outcome", "skipped"));
     assertEquals(1, counter(MetricNames.REPAIRS, "outcome", "failed"));
+  }
+
+  @Test
+  void deliverCountsEachEndpointsOutcomeButNotAnEventAlreadySent() {
+    EscalationEvent event =
+        new EscalationEvent(
+            Contracts.SPEC,
+            "cycle-1",
+            "cycle-1/gate.tripped",
+            EscalationKind.GATE_TRIPPED,
+            NOW,
+            "gate tripped",
+            null,
+            null,
+            null);
+    metrics.completed(
+        "Deliver",
+        new Object[] {event},
+        new EscalationOutcome(
+            event.eventId(),
+            List.of(
+                new EscalationOutcome.Delivery("webhook", EscalationOutcome.SENT, 1, 200, null),
+                new EscalationOutcome.Delivery(
+                    "alertmanager", EscalationOutcome.FAILED, 5, 503, "HTTP 503"))),
+        Duration.ZERO);
+    metrics.completed(
+        "Deliver",
+        new Object[] {event},
+        new EscalationOutcome(
+            event.eventId(),
+            List.of(
+                new EscalationOutcome.Delivery(
+                    "webhook", EscalationOutcome.ALREADY_SENT, 0, 0, null))),
+        Duration.ZERO);
+
+    assertEquals(1, counter(MetricNames.ESCALATION_DELIVERIES, "outcome", "sent"));
+    assertEquals(1, counter(MetricNames.ESCALATION_DELIVERIES, "outcome", "failed"));
   }
 
   @Test

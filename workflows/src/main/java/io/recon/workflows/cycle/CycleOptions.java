@@ -54,6 +54,21 @@ final class CycleOptions {
         .build();
   }
 
+  /**
+   * Posting an escalation: the activity retries transient HTTP failures itself (a few attempts,
+   * backoff and a capped Retry-After, under five minutes in all) and heartbeats between them, so
+   * Temporal's own retries only cover a store that cannot record the outcome or a dead worker:
+   * three attempts, then the workflow goes on without the message.
+   */
+  static ActivityOptions escalation() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setHeartbeatTimeout(Duration.ofSeconds(45))
+        .setRetryOptions(Retries.backoff(Duration.ofSeconds(10), 3))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
+  }
+
   /** Planning reads the source's key distribution, which can take long on a big table. */
   static ActivityOptions planning() {
     return ActivityOptions.newBuilder()

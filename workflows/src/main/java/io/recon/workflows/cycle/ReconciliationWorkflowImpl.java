@@ -59,6 +59,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
           () -> this.cycle == null ? Phase.STARTING.name() : this.cycle.phase().name());
   private CycleTracker cycle;
   private RepairPhase repairs;
+  private Escalations escalations;
   // Who asked to cancel and why, from the cancel signal; null until one arrives.
   private CancelRequest cancelRequest;
   // The window of partition children while ranges are compared, so a cancel can wait for them.
@@ -82,7 +83,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   public CycleResult reconcile(RawValue input) {
     CycleRequest request = resolve(CycleInput.parse(input));
     cycle = new CycleTracker(request, Workflow.getInfo().getWorkflowId());
-    repairs = new RepairPhase(cycle, approvals, budget);
+    escalations = new Escalations(cycle);
+    repairs = new RepairPhase(cycle, approvals, budget, escalations);
     CycleProgress resume = request.resume();
     approvals.open(
         request.spec().approvers(),
@@ -311,6 +313,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
               repairs.auditRefusals();
               cycle.phase(Phase.FINISHING, "recording the result");
               store.closeCycle(cycle.close(CycleState.COMPLETED, null));
+              escalations.persistentDrift();
+              escalations.awaitPosts();
               cycle.finished(CycleState.COMPLETED, summary);
               // Signals refused while the close was recorded are audited before the workflow ends.
               repairs.auditRefusals();
@@ -353,6 +357,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     String message = reason.oneLine(cycle.phase().name());
     log.error("cycle {} failed: {}", cycle.cycleId(), message);
     closeAsFailed(message);
+    escalations.cycleFailed(reason, message);
+    escalations.awaitPosts();
     return ApplicationFailure.newNonRetryableFailureWithCause(reason.message(), reason.type(), e);
   }
 

@@ -35,11 +35,13 @@ final class RepairPhase {
   private final CycleTracker cycle;
   private final ApprovalDesk desk;
   private final RunBudget budget;
+  private final Escalations escalations;
 
-  RepairPhase(CycleTracker cycle, ApprovalDesk desk, RunBudget budget) {
+  RepairPhase(CycleTracker cycle, ApprovalDesk desk, RunBudget budget, Escalations escalations) {
     this.cycle = cycle;
     this.desk = desk;
     this.budget = budget;
+    this.escalations = escalations;
   }
 
   /** Runs the phase to its end, or continues as new while waiting for approval. */
@@ -77,6 +79,9 @@ final class RepairPhase {
     long deadline = Workflow.currentTimeMillis() + spec.repair().approvalTimeout().toMillis();
     cycle.routed(routed, deadline);
     log.info("cycle {} routed: {}, {}", cycle.cycleId(), routed, cycle.gate().describe());
+    if (cycle.gate().tripped()) {
+      escalations.gateTripped(cycle.gate());
+    }
     if (routed.approved() > 0) {
       repair("repairing " + routed.approved() + " discrepancies approved automatically");
     }
@@ -94,6 +99,8 @@ final class RepairPhase {
     Promise<Void> timeout = Workflow.newTimer(Duration.ofMillis(Math.max(1, remaining)));
     desk.startDeciding();
     waiting();
+    // Also after a continue-as-new: the event id is the same, so the owner is told once.
+    escalations.approvalWaiting();
     while (true) {
       while (desk.hasWork()) {
         ApprovalPayload next = desk.nextToDecide();
@@ -110,6 +117,9 @@ final class RepairPhase {
         // Nothing is queued and no activity runs, so nothing is lost with this run.
         // Every decide update has its verdict (nothing is queued); let each answer first. One
         // that arrives meanwhile is decided in this run, before it continues as new.
+        // Posts end with the run too: let them finish first. A signal that arrives meanwhile is
+        // seen below and decided in this run.
+        escalations.awaitPosts();
         Workflow.await(() -> Workflow.isEveryHandlerFinished() || desk.hasWork());
         if (desk.hasWork()) {
           continue;
@@ -166,6 +176,7 @@ final class RepairPhase {
             + cycle.spec().owner();
     cycle.phase(Phase.AWAITING_APPROVAL, message);
     log.warn("cycle {}: {}", cycle.cycleId(), message);
+    escalations.approvalExpired(expired);
   }
 
   private void waiting() {

@@ -1,6 +1,7 @@
 package io.recon.workflows.testing;
 
 import io.recon.workflows.activities.CompareActivities;
+import io.recon.workflows.activities.EscalationActivities;
 import io.recon.workflows.activities.RepairActivities;
 import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.cycle.CycleRequest;
@@ -50,10 +51,31 @@ public final class TestCluster implements AutoCloseable {
       StoreActivities store,
       RepairActivities repair,
       Functions.Func<ReconciliationWorkflow> cycleFactory) {
+    this(compare, store, repair, cycleFactory, new Object[0]);
+  }
+
+  /** With an escalation side too, for specs that name an {@code escalation:} endpoint. */
+  public TestCluster(
+      CompareActivities compare,
+      StoreActivities store,
+      RepairActivities repair,
+      EscalationActivities escalation) {
+    this(compare, store, repair, ReconciliationWorkflowImpl::new, new Object[] {escalation});
+  }
+
+  private TestCluster(
+      CompareActivities compare,
+      StoreActivities store,
+      RepairActivities repair,
+      Functions.Func<ReconciliationWorkflow> cycleFactory,
+      Object[] more) {
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationFactory(ReconciliationWorkflow.class, cycleFactory);
     worker.registerWorkflowImplementationTypes(PartitionWorkflowImpl.class);
     worker.registerActivitiesImplementations(compare, store, repair);
+    if (more.length > 0) {
+      worker.registerActivitiesImplementations(more);
+    }
     env.start();
   }
 

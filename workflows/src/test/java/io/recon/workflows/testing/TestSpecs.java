@@ -1,5 +1,6 @@
 package io.recon.workflows.testing;
 
+import io.recon.core.spec.Escalation;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
@@ -26,6 +27,30 @@ public final class TestSpecs {
   /** One range, no settle delay, and the given repair policy (null for the default). */
   public static JobSpec withRepair(RepairPolicy repair) {
     return job(1, 1, Duration.ZERO, "updated_at", repair);
+  }
+
+  /** {@code spec} with an {@code escalation:} webhook, which the fake side never calls. */
+  public static JobSpec withEscalation(JobSpec spec) {
+    return new JobSpec(
+        spec.name(),
+        spec.owner(),
+        spec.approvers(),
+        spec.source(),
+        spec.target(),
+        spec.fields(),
+        spec.nullEqualsAbsent(),
+        spec.missing(),
+        spec.orphan(),
+        spec.partitions(),
+        spec.parallelism(),
+        spec.settle(),
+        spec.repair(),
+        spec.schedule(),
+        spec.auditKeys(),
+        spec.limits(),
+        spec.feed(),
+        new Escalation("https://hooks.example/recon", null),
+        spec.retention());
   }
 
   private static JobSpec job(
