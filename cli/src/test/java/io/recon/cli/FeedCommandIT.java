@@ -137,7 +137,7 @@ class FeedCommandIT {
       assertRefused(f.run("feed", "status", "ghost"), "no feed named 'ghost' was ever started");
       assertRefused(f.run("feed", "stop", "ghost", "--by", "x"), "no feed named 'ghost'");
       assertRefused(f.run("feed", "status", "Bad;Name"), "is not a feed name");
-      assertRefused(f.run("feed", "stop", "members"), "--by");
+      assertRefused(f.run("feed", "stop", "members", "--by", " "), "--by needs a name");
       Path bad = f.write(dir, "bad.yaml", "name: bad\nsource: {}\n");
       assertEquals(2, f.run("feed", "start", bad.toString()).exit());
 
