@@ -39,7 +39,10 @@ public enum AuditAction {
   REPAIR_ROLLED_BACK("repair.rolled_back", "a repair was undone: its before-image restored"),
   ROLLBACK_SKIPPED(
       "rollback.skipped", "a rollback left a document alone: it changed since the repair"),
-  SPEC_APPLIED("spec.applied", "a spec was stored in the registry as a new version of its name");
+  SPEC_APPLIED("spec.applied", "a spec was stored in the registry as a new version of its name"),
+  RETENTION_PRUNED(
+      "retention.pruned",
+      "a prune batch removed records past retention; audit rows only under a checkpoint it names");
 
   private static final Map<String, AuditAction> BY_TEXT =
       Arrays.stream(values())
