@@ -126,6 +126,7 @@ class CliSeamsTest {
         Set.of(
             "recon approve",
             "recon cancel",
+            "recon prune",
             "recon reject",
             "recon rollback",
             "recon run",
@@ -150,6 +151,7 @@ class CliSeamsTest {
         Set.of(
             "recon audit verify",
             "recon history",
+            "recon prune",
             "recon rollback",
             "recon run",
             "recon schedule list",
