@@ -45,3 +45,23 @@ grant usage on all sequences in schema recon to recon_store_writer;
 create role recon_audit_reader nologin;
 grant usage on schema recon to recon_audit_reader;
 grant select on recon.audit_event, recon.cycle to recon_audit_reader;
+
+-- Prunes what is past retention (`recon prune`), and nothing else deletes from these tables. It
+-- deletes settled discrepancies and their repairs, clears repair images, and deletes audit rows,
+-- but only rows a checkpoint it wrote first has sealed (the append-only trigger refuses others).
+-- It may not change an audit row or a checkpoint. Grant it to the login in RECON_PRUNER_USER:
+--   create user recon_prune login password '...';  grant recon_pruner to recon_prune;
+create role recon_pruner nologin;
+grant usage on schema recon to recon_pruner;
+grant select on recon.cycle, recon.spec_version to recon_pruner;
+grant update (discrepancies_pruned_at, discrepancies_pruned_rule) on recon.cycle to recon_pruner;
+grant select, delete on recon.discrepancy to recon_pruner;
+grant select, delete on recon.repair to recon_pruner;
+grant update (before_image, after_image, images_pruned_at, images_pruned_rule, updated_at)
+  on recon.repair to recon_pruner;
+grant select, insert, delete on recon.audit_event to recon_pruner;
+grant select, insert on recon.audit_checkpoint to recon_pruner;
+
+-- `recon audit verify` reads the checkpoints too.
+grant select on recon.audit_checkpoint to recon_audit_reader;
+grant select on recon.audit_checkpoint to recon_store_writer;

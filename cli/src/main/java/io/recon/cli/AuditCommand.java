@@ -34,7 +34,10 @@ final class AuditCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Walk each job's audit chain and check every row's hash and link.",
-        "Exits 0 when intact, 4 when a row was changed, deleted, inserted or reordered."
+        "A chain that recon prune shortened is verified from its oldest kept row on, after its",
+        "checkpoints, and says so.",
+        "Exits 0 when intact, 4 when a row or a checkpoint was changed, deleted, inserted or",
+        "reordered."
       })
   static final class Verify implements Callable<Integer> {
     private final CliContext context;
@@ -76,7 +79,16 @@ final class AuditCommand implements Runnable {
         return;
       }
       for (AuditReport.ChainResult c : report.chains()) {
-        if (c.broken() == null) {
+        if (c.broken() == null && c.from() != null) {
+          out.printf(
+              "chain %s: intact, %d events, verified from checkpoint %d (rows 1..%d, up to %s,"
+                  + " pruned by retention)%n",
+              c.chain(),
+              c.intactRows(),
+              c.from().checkpoint(),
+              c.from().firstKeptSeq() - 1,
+              c.from().prunedBefore());
+        } else if (c.broken() == null) {
           out.printf("chain %s: intact, %d events%n", c.chain(), c.intactRows());
         } else {
           out.printf(

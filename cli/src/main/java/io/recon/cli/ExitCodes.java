@@ -17,5 +17,11 @@ public final class ExitCodes {
   /** The audit chain is broken. */
   public static final int AUDIT_BROKEN = 4;
 
+  /**
+   * Retention removed what the command needs: {@code recon rollback} of a repair whose before-image
+   * (or whole repair row) was pruned.
+   */
+  public static final int PRUNED = 5;
+
   private ExitCodes() {}
 }

@@ -1,5 +1,7 @@
 package io.recon.cli;
 
+import io.recon.activities.repair.RetentionPruned;
+import io.recon.activities.retention.UnknownSpecException;
 import io.recon.core.canonical.Displays;
 import io.recon.core.config.ConfigCatalogue;
 import io.recon.core.config.ConfigException;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Option;
       HistoryCommand.class,
       ScheduleCommand.class,
       AuditCommand.class,
-      FeedCommand.class
+      FeedCommand.class,
+      PruneCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -41,7 +44,8 @@ import picocli.CommandLine.Option;
       "1:failure",
       "2:bad usage or bad spec",
       "3:discrepancies remain, or a decision is pending",
-      "4:the audit chain is broken"
+      "4:the audit chain is broken",
+      "5:retention pruned what the command needs (rollback of a pruned before-image)"
     })
 public final class ReconCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -106,7 +110,11 @@ public final class ReconCommand implements Runnable {
   }
 
   private static int exitCodeOf(Throwable e) {
+    if (e instanceof RetentionPruned) {
+      return ExitCodes.PRUNED;
+    }
     if (e instanceof ConfigException
+        || e instanceof UnknownSpecException
         || e instanceof CommandLine.ParameterException
         || e instanceof UnknownCycleException
         || e instanceof IllegalArgumentException) {

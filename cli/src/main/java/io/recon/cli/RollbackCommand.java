@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Undo a cycle's applied repairs from their stored before-images, each only if the",
       "document is still as the repair left it; one changed since is skipped and reported.",
-      "Every step is audited. Exits 0 when all were rolled back, 3 when some were skipped."
+      "Every step is audited. Exits 0 when all were rolled back, 3 when some were skipped, 5",
+      "when retention pruned a before-image (or the cycle's repairs): that rollback can no",
+      "longer run, and the line says when and under which window."
     })
 final class RollbackCommand implements Callable<Integer> {
   private final CliContext context;
@@ -68,9 +70,16 @@ final class RollbackCommand implements Callable<Integer> {
               "%-8d %-12s %s%n",
               o.discrepancyId(), o.status(), o.reason() == null ? "" : o.reason());
         }
-        out.printf("rolled back %d, skipped %d%n", result.rolledBack(), result.skipped());
+        out.printf(
+            "rolled back %d, skipped %d%s%n",
+            result.rolledBack(),
+            result.skipped(),
+            result.pruned() == 0 ? "" : ", pruned by retention " + result.pruned());
       }
       out.flush();
+      if (result.pruned() > 0) {
+        return ExitCodes.PRUNED;
+      }
       return result.skipped() == 0 ? ExitCodes.OK : ExitCodes.PENDING;
     }
   }

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.store.CycleAbandoner;
 import io.recon.activities.support.Connections;
+import io.recon.core.config.ConfigVar;
+import io.recon.core.config.Endpoint;
 import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
 import io.recon.starter.CycleClient;
@@ -24,6 +26,7 @@ public final class Session implements AutoCloseable {
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
   private HikariDataSource store;
+  private HikariDataSource pruner;
   private MongoClient mongo;
 
   public Session(ReconConfig config, CliContext context) {
@@ -57,6 +60,37 @@ public final class Session implements AutoCloseable {
       }
     }
     return store;
+  }
+
+  /**
+   * The store as {@code recon prune} reaches it: the pruner login ({@code RECON_PRUNER_USER} and
+   * {@code RECON_PRUNER_PASSWORD}), the only one granted DELETE, or the store login when unset.
+   */
+  HikariDataSource pruner() {
+    if (!config.isSet(ConfigVar.RECON_PRUNER_USER.name())) {
+      return store();
+    }
+    if (pruner == null) {
+      Endpoint login =
+          new Endpoint(
+              config.store().url(),
+              config.setting(ConfigVar.RECON_PRUNER_USER).orElseThrow(),
+              config.setting(ConfigVar.RECON_PRUNER_PASSWORD).orElse(null));
+      try {
+        pruner = Connections.postgres(login, "recon-prune", 2);
+      } catch (RuntimeException e) {
+        throw new EndpointUnavailableException(
+            "PostgreSQL store", ConfigVar.RECON_PRUNER_USER.name(), login.toString(), e);
+      }
+    }
+    return pruner;
+  }
+
+  /** The login {@link #pruner()} connects as, for messages. */
+  String prunerLogin() {
+    return config
+        .setting(ConfigVar.RECON_PRUNER_USER)
+        .orElse(config.store().user() == null ? "(driver default)" : config.store().user());
   }
 
   CycleStore cycles() {
@@ -93,6 +127,9 @@ public final class Session implements AutoCloseable {
   public void close() {
     if (mongo != null) {
       mongo.close();
+    }
+    if (pruner != null) {
+      pruner.close();
     }
     if (store != null) {
       store.close();

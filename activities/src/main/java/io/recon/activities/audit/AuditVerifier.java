@@ -1,5 +1,6 @@
 package io.recon.activities.audit;
 
+import static io.recon.schema.jooq.Tables.AUDIT_CHECKPOINT;
 import static io.recon.schema.jooq.Tables.AUDIT_EVENT;
 import static io.recon.schema.jooq.Tables.CYCLE;
 
@@ -15,7 +16,9 @@ import org.jooq.DSLContext;
  * Walks audit chains and finds the first broken link of each: a row whose content no longer matches
  * its hash (changed), a gap in the sequence (deleted), a row whose predecessor's hash is not the
  * one it was chained to (inserted or reordered), or a chain shorter than a cycle recorded it (its
- * newest rows deleted). Streams rows, so memory does not grow with the log.
+ * newest rows deleted). A chain that retention pruned is verified from its newest checkpoint on,
+ * after the checkpoints themselves (see {@link SealedPrefix}). Streams rows, so memory does not
+ * grow with the log.
  */
 public final class AuditVerifier {
   private final DSLContext db;
@@ -31,10 +34,13 @@ public final class AuditVerifier {
             .map(List::of)
             .orElseGet(
                 () ->
-                    db.selectDistinct(AUDIT_EVENT.CHAIN)
-                        .from(AUDIT_EVENT)
-                        .orderBy(AUDIT_EVENT.CHAIN)
-                        .fetch(AUDIT_EVENT.CHAIN));
+                    // A chain whose every kept row was deleted still has its checkpoints.
+                    new java.util.TreeSet<>(
+                            db.select(AUDIT_EVENT.CHAIN)
+                                .from(AUDIT_EVENT)
+                                .union(db.select(AUDIT_CHECKPOINT.CHAIN).from(AUDIT_CHECKPOINT))
+                                .fetch(0, String.class))
+                        .stream().toList());
     List<AuditReport.ChainResult> results = new ArrayList<>();
     for (String c : chains) {
       results.add(verifyChain(c));
@@ -43,13 +49,19 @@ public final class AuditVerifier {
   }
 
   private AuditReport.ChainResult verifyChain(String chain) {
-    long expectedSeq = 1;
-    String prevHash = AuditRow.GENESIS;
-    Map<Long, String> hashes = new java.util.HashMap<>();
+    // A pruned chain is verified from its newest checkpoint on, once the checkpoints themselves
+    // verified: the first kept row must follow the sealed segment and link to its hash.
+    SealedPrefix sealed = SealedPrefix.of(AuditCheckpoints.of(db, chain));
+    if (sealed.broken() != null) {
+      return new AuditReport.ChainResult(chain, 0, sealed.broken());
+    }
+    long expectedSeq = sealed.nextSeq();
+    String prevHash = sealed.prevHash();
     Map<Long, String> anchors = anchors(chain);
     try (Stream<AuditEventRecord> rows =
         db.selectFrom(AUDIT_EVENT)
             .where(AUDIT_EVENT.CHAIN.eq(chain))
+            .and(AUDIT_EVENT.SEQ.ge(expectedSeq))
             .orderBy(AUDIT_EVENT.SEQ)
             .fetchSize(1000)
             .fetchStream()) {
@@ -58,7 +70,7 @@ public final class AuditVerifier {
         if (row.seq() < expectedSeq) {
           return broken(
               chain,
-              expectedSeq - 1,
+              expectedSeq - 1 - sealed.prunedRows(),
               row.seq(),
               "INSERTED",
               "sequence number " + row.seq() + " appears twice");
@@ -66,7 +78,7 @@ public final class AuditVerifier {
         if (row.seq() > expectedSeq) {
           return broken(
               chain,
-              expectedSeq - 1,
+              expectedSeq - 1 - sealed.prunedRows(),
               row.seq(),
               "DELETED",
               "rows " + expectedSeq + ".." + (row.seq() - 1) + " are missing");
@@ -76,7 +88,7 @@ public final class AuditVerifier {
         if (!row.prevHash().equals(prevHash)) {
           return broken(
               chain,
-              expectedSeq - 1,
+              expectedSeq - 1 - sealed.prunedRows(),
               row.seq(),
               "INSERTED_OR_REORDERED",
               "the row is chained to a predecessor whose hash is not the stored row's");
@@ -84,16 +96,21 @@ public final class AuditVerifier {
         if (!row.expectedHash().equals(row.hash())) {
           return broken(
               chain,
-              expectedSeq - 1,
+              expectedSeq - 1 - sealed.prunedRows(),
               row.seq(),
               "CHANGED",
               "the row's content no longer matches its hash");
+        }
+        String misnamed = sealed.misnamedBy(row);
+        if (misnamed != null) {
+          return broken(
+              chain, expectedSeq - 1 - sealed.prunedRows(), row.seq(), "CHECKPOINT", misnamed);
         }
         String anchor = anchors.get(row.seq());
         if (anchor != null && !anchor.equals(row.hash())) {
           return broken(
               chain,
-              expectedSeq - 1,
+              expectedSeq - 1 - sealed.prunedRows(),
               row.seq(),
               "CHANGED",
               "a cycle anchored a different hash at this position");
@@ -103,16 +120,30 @@ public final class AuditVerifier {
       }
     }
     long rows = expectedSeq - 1;
+    long verified = rows - sealed.prunedRows();
+    String unnamed = sealed.unnamed();
+    if (unnamed != null) {
+      return broken(chain, verified, sealed.nextSeq(), "CHECKPOINT", unnamed);
+    }
+    String sealedAnchor = anchors.get(sealed.nextSeq() - 1);
+    if (sealedAnchor != null && !sealedAnchor.equals(sealed.prevHash())) {
+      return broken(
+          chain,
+          verified,
+          sealed.nextSeq() - 1,
+          "CHECKPOINT",
+          "a cycle anchored a different hash at the last row the checkpoint sealed");
+    }
     long highestAnchor = anchors.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
     if (highestAnchor > rows) {
       return broken(
           chain,
-          rows,
+          verified,
           highestAnchor,
           "DELETED",
           "a cycle anchored the chain at row " + highestAnchor + " but it ends at row " + rows);
     }
-    return new AuditReport.ChainResult(chain, rows, null);
+    return new AuditReport.ChainResult(chain, verified, null, sealed.from());
   }
 
   private Map<Long, String> anchors(String chain) {

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * What a rollback did.
  *
- * @param outcomes one per repair considered: ROLLED_BACK, or SKIPPED with the reason
+ * @param pruned repairs that can no longer be rolled back: retention removed their before-image
+ * @param outcomes one per repair considered: ROLLED_BACK, or SKIPPED or PRUNED with the reason
  */
-public record RollbackResult(long rolledBack, long skipped, List<Outcome> outcomes) {
+public record RollbackResult(long rolledBack, long skipped, long pruned, List<Outcome> outcomes) {
   public RollbackResult {
     outcomes = List.copyOf(outcomes);
   }

@@ -54,9 +54,20 @@ public final class RollbackService {
           where.and(REPAIR.DISCREPANCY_ID.in(discrepancyIds.stream().map(Long::valueOf).toList()));
     }
     List<RepairRecord> repairs = dsl.selectFrom(REPAIR).where(where).orderBy(REPAIR.ID).fetch();
+    if (repairs.isEmpty()) {
+      RetentionPruned.ofCycle(dsl, cycleId);
+    }
     var outcomes = new ArrayList<RollbackResult.Outcome>();
     long done = 0;
+    long pruned = 0;
     for (RepairRecord r : repairs) {
+      String gone = RetentionPruned.imagesOf(r);
+      if (gone != null) {
+        pruned++;
+        outcomes.add(new RollbackResult.Outcome(r.getDiscrepancyId(), "PRUNED", gone));
+        record(r, actor, gone);
+        continue;
+      }
       String skip = undo(r);
       boolean ok = skip == null;
       done += ok ? 1 : 0;
@@ -64,7 +75,7 @@ public final class RollbackService {
           new RollbackResult.Outcome(r.getDiscrepancyId(), ok ? "ROLLED_BACK" : "SKIPPED", skip));
       record(r, actor, skip);
     }
-    return new RollbackResult(done, outcomes.size() - done, outcomes);
+    return new RollbackResult(done, outcomes.size() - done - pruned, pruned, outcomes);
   }
 
   /** Restores one repair's before state; returns why not, or null when it did. */

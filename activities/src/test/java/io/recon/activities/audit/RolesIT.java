@@ -42,6 +42,7 @@ class RolesIT {
       s.execute(roles);
       s.execute("create user it_writer login password 'pw' in role recon_store_writer");
       s.execute("create user it_auditor login password 'pw' in role recon_audit_reader");
+      s.execute("create user it_pruner login password 'pw' in role recon_pruner");
       s.execute("create table public.customers (id int primary key)");
       s.execute("create user it_reader login password 'pw' in role recon_source_reader");
     }
@@ -69,6 +70,44 @@ class RolesIT {
     assertEquals(
         "42501",
         assertThrows(SQLException.class, () -> as(url, "it_auditor", insert)).getSQLState());
+    assertEquals(
+        "42501",
+        assertThrows(
+                SQLException.class,
+                () -> as(url, "it_writer", "delete from recon.discrepancy where id = 0"))
+            .getSQLState(),
+        "the writer may not prune");
+    String checkpoint =
+        "insert into recon.audit_checkpoint values ('c', 1, 1, 1, now(), now(), 1, 'h',"
+            + " 'audit 1d', 'it', now(), 'p', 'h2')";
+    assertEquals(
+        "42501",
+        assertThrows(SQLException.class, () -> as(url, "it_writer", checkpoint)).getSQLState());
+    // The pruner may delete an audit row only once a checkpoint covers it, and change none.
+    assertEquals(
+        "42501",
+        assertThrows(
+                SQLException.class, () -> as(url, "it_pruner", "delete from recon.audit_event"))
+            .getSQLState());
+    as(
+        url,
+        "it_pruner",
+        checkpoint,
+        "delete from recon.audit_event where chain = 'c' and seq = 1",
+        "delete from recon.discrepancy where id = 0");
+    assertEquals(
+        "42501",
+        assertThrows(
+                SQLException.class,
+                () -> as(url, "it_pruner", "update recon.audit_event set reason = 'x'"))
+            .getSQLState());
+    assertEquals(
+        "42501",
+        assertThrows(
+                SQLException.class,
+                () -> as(url, "it_pruner", "delete from recon.audit_checkpoint"))
+            .getSQLState());
+    as(url, "it_auditor", "select count(*) from recon.audit_checkpoint");
     as(url, "it_reader", "select count(*) from public.customers");
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement()) {

@@ -46,7 +46,10 @@ public enum AuditAction {
   ESCALATION_SENT(
       "escalation.sent", "an event that needs a human was delivered to the owner's endpoint"),
   ESCALATION_FAILED(
-      "escalation.failed", "an escalation could not be delivered; the cycle went on without it");
+      "escalation.failed", "an escalation could not be delivered; the cycle went on without it"),
+  RETENTION_PRUNED(
+      "retention.pruned",
+      "a prune batch removed records past retention; audit rows only under a checkpoint it names");
 
   private static final Map<String, AuditAction> BY_TEXT =
       Arrays.stream(values())

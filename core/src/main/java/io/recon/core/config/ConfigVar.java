@@ -85,6 +85,33 @@ public enum ConfigVar {
       Secrecy.SECRET,
       null,
       "base64 AES-256 key encrypting repair before-images at rest; distinct from the payload key"),
+  RECON_RETENTION_DISCREPANCIES(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "keep forever",
+      "how long settled discrepancies and their repairs are kept where a spec's retention sets no"
+          + " window (recon prune), e.g. 90d"),
+  RECON_RETENTION_BEFORE_IMAGES(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "keep forever",
+      "how long repair before-images are kept where a spec sets none (recon prune), e.g. 30d"),
+  RECON_RETENTION_AUDIT(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "keep forever",
+      "how long audit rows are kept where a spec sets none (recon prune seals them first), e.g."
+          + " 7y"),
+  RECON_PRUNER_USER(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "RECON_STORE_USER",
+      "store login of recon prune (granted recon_pruner, the only role that may delete)"),
+  RECON_PRUNER_PASSWORD(
+      Reader.EVERY,
+      Secrecy.SECRET,
+      "RECON_STORE_PASSWORD when RECON_PRUNER_USER is unset",
+      "password of the pruner login"),
   RECON_METRICS_PORT(
       Reader.WORKER,
       Secrecy.PLAIN,

@@ -234,6 +234,27 @@ class DeployConsistencyTest {
   }
 
   @Test
+  void pruneCronJobNeverOverlapsAndTakesThePrunerPasswordFromTheSecret() {
+    JsonNode cron = one(kustomize(deploy.resolve("k8s")), "CronJob");
+    assertEquals("Forbid", cron.at("/spec/concurrencyPolicy").asText());
+    JsonNode container = cron.at("/spec/jobTemplate/spec/template/spec/containers/0");
+    assertEquals("prune", container.path("args").path(0).asText());
+    Set<String> env = new TreeSet<>();
+    for (JsonNode e : container.path("env")) {
+      String name = e.path("name").asText();
+      env.add(name);
+      if (secret(name)) {
+        assertFalse(e.at("/valueFrom/secretKeyRef/name").isMissingNode(), name + " from a Secret");
+        assertTrue(e.path("value").isMissingNode(), name + " has no literal value");
+      }
+    }
+    assertContract(env, "k8s prune CronJob");
+    assertTrue(env.contains("RECON_PRUNER_PASSWORD"), env.toString());
+    assertTrue(
+        container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), "read-only root");
+  }
+
+  @Test
   void workerDeploymentProbesHealthzOn9464AndIsLockedDown() {
     List<JsonNode> objects = kustomize(deploy.resolve("k8s"));
     JsonNode pod = one(objects, "Deployment").at("/spec/template");
