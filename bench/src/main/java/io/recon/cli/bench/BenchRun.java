@@ -144,11 +144,14 @@ public final class BenchRun {
     say("floor: reading both sides once with the cycle's readers");
     Floor.Figures floor = new Floor(source, mongo, detect).measure();
     say(
-        "  source %.2f s, target %.2f s (raw drivers %.2f s, %.2f s); both in parallel %.2f s",
+        "  source %.2f s, target %.2f s (raw drivers %.2f s, %.2f s: readers %.2fx, %.2fx);"
+            + " both in parallel %.2f s",
         floor.sourceSeconds(),
         floor.targetSeconds(),
         floor.rawSourceSeconds(),
         floor.rawTargetSeconds(),
+        floor.sourceOverRaw(),
+        floor.targetOverRaw(),
         floor.parallelSeconds());
 
     var list = new ArrayList<BenchReport.Cycle>();
@@ -220,6 +223,7 @@ public final class BenchRun {
             detection,
             run.seconds(),
             detection > 0 ? Math.round(compared / detection) : 0,
+            mode == Mode.FULL ? Floor.round(detection / floor.rawMaxSeconds()) : null,
             mode == Mode.FULL ? Floor.round(detection / floor.maxSeconds()) : null,
             mode == Mode.FULL ? Floor.round(detection / floor.sumSeconds()) : null,
             full != null ? Floor.round(run.seconds() / full.seconds()) : null,
@@ -236,11 +240,17 @@ public final class BenchRun {
                 ? "not applicable: only changed rows are compared"
                 : check(run.counts(), planted));
     say(
-        "  %s in %.2f s (detection %.2f s), %,d compared, %,d persistent (%d missing, %d orphan,"
+        "  %s in %.2f s (detection %.2f s: %sx the raw floor, %sx the readers'), %,d compared, %,d persistent (%d missing, %d orphan,"
             + " %d mismatch), repaired %d; worker heap peak %s MB; %s",
         c.state(),
         c.seconds(),
         c.detectionSeconds(),
+        c.ratioToRawFloor() == null
+            ? "-"
+            : String.format(java.util.Locale.ROOT, "%.2f", c.ratioToRawFloor()),
+        c.ratioToFloorMax() == null
+            ? "-"
+            : String.format(java.util.Locale.ROOT, "%.2f", c.ratioToFloorMax()),
         compared,
         run.counts().discrepancies(),
         run.counts().persistent().missing(),

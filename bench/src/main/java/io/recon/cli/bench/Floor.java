@@ -49,6 +49,10 @@ final class Floor {
    * Each side alone, then both at once.
    *
    * @param sourceSeconds the SourceReader pages; {@code targetSeconds} the TargetReader stream
+   * @param rawMaxSeconds the raw floor: the larger of the two bare-driver reads, the headline's
+   *     denominator
+   * @param sourceOverRaw SourceReader over the bare JDBC read of the same SQL and paging
+   * @param targetOverRaw TargetReader over the bare driver's read of the same find
    */
   record Figures(
       long sourceRows,
@@ -59,7 +63,10 @@ final class Floor {
       double targetSeconds,
       double maxSeconds,
       double sumSeconds,
-      double parallelSeconds) {}
+      double parallelSeconds,
+      double rawMaxSeconds,
+      double sourceOverRaw,
+      double targetOverRaw) {}
 
   Figures measure() throws Exception {
     long t = System.nanoTime();
@@ -100,7 +107,10 @@ final class Floor {
         round(tgt),
         round(Math.max(src, tgt)),
         round(src + tgt),
-        round(parallel));
+        round(parallel),
+        round(Math.max(rawSource, rawTarget)),
+        round(src / rawSource),
+        round(tgt / rawTarget));
   }
 
   /** SourceReader's keyset pages of PAGE + 1 rows, the last row starting the next page. */
