@@ -23,6 +23,10 @@ public final class DocumentPaths {
    * wrapped in {@link WrongParent}, so the caller reports it rather than hiding it.
    */
   public static Object get(Map<String, ?> doc, String path) {
+    if (path.indexOf('.') < 0) {
+      // A top-level field, the common case: no split, no array steps, no parents.
+      return doc.containsKey(path) ? doc.get(path) : ABSENT;
+    }
     Object current = doc;
     String[] steps = path.split("\\.", -1);
     for (int i = 0; i < steps.length; i++) {
