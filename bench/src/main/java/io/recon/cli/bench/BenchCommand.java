@@ -78,6 +78,14 @@ public final class BenchCommand implements Callable<Integer> {
       description = "More JVM options for the worker, space-separated (e.g. JFR).")
   String workerJvmOptions;
 
+  @Option(
+      names = "--workers",
+      defaultValue = "1",
+      description =
+          "Scale-out: after the first cycles, run the detection cycle again with 2 up to this many"
+              + " worker processes on the task queue (default ${DEFAULT-VALUE}: no scale-out).")
+  int workers;
+
   @Option(names = "--skip-4n", description = "Skip the 4N memory run.")
   boolean skip4n;
 
@@ -114,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
             jvm,
             skip4n,
             external,
-            cycleTimeout);
+            cycleTimeout,
+            workers);
     PrintWriter out = command.commandLine().getOut();
     Instant start = Instant.now();
     String stamp = STAMP.format(start);

@@ -45,6 +45,7 @@ public final class BenchRun {
   private MongoClient mongo;
   private CycleClient cycles;
   private WorkerProcess worker;
+  private final List<WorkerProcess> extraWorkers = new ArrayList<>();
 
   private final Map<String, String> env;
 
@@ -167,6 +168,14 @@ public final class BenchRun {
               null,
               planted,
               null));
+      // Scale-out before anything changes the data, so each of these cycles finds what was planted.
+      for (int w = 2; w <= options.workers(); w++) {
+        startExtraWorker(n, w);
+        warmUp();
+        list.add(
+            cycle("detection-" + w + "-workers", detect, Mode.FULL, floor, null, planted, null));
+      }
+      stopExtraWorkers();
       JobSpec repair = BenchSpec.of(options.partitions(), options.parallelism(), List.of("low"));
       list.add(cycle("auto-repair-low", repair, Mode.FULL, floor, null, planted, null));
       say("changing 1%% of the source rows (and, as the sync pipeline would, their documents)");
@@ -309,7 +318,24 @@ public final class BenchRun {
     say("worker JVM %d started with -Xmx%s (log %s)", worker.pid(), options.workerXmx(), log);
   }
 
+  /** One more worker process on the same task queue: the scale-out cycles. */
+  private void startExtraWorker(long n, int number) throws Exception {
+    Path log = resultsDir.resolve("worker-" + stamp + "-" + n + "-" + number + ".log");
+    var extra =
+        WorkerProcess.start(
+            options.workerXmx(), options.workerJvmOptions(), engines.workerEnv(), log);
+    extraWorkers.add(extra);
+    extra.awaitPolling(Duration.ofMinutes(2));
+    say("worker JVM %d started (worker %d of %d on the task queue)", extra.pid(), number, number);
+  }
+
+  private void stopExtraWorkers() {
+    extraWorkers.forEach(WorkerProcess::close);
+    extraWorkers.clear();
+  }
+
   private void stopWorker() {
+    stopExtraWorkers();
     if (worker != null) {
       worker.close();
       worker = null;

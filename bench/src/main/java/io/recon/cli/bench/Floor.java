@@ -68,19 +68,35 @@ final class Floor {
       double sourceOverRaw,
       double targetOverRaw) {}
 
+  /**
+   * How often each read is repeated, interleaved with the others; each line reports its fastest
+   * round. On a shared machine a load spike in one read would otherwise move a ratio by itself.
+   */
+  static final int ROUNDS = 3;
+
   Figures measure() throws Exception {
-    long t = System.nanoTime();
-    long rawRows = rawSource();
-    double rawSource = seconds(t);
-    t = System.nanoTime();
-    long rawDocs = rawTarget();
-    double rawTarget = seconds(t);
-    t = System.nanoTime();
-    long rows = readSource();
-    double src = seconds(t);
-    t = System.nanoTime();
-    long docs = readTarget();
-    double tgt = seconds(t);
+    double rawSource = Double.MAX_VALUE;
+    double rawTarget = Double.MAX_VALUE;
+    double src = Double.MAX_VALUE;
+    double tgt = Double.MAX_VALUE;
+    long rawRows = 0;
+    long rawDocs = 0;
+    long rows = 0;
+    long docs = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      long t = System.nanoTime();
+      rawRows = rawSource();
+      rawSource = Math.min(rawSource, seconds(t));
+      t = System.nanoTime();
+      rows = readSource();
+      src = Math.min(src, seconds(t));
+      t = System.nanoTime();
+      rawDocs = rawTarget();
+      rawTarget = Math.min(rawTarget, seconds(t));
+      t = System.nanoTime();
+      docs = readTarget();
+      tgt = Math.min(tgt, seconds(t));
+    }
     if (rows != rawRows || docs != rawDocs) {
       throw new IllegalStateException(
           "the readers and the raw reads disagree: "
@@ -92,7 +108,7 @@ final class Floor {
               + "/"
               + rawDocs);
     }
-    t = System.nanoTime();
+    long t = System.nanoTime();
     var s = CompletableFuture.supplyAsync(this::readSourceUnchecked);
     var d = CompletableFuture.supplyAsync(this::readTarget);
     s.get();
