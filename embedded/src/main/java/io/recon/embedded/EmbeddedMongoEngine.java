@@ -1,12 +1,12 @@
 package io.recon.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A MongoDB-wire server (mongo-java-server, in memory) on a loopback port. The real MongoDB driver
  * talks to it over the wire. It has no transactions and no change streams, and a range query scans
- * the collection; recon depends on none of these.
+ * the collection; recon depends on none of these. A filter with an {@code _id} equality is served
+ * by the {@code _id} index, as MongoDB serves it ({@link IdIndexedMemoryBackend}).
  */
 public final class EmbeddedMongoEngine implements AutoCloseable {
   private final MongoServer server;
@@ -19,7 +19,7 @@ public final class EmbeddedMongoEngine implements AutoCloseable {
 
   public static EmbeddedMongoEngine start(int port) {
     Ports.requireFree("MongoDB", port, "RECON_MONGO_URI");
-    MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer server = new MongoServer(new IdIndexedMemoryBackend());
     server.bind("127.0.0.1", port);
     return new EmbeddedMongoEngine(server, port);
   }

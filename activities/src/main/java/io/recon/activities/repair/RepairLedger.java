@@ -8,6 +8,7 @@ import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Lineage;
 import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.spec.JobSpec;
+import io.recon.schema.jooq.tables.records.RepairRecord;
 import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.InsertSetStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -78,59 +81,77 @@ final class RepairLedger {
       return;
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    dsl.transaction(
-        tx -> {
-          for (RepairItem it : fresh) {
-            it.repairId = insert(tx.dsl(), spec, cycleId, it, RepairStatus.APPLYING, lineage, now);
-          }
-        });
+    dsl.transaction(tx -> insert(tx.dsl(), spec, cycleId, fresh, true, lineage, now));
   }
 
-  private Long insert(
+  /**
+   * Inserts the repair rows of {@code items} in one statement (a round trip per batch, not per
+   * record) and sets each item's {@code repairId}; an idempotency key that already has a row, such
+   * as one a concurrent attempt inserted first, keeps that row, which is the one to finish.
+   *
+   * @param writeAhead APPLYING rows, or else each item's own settled status
+   */
+  private void insert(
       DSLContext ctx,
       JobSpec spec,
       String cycleId,
-      RepairItem it,
-      RepairStatus status,
+      List<RepairItem> items,
+      boolean writeAhead,
       Lineage lineage,
       OffsetDateTime now) {
-    var r = REPAIR;
-    String before = it.doc == null ? null : it.doc.toJson(Repairer.EXTENDED);
-    String after =
-        it.write == null || it.write.after() == null
-            ? null
-            : it.write.after().toJson(Repairer.EXTENDED);
-    Long id =
-        ctx.insertInto(r)
-            .set(r.IDEMPOTENCY_KEY, it.idempotencyKey)
-            .set(r.DISCREPANCY_ID, it.d.id())
-            .set(r.CYCLE_ID, cycleId)
-            .set(r.SPEC_NAME, spec.name())
-            .set(r.ACTION, it.action().name())
-            .set(r.STATUS, status.name())
-            .set(r.SOURCE_HASH, it.row == null ? null : it.row.record().hashHex())
-            .set(r.TARGET_HASH_BEFORE, it.d.targetHash())
-            .set(r.BEFORE_IMAGE, seal(before))
-            .set(r.BEFORE_ENCRYPTED, cipher != null && before != null)
-            .set(r.AFTER_IMAGE, seal(after))
-            .set(r.AFTER_ENCRYPTED, cipher != null && after != null)
-            .set(r.TARGET_NS, spec.target().database() + "." + spec.target().collection())
-            .set(r.KEY_FILTER, it.keyFilter)
-            .set(r.ERROR, it.error)
-            .set(r.WORKFLOW_ID, lineage.workflowId())
-            .set(r.RUN_ID, lineage.runId())
-            .set(r.WORKER_IDENTITY, lineage.workerIdentity())
-            .set(r.CREATED_AT, now)
-            .set(r.UPDATED_AT, now)
-            .onConflict(r.IDEMPOTENCY_KEY)
-            .doNothing()
-            .returningResult(r.ID)
-            .fetchOne(r.ID);
-    if (id == null) {
-      // A concurrent attempt inserted it first; its row is the one to finish.
-      id = ctx.select(r.ID).from(r).where(r.IDEMPOTENCY_KEY.eq(it.idempotencyKey)).fetchOne(r.ID);
+    if (items.isEmpty()) {
+      return;
     }
-    return id;
+    var r = REPAIR;
+    InsertSetStep<RepairRecord> first = ctx.insertInto(r);
+    InsertSetMoreStep<RepairRecord> rows = null;
+    for (RepairItem it : items) {
+      RepairStatus status = writeAhead ? RepairStatus.APPLYING : it.status;
+      String before = it.doc == null ? null : it.doc.toJson(Repairer.EXTENDED);
+      String after =
+          it.write == null || it.write.after() == null
+              ? null
+              : it.write.after().toJson(Repairer.EXTENDED);
+      rows =
+          (rows == null ? first : rows.newRecord())
+              .set(r.IDEMPOTENCY_KEY, it.idempotencyKey)
+              .set(r.DISCREPANCY_ID, it.d.id())
+              .set(r.CYCLE_ID, cycleId)
+              .set(r.SPEC_NAME, spec.name())
+              .set(r.ACTION, it.action().name())
+              .set(r.STATUS, status.name())
+              .set(r.SOURCE_HASH, it.row == null ? null : it.row.record().hashHex())
+              .set(r.TARGET_HASH_BEFORE, it.d.targetHash())
+              .set(r.BEFORE_IMAGE, seal(before))
+              .set(r.BEFORE_ENCRYPTED, cipher != null && before != null)
+              .set(r.AFTER_IMAGE, seal(after))
+              .set(r.AFTER_ENCRYPTED, cipher != null && after != null)
+              .set(r.TARGET_NS, spec.target().database() + "." + spec.target().collection())
+              .set(r.KEY_FILTER, it.keyFilter)
+              .set(r.ERROR, it.error)
+              .set(r.WORKFLOW_ID, lineage.workflowId())
+              .set(r.RUN_ID, lineage.runId())
+              .set(r.WORKER_IDENTITY, lineage.workerIdentity())
+              .set(r.CREATED_AT, now)
+              .set(r.UPDATED_AT, now);
+    }
+    Map<String, Long> ids = new HashMap<>();
+    rows.onConflict(r.IDEMPOTENCY_KEY)
+        .doNothing()
+        .returningResult(r.ID, r.IDEMPOTENCY_KEY)
+        .fetch()
+        .forEach(x -> ids.put(x.value2(), x.value1()));
+    List<String> taken =
+        items.stream().map(i -> i.idempotencyKey).filter(k -> !ids.containsKey(k)).toList();
+    if (!taken.isEmpty()) {
+      ctx.select(r.ID, r.IDEMPOTENCY_KEY)
+          .from(r)
+          .where(r.IDEMPOTENCY_KEY.in(taken))
+          .forEach(x -> ids.put(x.value2(), x.value1()));
+    }
+    for (RepairItem it : items) {
+      it.repairId = ids.get(it.idempotencyKey);
+    }
   }
 
   private String seal(String text) {
@@ -167,11 +188,14 @@ final class RepairLedger {
     dsl.transaction(
         tx -> {
           DSLContext ctx = tx.dsl();
-          for (RepairItem it : items) {
-            if (it.repairId == null) {
-              it.repairId = insert(ctx, spec, cycleId, it, it.status, lineage, now);
-            }
-          }
+          insert(
+              ctx,
+              spec,
+              cycleId,
+              items.stream().filter(i -> i.repairId == null).toList(),
+              false,
+              lineage,
+              now);
           var repairs =
               ctx.batch(
                   ctx.update(REPAIR)

@@ -315,8 +315,8 @@ record RepairWrite(RepairAction action, WriteModel<Document> model, Document aft
   /**
    * The conjunction as one flat filter document ({@code {_id: 1, "a.b": 2}}) when no two conditions
    * name the same field: the same query as {@code $and} for MongoDB, and the plainest shape for a
-   * server's planner. (The embedded MongoDB-wire server scans the collection for it all the same:
-   * its index serves only a filter on the key alone; see docs/performance.md.)
+   * server's planner. (The dev kit's embedded MongoDB-wire server serves it by the {@code _id}
+   * index too, a planner rule recon adds to it; see docs/performance.md.)
    */
   static Bson flatAnd(List<Bson> conditions) {
     BsonDocument merged = new BsonDocument();

@@ -13,7 +13,8 @@ record BenchOptions(
     List<String> workerJvmOptions,
     boolean skip4n,
     boolean external,
-    Duration cycleTimeout) {
+    Duration cycleTimeout,
+    int workers) {
 
   BenchOptions {
     if (records < 1) {
@@ -27,6 +28,9 @@ record BenchOptions(
     }
     if (!workerXmx.matches("[0-9]+[kmgKMG]?")) {
       throw new IllegalArgumentException("--worker-xmx must look like 256m, not " + workerXmx);
+    }
+    if (workers < 1 || workers > 8) {
+      throw new IllegalArgumentException("--workers must be in [1, 8], not " + workers);
     }
     workerJvmOptions = List.copyOf(workerJvmOptions);
   }

@@ -41,7 +41,10 @@ record BenchReport(
    * One cycle through Temporal.
    *
    * @param recordsPerSecond keys compared per second of detection
-   * @param ratioToFloorMax detection time over the floor with both sides read in parallel
+   * @param ratioToRawFloor detection time over the raw floor, the larger of the two bare-driver
+   *     reads: the headline
+   * @param ratioToFloorMax detection time over the readers' floor, the larger of the two
+   *     canonicalizing reads
    * @param ratioToFloorSum detection time over the floor with the sides read one after the other
    * @param ratioToFull this cycle's time over the full detection cycle's (incremental)
    * @param repairsPerSecond repairs over the time of the cycle's repair phase, or of the whole
@@ -60,6 +63,7 @@ record BenchReport(
       double detectionSeconds,
       double seconds,
       double recordsPerSecond,
+      Double ratioToRawFloor,
       Double ratioToFloorMax,
       Double ratioToFloorSum,
       Double ratioToFull,

@@ -45,6 +45,7 @@ public final class BenchRun {
   private MongoClient mongo;
   private CycleClient cycles;
   private WorkerProcess worker;
+  private final List<WorkerProcess> extraWorkers = new ArrayList<>();
 
   private final Map<String, String> env;
 
@@ -144,11 +145,14 @@ public final class BenchRun {
     say("floor: reading both sides once with the cycle's readers");
     Floor.Figures floor = new Floor(source, mongo, detect).measure();
     say(
-        "  source %.2f s, target %.2f s (raw drivers %.2f s, %.2f s); both in parallel %.2f s",
+        "  source %.2f s, target %.2f s (raw drivers %.2f s, %.2f s: readers %.2fx, %.2fx);"
+            + " both in parallel %.2f s",
         floor.sourceSeconds(),
         floor.targetSeconds(),
         floor.rawSourceSeconds(),
         floor.rawTargetSeconds(),
+        floor.sourceOverRaw(),
+        floor.targetOverRaw(),
         floor.parallelSeconds());
 
     var list = new ArrayList<BenchReport.Cycle>();
@@ -164,6 +168,14 @@ public final class BenchRun {
               null,
               planted,
               null));
+      // Scale-out before anything changes the data, so each of these cycles finds what was planted.
+      for (int w = 2; w <= options.workers(); w++) {
+        startExtraWorker(n, w);
+        warmUp();
+        list.add(
+            cycle("detection-" + w + "-workers", detect, Mode.FULL, floor, null, planted, null));
+      }
+      stopExtraWorkers();
       JobSpec repair = BenchSpec.of(options.partitions(), options.parallelism(), List.of("low"));
       list.add(cycle("auto-repair-low", repair, Mode.FULL, floor, null, planted, null));
       say("changing 1%% of the source rows (and, as the sync pipeline would, their documents)");
@@ -220,6 +232,7 @@ public final class BenchRun {
             detection,
             run.seconds(),
             detection > 0 ? Math.round(compared / detection) : 0,
+            mode == Mode.FULL ? Floor.round(detection / floor.rawMaxSeconds()) : null,
             mode == Mode.FULL ? Floor.round(detection / floor.maxSeconds()) : null,
             mode == Mode.FULL ? Floor.round(detection / floor.sumSeconds()) : null,
             full != null ? Floor.round(run.seconds() / full.seconds()) : null,
@@ -236,11 +249,17 @@ public final class BenchRun {
                 ? "not applicable: only changed rows are compared"
                 : check(run.counts(), planted));
     say(
-        "  %s in %.2f s (detection %.2f s), %,d compared, %,d persistent (%d missing, %d orphan,"
+        "  %s in %.2f s (detection %.2f s: %sx the raw floor, %sx the readers'), %,d compared, %,d persistent (%d missing, %d orphan,"
             + " %d mismatch), repaired %d; worker heap peak %s MB; %s",
         c.state(),
         c.seconds(),
         c.detectionSeconds(),
+        c.ratioToRawFloor() == null
+            ? "-"
+            : String.format(java.util.Locale.ROOT, "%.2f", c.ratioToRawFloor()),
+        c.ratioToFloorMax() == null
+            ? "-"
+            : String.format(java.util.Locale.ROOT, "%.2f", c.ratioToFloorMax()),
         compared,
         run.counts().discrepancies(),
         run.counts().persistent().missing(),
@@ -299,7 +318,24 @@ public final class BenchRun {
     say("worker JVM %d started with -Xmx%s (log %s)", worker.pid(), options.workerXmx(), log);
   }
 
+  /** One more worker process on the same task queue: the scale-out cycles. */
+  private void startExtraWorker(long n, int number) throws Exception {
+    Path log = resultsDir.resolve("worker-" + stamp + "-" + n + "-" + number + ".log");
+    var extra =
+        WorkerProcess.start(
+            options.workerXmx(), options.workerJvmOptions(), engines.workerEnv(), log);
+    extraWorkers.add(extra);
+    extra.awaitPolling(Duration.ofMinutes(2));
+    say("worker JVM %d started (worker %d of %d on the task queue)", extra.pid(), number, number);
+  }
+
+  private void stopExtraWorkers() {
+    extraWorkers.forEach(WorkerProcess::close);
+    extraWorkers.clear();
+  }
+
   private void stopWorker() {
+    stopExtraWorkers();
     if (worker != null) {
       worker.close();
       worker = null;

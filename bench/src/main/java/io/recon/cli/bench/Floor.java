@@ -49,6 +49,10 @@ final class Floor {
    * Each side alone, then both at once.
    *
    * @param sourceSeconds the SourceReader pages; {@code targetSeconds} the TargetReader stream
+   * @param rawMaxSeconds the raw floor: the larger of the two bare-driver reads, the headline's
+   *     denominator
+   * @param sourceOverRaw SourceReader over the bare JDBC read of the same SQL and paging
+   * @param targetOverRaw TargetReader over the bare driver's read of the same find
    */
   record Figures(
       long sourceRows,
@@ -59,21 +63,40 @@ final class Floor {
       double targetSeconds,
       double maxSeconds,
       double sumSeconds,
-      double parallelSeconds) {}
+      double parallelSeconds,
+      double rawMaxSeconds,
+      double sourceOverRaw,
+      double targetOverRaw) {}
+
+  /**
+   * How often each read is repeated, interleaved with the others; each line reports its fastest
+   * round. On a shared machine a load spike in one read would otherwise move a ratio by itself.
+   */
+  static final int ROUNDS = 3;
 
   Figures measure() throws Exception {
-    long t = System.nanoTime();
-    long rawRows = rawSource();
-    double rawSource = seconds(t);
-    t = System.nanoTime();
-    long rawDocs = rawTarget();
-    double rawTarget = seconds(t);
-    t = System.nanoTime();
-    long rows = readSource();
-    double src = seconds(t);
-    t = System.nanoTime();
-    long docs = readTarget();
-    double tgt = seconds(t);
+    double rawSource = Double.MAX_VALUE;
+    double rawTarget = Double.MAX_VALUE;
+    double src = Double.MAX_VALUE;
+    double tgt = Double.MAX_VALUE;
+    long rawRows = 0;
+    long rawDocs = 0;
+    long rows = 0;
+    long docs = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      long t = System.nanoTime();
+      rawRows = rawSource();
+      rawSource = Math.min(rawSource, seconds(t));
+      t = System.nanoTime();
+      rows = readSource();
+      src = Math.min(src, seconds(t));
+      t = System.nanoTime();
+      rawDocs = rawTarget();
+      rawTarget = Math.min(rawTarget, seconds(t));
+      t = System.nanoTime();
+      docs = readTarget();
+      tgt = Math.min(tgt, seconds(t));
+    }
     if (rows != rawRows || docs != rawDocs) {
       throw new IllegalStateException(
           "the readers and the raw reads disagree: "
@@ -85,7 +108,7 @@ final class Floor {
               + "/"
               + rawDocs);
     }
-    t = System.nanoTime();
+    long t = System.nanoTime();
     var s = CompletableFuture.supplyAsync(this::readSourceUnchecked);
     var d = CompletableFuture.supplyAsync(this::readTarget);
     s.get();
@@ -100,7 +123,10 @@ final class Floor {
         round(tgt),
         round(Math.max(src, tgt)),
         round(src + tgt),
-        round(parallel));
+        round(parallel),
+        round(Math.max(rawSource, rawTarget)),
+        round(src / rawSource),
+        round(tgt / rawTarget));
   }
 
   /** SourceReader's keyset pages of PAGE + 1 rows, the last row starting the next page. */

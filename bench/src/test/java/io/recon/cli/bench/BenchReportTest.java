@@ -27,6 +27,7 @@ class BenchReportTest {
         seconds,
         seconds,
         1000.0,
+        toFloor == null ? null : toFloor * 2,
         toFloor,
         toFloor == null ? null : toFloor / 2,
         toFull,
@@ -41,7 +42,7 @@ class BenchReportTest {
   }
 
   private static BenchReport report() {
-    var floor = new Floor.Figures(1000, 1000, 0.5, 0.6, 1.0, 1.2, 1.2, 2.2, 1.3);
+    var floor = new Floor.Figures(1000, 1000, 0.5, 0.6, 1.0, 1.2, 1.2, 2.2, 1.3, 0.6, 2.0, 2.0);
     var n =
         new BenchReport.Dataset(
             1000,
@@ -73,15 +74,20 @@ class BenchReportTest {
     assertEquals(120.5, json.at("/datasets/0/cycles/0/workerHeap/peakUsedMb").asDouble());
     assertEquals(150, json.at("/datasets/0/cycles/0/history/parentEvents").asInt());
     assertEquals(8, json.at("/datasets/0/planted/mismatch").asInt());
-    assertEquals(3, json.at("/targets").size());
+    assertEquals(2.5, json.at("/datasets/0/cycles/0/ratioToRawFloor").asDouble());
+    assertEquals(0.6, json.at("/datasets/0/floor/rawMaxSeconds").asDouble());
+    assertEquals(5, json.at("/targets").size());
   }
 
   @Test
   void targetsSayWhichAreMet() {
     List<BenchReport.Target> targets = report().targets();
-    assertTrue(targets.get(0).met(), "1.25x <= 1.5x");
-    assertFalse(targets.get(1).met(), "20% is not under 10%");
-    assertTrue(targets.get(2).met(), "120.5 MB < 256 MB");
+    assertFalse(targets.get(0).met(), "2.5x the raw floor is over 2.0x");
+    assertTrue(targets.get(0).measured().startsWith("2.50x"), targets.get(0).measured());
+    assertFalse(targets.get(1).met(), "SourceReader at 2.0x its bare read is over 1.5x");
+    assertFalse(targets.get(2).met(), "TargetReader at 2.0x its bare read is over 1.5x");
+    assertFalse(targets.get(3).met(), "20% is not under 10%");
+    assertTrue(targets.get(4).met(), "120.5 MB < 256 MB");
   }
 
   @Test

@@ -1,11 +1,9 @@
 package io.recon.core.canonical;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
 import io.recon.core.compare.RecordKey;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,7 +14,10 @@ import java.util.List;
  * decided by {@link RecordComparator}, which knows tolerances and mixed precisions.
  */
 public final class CanonicalRecord {
-  private static final HashFunction MURMUR = Hashing.murmur3_128();
+  // A reader's thread encodes every record into the same buffer: the hash input of a record is
+  // built and hashed without an allocation per value (it is the readers' hot path).
+  private static final ThreadLocal<CanonicalEncoder> ENCODER =
+      ThreadLocal.withInitial(() -> new CanonicalEncoder(512));
 
   private final RecordKey key;
   private final List<CanonicalValue> values;
@@ -31,11 +32,30 @@ public final class CanonicalRecord {
     }
     this.key = key;
     this.values = List.copyOf(values);
-    var record = new CanonicalEncoder().block(ByteBuffer.allocate(4).putInt(values.size()).array());
-    for (CanonicalValue v : this.values) {
-      record.block(encoded(v));
+    this.hashHex = hash(this.values);
+  }
+
+  /**
+   * Takes {@code values} as they are, without copying: only {@link RecordCanonicalizer} calls it,
+   * with an array it built for this record and never touches again.
+   */
+  CanonicalRecord(RecordKey key, CanonicalValue[] values) {
+    if (key == null) {
+      throw new IllegalArgumentException("key is required");
     }
-    this.hashHex = MURMUR.hashBytes(record.toByteArray()).toString();
+    this.key = key;
+    this.values = Collections.unmodifiableList(Arrays.asList(values));
+    this.hashHex = hash(this.values);
+  }
+
+  // The framing: the field count as a 4-byte block, then each value's encoding as a block.
+  private static String hash(List<CanonicalValue> values) {
+    CanonicalEncoder record = ENCODER.get().reset();
+    record.writeInt(4).writeInt(values.size());
+    for (CanonicalValue v : values) {
+      record.framedValue(v);
+    }
+    return Murmur3.hex128(record.buffer(), record.length());
   }
 
   public RecordKey key() {
@@ -56,17 +76,14 @@ public final class CanonicalRecord {
   public synchronized List<String> fieldHashes() {
     if (fieldHashes == null) {
       var perField = new ArrayList<String>(values.size());
-      HexFormat hex = HexFormat.of();
+      var encoder = new CanonicalEncoder();
       for (CanonicalValue v : values) {
-        perField.add(hex.formatHex(MURMUR.hashBytes(encoded(v)).asBytes(), 0, 8));
+        encoder.reset().value(v);
+        perField.add(Murmur3.hex64(encoder.buffer(), encoder.length()));
       }
       fieldHashes = List.copyOf(perField);
     }
     return fieldHashes;
-  }
-
-  private static byte[] encoded(CanonicalValue v) {
-    return new CanonicalEncoder().value(v).toByteArray();
   }
 
   @Override

@@ -23,15 +23,22 @@ public final class DocumentPaths {
    * wrapped in {@link WrongParent}, so the caller reports it rather than hiding it.
    */
   public static Object get(Map<String, ?> doc, String path) {
+    if (path.indexOf('.') < 0) {
+      // A top-level field, the common case: no split, no array steps, no parents.
+      // One lookup for a present value; the second only tells null from absent.
+      Object v = doc.get(path);
+      return v != null || doc.containsKey(path) ? v : ABSENT;
+    }
     Object current = doc;
     String[] steps = path.split("\\.", -1);
     for (int i = 0; i < steps.length; i++) {
       String step = steps[i];
       if (current instanceof Map<?, ?> m) {
-        if (!m.containsKey(step)) {
+        Object next = m.get(step);
+        if (next == null && !m.containsKey(step)) {
           return ABSENT;
         }
-        current = m.get(step);
+        current = next;
       } else if (current instanceof List<?> l && step.matches("\\d{1,9}")) {
         int index = Integer.parseInt(step);
         if (index >= l.size()) {

@@ -1,14 +1,16 @@
 package io.recon.core.canonical;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -61,10 +63,15 @@ final class JsonTree {
 
   private JsonTree() {}
 
-  /** Parses JSON text as PostgreSQL json/jsonb renders it. */
+  /**
+   * Parses JSON text as PostgreSQL json/jsonb renders it, straight from the parser's tokens into
+   * the tree (no JsonNode tree in between). Like {@code readTree}, it reads the first value and
+   * ignores what follows; empty text is null.
+   */
   static Object parse(String text, boolean unordered) throws NotJson {
-    try {
-      return fromNode(MAPPER.readTree(text), unordered);
+    try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+      JsonToken first = p.nextToken();
+      return first == null ? null : fromTokens(p, first, unordered);
     } catch (StreamConstraintsException e) {
       if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
         throw new TooDeep();
@@ -72,36 +79,54 @@ final class JsonTree {
       throw new NotJson("JSON text beyond the parser's limits: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new NotJson("invalid JSON text: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      // Reading a String does no I/O; nothing else throws this.
+      throw new NotJson("invalid JSON text: " + e.getMessage());
     }
   }
 
-  // The parser already refused anything deeper than MAX_DEPTH, so this recursion is bounded.
-  private static Object fromNode(JsonNode node, boolean unordered) {
-    if (node.isObject()) {
-      var map = new TreeMap<String, Object>();
-      for (var it = node.fields(); it.hasNext(); ) {
-        var e = it.next();
-        map.put(e.getKey(), fromNode(e.getValue(), unordered));
-      }
-      return Collections.unmodifiableMap(map);
+  // The parser refuses anything deeper than MAX_DEPTH, so this recursion is bounded.
+  private static Object fromTokens(JsonParser p, JsonToken t, boolean unordered)
+      throws IOException {
+    switch (t) {
+      case START_OBJECT:
+        {
+          var map = new TreeMap<String, Object>();
+          for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+            ended(f);
+            String name = p.currentName();
+            map.put(name, fromTokens(p, p.nextToken(), unordered));
+          }
+          return Collections.unmodifiableMap(map);
+        }
+      case START_ARRAY:
+        {
+          var list = new ArrayList<>();
+          for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            ended(e);
+            list.add(fromTokens(p, e, unordered));
+          }
+          return finish(list, unordered);
+        }
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return number(p.getDecimalValue());
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      default:
+        return null;
     }
-    if (node.isArray()) {
-      var list = new ArrayList<>(node.size());
-      for (JsonNode n : node) {
-        list.add(fromNode(n, unordered));
-      }
-      return finish(list, unordered);
+  }
+
+  // The parser itself refuses an unclosed container; this keeps a loop from ever spinning on one.
+  private static void ended(JsonToken t) throws IOException {
+    if (t == null) {
+      throw new IOException("unexpected end of JSON text");
     }
-    if (node.isNumber()) {
-      return number(node.decimalValue());
-    }
-    if (node.isTextual()) {
-      return node.textValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    return null;
   }
 
   /** Converts Java or BSON values (Document, Map, List, numbers, strings...) into the tree. */

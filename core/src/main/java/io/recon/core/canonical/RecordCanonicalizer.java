@@ -3,7 +3,6 @@ package io.recon.core.canonical;
 import io.recon.core.compare.RecordKey;
 import io.recon.core.spec.FieldSpec;
 import io.recon.core.spec.JobSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +26,9 @@ public final class RecordCanonicalizer {
       throw new IllegalArgumentException(
           "expected " + fields.size() + " source values, got " + values.length);
     }
-    var canonical = new ArrayList<CanonicalValue>(values.length);
+    var canonical = new CanonicalValue[values.length];
     for (int i = 0; i < values.length; i++) {
-      canonical.add(Canonicalizer.source(fields.get(i), values[i]));
+      canonical[i] = Canonicalizer.source(fields.get(i), values[i]);
     }
     return new CanonicalRecord(key, canonical);
   }
@@ -39,14 +38,15 @@ public final class RecordCanonicalizer {
    * org.bson.Document} or any map of BSON values).
    */
   public CanonicalRecord target(RecordKey key, Map<String, ?> doc) {
-    var canonical = new ArrayList<CanonicalValue>(fields.size());
-    for (FieldSpec f : fields) {
+    var canonical = new CanonicalValue[fields.size()];
+    for (int i = 0; i < canonical.length; i++) {
+      FieldSpec f = fields.get(i);
       CanonicalValue v = Canonicalizer.target(f, DocumentPaths.get(doc, f.target()));
       // Folding absent into null here makes the hash agree with the declared rule too.
       if (nullEqualsAbsent && v == CanonicalValue.Absent.INSTANCE) {
         v = CanonicalValue.Null.INSTANCE;
       }
-      canonical.add(v);
+      canonical[i] = v;
     }
     return new CanonicalRecord(key, canonical);
   }

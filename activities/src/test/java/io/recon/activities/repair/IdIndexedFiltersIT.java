@@ -1,0 +1,118 @@
+package io.recon.activities.repair;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import io.recon.embedded.testing.SharedEngines;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded server serves a filter with an {@code _id} equality by its index; what each filter
+ * matches must stay what MongoDB matches, above all for the conditional writes of repair, whose
+ * guard is the rest of the filter.
+ */
+class IdIndexedFiltersIT {
+  private MongoClient client;
+  private MongoCollection<Document> docs;
+
+  @BeforeEach
+  void seed() {
+    client = MongoClients.create(SharedEngines.mongo().uri());
+    docs = client.getDatabase(SharedEngines.newMongoDatabaseName()).getCollection("docs");
+    var batch = new ArrayList<Document>();
+    for (long i = 1; i <= 50; i++) {
+      batch.add(
+          new Document("_id", i).append("name", "n" + i).append("nested", new Document("a", i)));
+    }
+    batch.add(new Document("_id", "s1").append("name", "text key"));
+    docs.insertMany(batch);
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  @Test
+  void aConditionalUpdateWritesOnlyWhileTheComparedValueHolds() {
+    var guarded = Filters.and(Filters.eq("_id", 7L), Filters.eq("name", "n7"));
+    docs.updateOne(Filters.eq("_id", 7L), Updates.set("name", "concurrent"));
+    assertEquals(0, docs.updateOne(guarded, Updates.set("name", "repair")).getMatchedCount());
+    assertEquals("concurrent", docs.find(Filters.eq("_id", 7L)).first().getString("name"));
+    var current = Filters.and(Filters.eq("_id", 7L), Filters.eq("name", "concurrent"));
+    assertEquals(1, docs.updateOne(current, Updates.set("name", "repair")).getModifiedCount());
+    assertEquals("repair", docs.find(Filters.eq("_id", 7L)).first().getString("name"));
+  }
+
+  @Test
+  void anUnorderedBulkOfGuardedWritesAppliesExactlyThoseWhoseGuardHolds() {
+    docs.updateOne(Filters.eq("_id", 3L), Updates.set("name", "moved"));
+    var models =
+        List.of(
+            new UpdateOneModel<Document>(
+                new Document("_id", 2L).append("name", "n2"), Updates.set("name", "r2")),
+            new UpdateOneModel<Document>(
+                new Document("_id", 3L).append("name", "n3"), Updates.set("name", "r3")),
+            new UpdateOneModel<Document>(
+                new Document("_id", 4L).append("nested.a", 4L), Updates.set("name", "r4")),
+            new DeleteOneModel<Document>(new Document("_id", 5L).append("name", "not n5")),
+            new DeleteOneModel<Document>(new Document("_id", 6L).append("name", "n6")));
+    var result = docs.bulkWrite(models, new BulkWriteOptions().ordered(false));
+    assertEquals(2, result.getMatchedCount());
+    assertEquals(1, result.getDeletedCount());
+    assertEquals("r2", docs.find(Filters.eq("_id", 2L)).first().getString("name"));
+    assertEquals("moved", docs.find(Filters.eq("_id", 3L)).first().getString("name"));
+    assertEquals("r4", docs.find(Filters.eq("_id", 4L)).first().getString("name"));
+    assertEquals("n5", docs.find(Filters.eq("_id", 5L)).first().getString("name"));
+    assertNull(docs.find(Filters.eq("_id", 6L)).first());
+  }
+
+  @Test
+  void equalityMatchesAcrossNumericTypesAndNeverAcrossOthers() {
+    assertEquals(
+        "n9",
+        docs.find(Filters.and(Filters.eq("_id", 9.0), Filters.exists("name")))
+            .first()
+            .getString("name"));
+    assertEquals(
+        1, docs.countDocuments(Filters.and(Filters.eq("_id", 9), Filters.eq("nested.a", 9L))));
+    assertEquals(
+        0, docs.countDocuments(Filters.and(Filters.eq("_id", "9"), Filters.exists("name"))));
+    assertEquals(
+        1,
+        docs.countDocuments(Filters.and(Filters.eq("_id", "s1"), Filters.eq("name", "text key"))));
+    assertEquals(
+        0, docs.countDocuments(Filters.and(Filters.eq("_id", 99L), Filters.exists("name"))));
+  }
+
+  @Test
+  void operatorsOnIdStillMatchAsBefore() {
+    var in =
+        docs.find(Filters.and(Filters.in("_id", 1L, 2L, 3L), Filters.ne("name", "n2")))
+            .sort(Sorts.ascending("_id"))
+            .projection(Projections.include("_id"))
+            .into(new ArrayList<>());
+    assertEquals(List.of(1L, 3L), in.stream().map(d -> d.getLong("_id")).toList());
+    assertEquals(
+        10,
+        docs.countDocuments(
+            Filters.and(Filters.gte("_id", 11L), Filters.lt("_id", 21L), Filters.exists("name"))));
+    assertEquals(
+        1, docs.countDocuments(Filters.and(Filters.regex("_id", "^s"), Filters.exists("name"))));
+  }
+}

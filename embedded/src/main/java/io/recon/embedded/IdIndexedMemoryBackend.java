@@ -1,0 +1,84 @@
+package io.recon.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.Collection;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+/**
+ * mongo-java-server's in-memory backend, with one planner rule of real MongoDB added: a filter that
+ * holds an equality on {@code _id} next to other conditions ({@code {_id: 7, name: "a"}}, the
+ * filter of every conditional repair) is served by the {@code _id} index, and only the document it
+ * finds is matched against the whole filter. The stock server serves only a filter on {@code _id}
+ * alone by the index and scans the collection for anything more, so each conditional write cost a
+ * full scan (docs/performance.md). Results are unchanged: every candidate still passes the full
+ * filter, and no document can match it without holding that {@code _id}.
+ */
+final class IdIndexedMemoryBackend extends MemoryBackend {
+  private static final String ID = "_id";
+
+  @Override
+  public MemoryDatabase openOrCreateDatabase(String databaseName) {
+    return new MemoryDatabase(databaseName, getCursorRegistry()) {
+      @Override
+      protected MemoryCollection openOrCreateCollection(
+          String collectionName, CollectionOptions options) {
+        return new IdIndexedCollection(this, collectionName, options, cursorRegistry);
+      }
+    };
+  }
+
+  private static final class IdIndexedCollection extends MemoryCollection {
+    IdIndexedCollection(
+        MongoDatabase database,
+        String name,
+        CollectionOptions options,
+        CursorRegistry cursorRegistry) {
+      super(database, name, options, cursorRegistry);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(
+        Document query,
+        Document orderBy,
+        int numberToSkip,
+        int limit,
+        int batchSize,
+        Document fieldSelector) {
+      Object id = query.get(ID);
+      if (query.size() < 2 || !plainEquality(id)) {
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+      }
+      // The documents of that _id, by the index (the stored documents themselves, as an update
+      // needs them), then the whole filter, sort, skip, limit and projection over them alone.
+      QueryResult byId = super.queryDocuments(new Document(ID, id), null, 0, 0, 0, null);
+      return matchDocumentsFromStream(
+          StreamSupport.stream(byId.spliterator(), false),
+          query,
+          orderBy,
+          numberToSkip,
+          limit,
+          batchSize,
+          fieldSelector);
+    }
+
+    // A value the filter compares _id to for equality: not an operator document, a regular
+    // expression or an array (each of which matches otherwise than by equality).
+    private static boolean plainEquality(Object id) {
+      return id != null
+          && !(id instanceof Document)
+          && !(id instanceof Collection)
+          && !(id instanceof Pattern)
+          && !(id instanceof BsonRegularExpression)
+          && !BsonRegularExpression.isRegularExpression(id);
+    }
+  }
+}
