@@ -13,6 +13,9 @@ package io.recon.activities.feed;
  * @param retainedWalBytes the WAL the source keeps for the slot; -1 for the target
  * @param unsupported null when the side can be followed; otherwise why not, in one line (for
  *     example a MongoDB server without change streams), for {@code recon feed status}
+ * @param undecodable changes read whose job key could not be decoded (a key part of a type the key
+ *     cannot have, or absent from the event): counted and logged, never retried, so one bad value
+ *     cannot stop the feed; the scheduled full cycle reports such records
  */
 public record CaptureResult(
     long changes,
@@ -21,4 +24,18 @@ public record CaptureResult(
     long lagBytes,
     long lagMillis,
     long retainedWalBytes,
-    String unsupported) {}
+    String unsupported,
+    long undecodable) {
+
+  /** A result without undecodable changes. */
+  public CaptureResult(
+      long changes,
+      long keys,
+      String cursor,
+      long lagBytes,
+      long lagMillis,
+      long retainedWalBytes,
+      String unsupported) {
+    this(changes, keys, cursor, lagBytes, lagMillis, retainedWalBytes, unsupported, 0);
+  }
+}

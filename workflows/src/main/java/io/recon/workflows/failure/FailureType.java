@@ -33,6 +33,12 @@ public enum FailureType {
   /** A source column's live type is not one its spec type can compare (the column was altered). */
   SCHEMA_DRIFT,
   /**
+   * A feed's stored position on a side can no longer be read from (a change stream's resume token
+   * fell off the oplog, or the stream was invalidated by a drop or rename): changes may have been
+   * missed, so a full cycle must run before the feed restarts.
+   */
+  FEED_POSITION_LOST,
+  /**
    * A failure nobody foresaw: a bug, or an error of an engine that is not on the list of transient
    * ones. Retrying a deterministic failure would loop, so it ends the cycle and says what it was.
    */
