@@ -59,7 +59,7 @@ public record FeedSpec(
     List<FeedTable> tables =
         m.containsKey("tables")
             ? r.list(m.get("tables"), path + ".tables", (n, p) -> FeedTable.read(r, n, p))
-            : List.of();
+            : new ArrayList<FeedTable>(); // List.of().contains(null) throws
     if (r.problems().size() > before || tables == null || tables.contains(null)) {
       return null;
     }
