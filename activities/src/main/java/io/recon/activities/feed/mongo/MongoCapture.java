@@ -285,23 +285,28 @@ public final class MongoCapture implements AutoCloseable {
   }
 
   /**
+   * The one stage added to the change stream: a projection to the event's type, times, namespace
+   * and {@code documentKey}, plus the key paths of the full document for a key outside {@code _id}.
+   * It keeps {@code _id}, the resume token, which MongoDB requires unchanged.
+   */
+  static List<Bson> pipeline(EventKeys keys) {
+    List<String> fields =
+        new ArrayList<>(
+            List.of("operationType", "documentKey", "clusterTime", "wallTime", "ns", "to"));
+    keys.paths().stream()
+        .filter(p -> !p.equals("_id") && !p.startsWith("_id."))
+        .forEach(p -> fields.add("fullDocument." + p));
+    return List.of(Aggregates.project(Projections.include(fields)));
+  }
+
+  /**
    * The stream of the events that carry keys, projected to what a key needs: MongoDB accepts {@code
    * $project} in a change stream as long as {@code _id} (the resume token) is kept.
    */
   private static com.mongodb.client.ChangeStreamIterable<Document> watch(
       MongoCollection<Document> collection, EventKeys keys, BsonDocument token) {
-    List<String> fields =
-        new ArrayList<>(
-            List.of("operationType", "documentKey", "clusterTime", "wallTime", "ns", "to"));
-    boolean lookup = !keys.insideId();
-    if (lookup) {
-      keys.paths().stream()
-          .filter(p -> !p.equals("_id") && !p.startsWith("_id."))
-          .forEach(p -> fields.add("fullDocument." + p));
-    }
-    List<Bson> pipeline = List.of(Aggregates.project(Projections.include(fields)));
-    var stream = collection.watch(pipeline);
-    if (lookup) {
+    var stream = collection.watch(pipeline(keys));
+    if (!keys.insideId()) {
       stream = stream.fullDocument(FullDocument.UPDATE_LOOKUP);
     }
     return token == null ? stream : stream.startAfter(token);

@@ -330,6 +330,27 @@ class MongoCaptureTest {
   }
 
   @Test
+  void theStreamIsProjectedToWhatAKeyNeedsKeepingTheResumeToken() {
+    var codec = MongoClientSettings.getDefaultCodecRegistry();
+    String byId =
+        MongoCapture.pipeline(new EventKeys(List.of("_id.tenant", "_id.n"), null, null))
+            .get(0)
+            .toBsonDocument(BsonDocument.class, codec)
+            .toJson();
+    assertEquals(
+        "{\"$project\": {\"operationType\": 1, \"documentKey\": 1, \"clusterTime\": 1,"
+            + " \"wallTime\": 1, \"ns\": 1, \"to\": 1}}",
+        byId);
+    String byField =
+        MongoCapture.pipeline(new EventKeys(List.of("tenant", "_id"), null, null))
+            .get(0)
+            .toBsonDocument(BsonDocument.class, codec)
+            .toJson();
+    assertTrue(byField.contains("\"fullDocument.tenant\": 1"), byField);
+    assertFalse(byField.contains("\"_id\": 0"), "the resume token stays: " + byField);
+  }
+
+  @Test
   void serverErrorsSayWhetherTheServerHasChangeStreams() {
     assertEquals(
         "no change streams on shop.orders: a standalone server; change streams need a replica set"
