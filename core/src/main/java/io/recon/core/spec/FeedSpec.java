@@ -59,8 +59,10 @@ public record FeedSpec(
     List<FeedTable> tables =
         m.containsKey("tables")
             ? r.list(m.get("tables"), path + ".tables", (n, p) -> FeedTable.read(r, n, p))
-            : new ArrayList<FeedTable>(); // List.of().contains(null) throws
-    if (r.problems().size() > before || tables == null || tables.contains(null)) {
+            : List.of();
+    if (r.problems().size() > before
+        || tables == null
+        || tables.stream().anyMatch(t -> t == null)) {
       return null;
     }
     return new FeedSpec(
