@@ -15,6 +15,9 @@ package io.recon.activities.feed;
  *     example a MongoDB server without change streams), for {@code recon feed status}
  * @param truncates how many TRUNCATEs of captured tables were read: their rows are gone without a
  *     key per row, so the feed cannot name them; a full cycle finds the orphans they leave
+ * @param undecodable changes read whose job key could not be decoded (a key part of a type the key
+ *     cannot have, or absent from the event): counted and logged, never retried, so one bad value
+ *     cannot stop the feed; the scheduled full cycle reports such records
  */
 public record CaptureResult(
     long changes,
@@ -24,9 +27,10 @@ public record CaptureResult(
     long lagMillis,
     long retainedWalBytes,
     String unsupported,
-    long truncates) {
+    long truncates,
+    long undecodable) {
 
-  /** A result without truncates (the target's, or a source poll that read none). */
+  /** A result without truncates or undecodable changes. */
   public CaptureResult(
       long changes,
       long keys,
@@ -35,6 +39,6 @@ public record CaptureResult(
       long lagMillis,
       long retainedWalBytes,
       String unsupported) {
-    this(changes, keys, cursor, lagBytes, lagMillis, retainedWalBytes, unsupported, 0);
+    this(changes, keys, cursor, lagBytes, lagMillis, retainedWalBytes, unsupported, 0, 0);
   }
 }

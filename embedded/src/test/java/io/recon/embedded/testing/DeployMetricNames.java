@@ -47,7 +47,9 @@ public final class DeployMetricNames {
   public enum MeterType {
     COUNTER,
     GAUGE,
-    TIMER
+    TIMER,
+    /** A timer that publishes histogram buckets ({@code _bucket}), for quantiles. */
+    HISTOGRAM
   }
 
   /**
@@ -60,17 +62,22 @@ public final class DeployMetricNames {
       String base = meterName.replace('.', '_');
       return switch (type) {
         case COUNTER -> base + "_total";
-        case TIMER -> base + "_seconds";
+        case TIMER, HISTOGRAM -> base + "_seconds";
         case GAUGE -> base;
       };
     }
 
-    /** The series a scrape shows: timers as count, sum and max (no histogram buckets). */
+    /**
+     * The series a scrape shows: timers as count, sum and max (no histogram buckets), histograms
+     * with their buckets too.
+     */
     public Set<String> series() {
       String name = derived();
-      return type == MeterType.TIMER
-          ? Set.of(name + "_count", name + "_sum", name + "_max")
-          : Set.of(name);
+      return switch (type) {
+        case TIMER -> Set.of(name + "_count", name + "_sum", name + "_max");
+        case HISTOGRAM -> Set.of(name + "_count", name + "_sum", name + "_max", name + "_bucket");
+        case COUNTER, GAUGE -> Set.of(name);
+      };
     }
   }
 

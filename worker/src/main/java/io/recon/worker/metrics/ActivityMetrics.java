@@ -25,12 +25,24 @@ final class ActivityMetrics {
   private final StoreReadings store;
   private final GaugeRefresher refresher;
   private final Clock clock;
+  private final FeedMetrics feed;
 
   ActivityMetrics(ReconMeters meters, StoreReadings store, GaugeRefresher refresher, Clock clock) {
+    this(meters, store, refresher, clock, null);
+  }
+
+  /** With {@code feed}, a spec that has a {@code feed:} section gets its feed meters too. */
+  ActivityMetrics(
+      ReconMeters meters,
+      StoreReadings store,
+      GaugeRefresher refresher,
+      Clock clock,
+      FeedMetrics feed) {
     this.meters = meters;
     this.store = store;
     this.refresher = refresher;
     this.clock = clock;
+    this.feed = feed;
   }
 
   /** Records what an activity of {@code type} did; {@code took} is its execution time. */
@@ -42,6 +54,9 @@ final class ActivityMetrics {
     String spec = specName.get();
     SpecGauges gauges = meters.spec(spec);
     ActivityArgs.jobSpec(args).ifPresent(gauges::specSeen);
+    if (feed != null && ActivityArgs.jobSpec(args).map(j -> j.feed() != null).orElse(false)) {
+      feed.spec(spec);
+    }
     switch (type) {
       case "CompareRange" -> {
         meters.compared(spec, ((DetectedCounts) result).volumes().compared());

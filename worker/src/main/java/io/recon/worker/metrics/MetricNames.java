@@ -96,5 +96,53 @@ public final class MetricNames {
    */
   public static final String SCHEDULE_PERIOD = "recon.schedule.period.seconds";
 
+  /**
+   * Gauge: bytes of WAL between the source's current position and the feed's confirmed one.
+   * Prometheus: {@code recon_feed_replication_lag_bytes}.
+   */
+  public static final String FEED_LAG_BYTES = "recon.feed.replication.lag.bytes";
+
+  /**
+   * Gauge: seconds since the newest change a feed's poll read was committed, tagged origin (0 when
+   * a poll found nothing new). Prometheus: {@code recon_feed_replication_lag_seconds}.
+   */
+  public static final String FEED_LAG_SECONDS = "recon.feed.replication.lag.seconds";
+
+  /**
+   * Gauge: distinct keys waiting for the feed's next key-set cycle. Prometheus: {@code
+   * recon_feed_keys_waiting}.
+   */
+  public static final String FEED_KEYS_WAITING = "recon.feed.keys.waiting";
+
+  /**
+   * Counter: changes a feed read, tagged origin (source, target). Prometheus: {@code
+   * recon_feed_changes_total}.
+   */
+  public static final String FEED_CHANGES = "recon.feed.changes";
+
+  /**
+   * Counter: changes read whose job key could not be decoded, tagged origin. Prometheus: {@code
+   * recon_feed_keys_undecodable_total}.
+   */
+  public static final String FEED_UNDECODABLE = "recon.feed.keys.undecodable";
+
+  /**
+   * Histogram: from a key's first unreconciled change to its verdict in a key-set cycle.
+   * Prometheus: {@code recon_feed_change_to_verdict_seconds}.
+   */
+  public static final String FEED_CHANGE_TO_VERDICT = "recon.feed.change.to.verdict";
+
+  /**
+   * Gauge: bytes of WAL the source retains for the feed's replication slot. Prometheus: {@code
+   * recon_feed_slot_retained_wal_bytes}.
+   */
+  public static final String FEED_SLOT_RETAINED_WAL = "recon.feed.slot.retained.wal.bytes";
+
+  /**
+   * Gauge: 1 while the target has no change streams (the feed relies on the scheduled full cycle
+   * for target-side changes), else 0. Prometheus: {@code recon_feed_target_unsupported}.
+   */
+  public static final String FEED_TARGET_UNSUPPORTED = "recon.feed.target.unsupported";
+
   private MetricNames() {}
 }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 public final class WorkerMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Scope temporalScope;
+  private final FeedMetrics feed;
   private GaugeRefresher refresher;
   private ActivityObserver observer;
   private MetricsServer server;
@@ -24,6 +25,7 @@ public final class WorkerMetrics implements AutoCloseable {
   private WorkerMetrics(PrometheusMeterRegistry registry, Scope temporalScope) {
     this.registry = registry;
     this.temporalScope = temporalScope;
+    this.feed = new FeedMetrics(registry);
   }
 
   public static WorkerMetrics create() {
@@ -38,6 +40,14 @@ public final class WorkerMetrics implements AutoCloseable {
   }
 
   /**
+   * The continuous mode's meters, for the feed activities to report through ({@code FeedObserver});
+   * usable before {@link #start}.
+   */
+  public FeedMetrics feed() {
+    return feed;
+  }
+
+  /**
    * Starts recording recon's metrics from the store and serving {@code /metrics} and {@code
    * /healthz} on {@code port} (0: a free one). Closing this closes {@code health} too.
    */
@@ -47,7 +57,7 @@ public final class WorkerMetrics implements AutoCloseable {
     ReconMeters meters = new ReconMeters(registry);
     StoreReadings readings = new JdbcStoreReadings(store);
     refresher = new GaugeRefresher(meters, readings, clock);
-    observer = new ActivityObserver(new ActivityMetrics(meters, readings, refresher, clock));
+    observer = new ActivityObserver(new ActivityMetrics(meters, readings, refresher, clock, feed));
     server = MetricsServer.start(port, registry, health);
     refresher.start();
   }

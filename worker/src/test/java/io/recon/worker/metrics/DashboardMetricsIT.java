@@ -46,6 +46,7 @@ class DashboardMetricsIT {
       settle: 0s
       schedule: "*/30 * * * *"
       repair: { auto: [low, medium, high], maxDivergenceRatio: 0.5 }
+      feed: { window: 5s }
       """;
 
   /** 50 accounts; id 7 missing, 8 and 9 mismatched, 900 an orphan. */
@@ -98,6 +99,9 @@ class DashboardMetricsIT {
       assertEquals(4.0 / 51, scrape.sum("recon_divergence_ratio", dash), 1e-9);
       assertEquals(1800, scrape.sum("recon_schedule_period_seconds", dash));
       assertEquals(0.5, scrape.sum("recon_gate_threshold", dash));
+      // A spec with a feed section has its feed meters from its first activity, before any change.
+      assertEquals(0, scrape.sum("recon_feed_changes_total", dash));
+      assertEquals(0, scrape.sum("recon_feed_change_to_verdict_seconds_count", dash));
       // Missing 7 and mismatched 8 and 9 were repaired and verified; orphan 900 is only reported.
       assertEquals(
           3, scrape.sum("recon_repairs_total", Map.of("spec", "dash", "outcome", "applied")));

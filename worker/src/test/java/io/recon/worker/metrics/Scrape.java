@@ -58,6 +58,11 @@ final class Scrape {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A scrape of text already read, such as a registry's own {@code scrape()}. */
+  static Scrape parse(String text) {
+    return new Scrape(text);
+  }
+
   static Scrape of(int port) throws IOException, InterruptedException {
     HttpResponse<String> r = get(port, "/metrics");
     if (r.statusCode() != 200) {

@@ -42,6 +42,13 @@ public enum FailureType {
    * replication slot; the message names the setting and the statement that fixes it.
    */
   CAPTURE_SETUP,
+
+  /**
+   * A feed's stored position on a side can no longer be read from (a change stream's resume token
+   * fell off the oplog, or the stream was invalidated by a drop or rename): changes may have been
+   * missed, so a full cycle must run before the feed restarts.
+   */
+  FEED_POSITION_LOST,
   /**
    * A failure nobody foresaw: a bug, or an error of an engine that is not on the list of transient
    * ones. Retrying a deterministic failure would loop, so it ends the cycle and says what it was.

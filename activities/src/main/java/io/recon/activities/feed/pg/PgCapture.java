@@ -354,7 +354,7 @@ public final class PgCapture implements AutoCloseable {
     long lagMillis =
         newest == null ? -1 : Math.max(0, Duration.between(newest, Instant.now()).toMillis());
     return new CaptureResult(
-        changes, stored, lsn(confirmed), lagBytes, lagMillis, retained, null, truncates);
+        changes, stored, lsn(confirmed), lagBytes, lagMillis, retained, null, truncates, 0);
   }
 
   private static long confirmedLsn(DataSource source, String slot) throws SQLException {
