@@ -71,6 +71,11 @@ class FeedEndToEndIT {
         CliFixture.Run started = f.run("feed", "start", spec.toString(), "--by", "alice");
         assertEquals(0, started.exit(), started.err());
         awaitStatus(f, "e2e-members", "RUNNING");
+        assertEquals(
+            "1",
+            f.query(
+                "select count(*) from pg_replication_slots where slot_name = 'recon_e2e_members'"),
+            "a running feed has its slot, so no change after this point can be missed");
 
         // The application writes; its sync pipeline misses all of it.
         f.sql(
@@ -121,6 +126,10 @@ class FeedEndToEndIT {
         CliFixture.Run started = f.run("feed", "start", spec.toString(), "--by", "alice");
         assertEquals(0, started.exit(), started.err());
         awaitStatus(f, "e2e-customers", "RUNNING");
+        assertEquals(
+            "1",
+            f.query(
+                "select count(*) from pg_replication_slots where slot_name = 'recon_e2e_customers'"));
 
         // Address 10 moves: both customers who live there are now stale in the copy; a renamed
         // customer is stale through the customer table itself.
@@ -169,7 +178,9 @@ class FeedEndToEndIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("verdicts of " + spec + " did not arrive: " + found);
+    CliFixture.Run status = f.run("feed", "status", spec);
+    throw new AssertionError(
+        "verdicts of " + spec + " did not arrive: " + found + "\n" + status.out() + status.err());
   }
 
   private static Map<String, String> verdicts(CliFixture f, String spec) {

@@ -128,7 +128,7 @@ public final class ReconWorker implements AutoCloseable {
                   .setWorkerInterceptors(failures, metrics.interceptor())
                   .build());
       Worker worker = factory.newWorker(config.taskQueue(), limits.workerOptions());
-      Registrations.register(worker, resources, decorateActivities);
+      Registrations.register(worker, resources, decorateActivities, metrics.feed());
       factory.start();
       sweepLostCycles(config, client, store, mongo);
       log.info(

@@ -1,12 +1,13 @@
 package io.recon.worker;
 
 import io.recon.activities.compare.CompareActivitiesImpl;
-import io.recon.activities.feed.CaptureOrigin;
-import io.recon.activities.feed.FeedActivitiesImpl;
-import io.recon.activities.feed.pg.PgCaptureOrigin;
-import io.recon.activities.feed.pg.PgCaptureSettings;
 import io.recon.activities.escalation.EscalationActivitiesImpl;
 import io.recon.activities.escalation.EscalationSettings;
+import io.recon.activities.feed.FeedActivitiesImpl;
+import io.recon.activities.feed.FeedObserver;
+import io.recon.activities.feed.mongo.MongoCaptureOrigin;
+import io.recon.activities.feed.pg.PgCaptureOrigin;
+import io.recon.activities.feed.pg.PgCaptureSettings;
 import io.recon.activities.repair.AuditCipher;
 import io.recon.activities.repair.RepairActivitiesImpl;
 import io.recon.activities.store.StoreActivitiesImpl;
@@ -31,6 +32,15 @@ final class Registrations {
    * {@code decorate} first; tests use it to make an activity fail in a way no real input can.
    */
   static void register(Worker worker, WorkerResources resources, UnaryOperator<Object> decorate) {
+    register(worker, resources, decorate, FeedObserver.NONE);
+  }
+
+  /** As above, with the feed's activities reporting to {@code feedObserver} (the metrics). */
+  static void register(
+      Worker worker,
+      WorkerResources resources,
+      UnaryOperator<Object> decorate,
+      FeedObserver feedObserver) {
     worker.registerWorkflowImplementationTypes(
         ReconciliationWorkflowImpl.class,
         PartitionWorkflowImpl.class,
@@ -46,7 +56,7 @@ final class Registrations {
                 resources.store(),
                 resources.mongo(),
                 AuditCipher.fromEnv(resources.config().settings()))),
-        decorate.apply(feedActivities(resources)),
+        decorate.apply(feedActivities(resources, feedObserver)),
         decorate.apply(
             new EscalationActivitiesImpl(
                 resources.store(), EscalationSettings.of(resources.config()))));
@@ -56,13 +66,13 @@ final class Registrations {
    * The continuous mode's activities: the source side reads the job's logical replication slot
    * (PgCapture); the target side follows the collection's change stream where the server has one.
    */
-  static FeedActivitiesImpl feedActivities(WorkerResources resources) {
+  static FeedActivitiesImpl feedActivities(WorkerResources resources, FeedObserver feedObserver) {
     return new FeedActivitiesImpl(
         resources.store(),
-        new PgCaptureOrigin(
-            PgCaptureSettings.of(resources.config().source()), resources.source()),
-        CaptureOrigin.unavailable("this worker has no MongoDB change-stream capture built in"),
+        new PgCaptureOrigin(PgCaptureSettings.of(resources.config().source()), resources.source()),
+        new MongoCaptureOrigin(resources.mongo(), resources.source()),
         Clock.systemUTC(),
-        latencyMillis -> {});
+        latencyMillis -> {},
+        feedObserver);
   }
 }

@@ -31,6 +31,7 @@ public final class FeedActivitiesImpl implements FeedActivities {
   private final CaptureOrigin source;
   private final CaptureOrigin target;
   private final LongConsumer latency;
+  private final FeedObserver observer;
 
   /**
    * @param latency receives the change-to-verdict latency of every reconciled key, in ms (the
@@ -42,6 +43,20 @@ public final class FeedActivitiesImpl implements FeedActivities {
       CaptureOrigin target,
       Clock clock,
       LongConsumer latency) {
+    this(store, source, target, clock, latency, FeedObserver.NONE);
+  }
+
+  /**
+   * @param observer told of every poll, of the keys waiting and of each key's verdict (the worker's
+   *     feed metrics)
+   */
+  public FeedActivitiesImpl(
+      DataSource store,
+      CaptureOrigin source,
+      CaptureOrigin target,
+      Clock clock,
+      LongConsumer latency,
+      FeedObserver observer) {
     this.store = store;
     this.clock = clock;
     this.keys = new FeedKeys(store, clock);
@@ -49,12 +64,13 @@ public final class FeedActivitiesImpl implements FeedActivities {
     this.source = source;
     this.target = target;
     this.latency = latency;
+    this.observer = observer;
   }
 
   /** The same activities on the same store with other captures (tests plug in fakes). */
   public FeedActivitiesImpl withCaptures(
       CaptureOrigin source, CaptureOrigin target, LongConsumer latency) {
-    return new FeedActivitiesImpl(store, source, target, clock, latency);
+    return new FeedActivitiesImpl(store, source, target, clock, latency, observer);
   }
 
   @Override
@@ -68,8 +84,18 @@ public final class FeedActivitiesImpl implements FeedActivities {
               request.specVersion(),
               request.workflowId(),
               request.startedBy());
+      // Opening the source once creates its replication slot (and checks the source's setup), so
+      // that a feed reported RUNNING captures every change committed from then on; what was
+      // committed before the slot existed is the scheduled full cycle's.
+      try (Capture first = source.open(request.spec(), row.sourceCursor())) {
+        // Nothing is read here: the first slice reads from the slot's position.
+      }
       String unsupported = target.unsupported(request.spec());
       feeds.targetSupport(name, unsupported);
+      if (unsupported != null) {
+        observer.record(
+            new CaptureResult(0, 0, null, -1, -1, -1, unsupported), ChangeOrigin.TARGET, name);
+      }
       return new FeedOpened(
           unsupported, row.sourceCursor(), row.targetCursor(), keys.waiting(name));
     } catch (RuntimeException e) {
@@ -97,6 +123,9 @@ public final class FeedActivitiesImpl implements FeedActivities {
       try (Capture capture = side.open(spec, keys.cursor(name, origin))) {
         r = capture.poll(request.maxWait(), request.maxKeys(), keys, () -> context.heartbeat(null));
       }
+      long waiting = keys.waiting(name);
+      observer.record(r, origin, name);
+      observer.keysWaiting(name, waiting);
       return new CaptureSlice(
           r.changes(),
           r.keys(),
@@ -105,7 +134,7 @@ public final class FeedActivitiesImpl implements FeedActivities {
           r.lagMillis(),
           r.retainedWalBytes(),
           r.unsupported(),
-          keys.waiting(name),
+          waiting,
           feeds.openCycle(name));
     } catch (RuntimeException e) {
       throw Failures.classify(what + " of feed " + name, e);
@@ -115,9 +144,18 @@ public final class FeedActivitiesImpl implements FeedActivities {
   @Override
   public KeysReleased releaseKeys(ReleaseRequest request) {
     try {
-      FeedKeys.Released r = keys.release(request.feed(), request.cycleId(), latency);
-      return new KeysReleased(
-          r.reconciled(), r.waitingAgain(), r.maxLatencyMillis(), keys.waiting(request.feed()));
+      String feed = request.feed();
+      FeedKeys.Released r =
+          keys.release(
+              feed,
+              request.cycleId(),
+              ms -> {
+                latency.accept(ms);
+                observer.verdict(feed, java.time.Duration.ofMillis(ms));
+              });
+      long waiting = keys.waiting(feed);
+      observer.keysWaiting(feed, waiting);
+      return new KeysReleased(r.reconciled(), r.waitingAgain(), r.maxLatencyMillis(), waiting);
     } catch (RuntimeException e) {
       throw Failures.classify("releasing the keys of " + request.cycleId(), e);
     }

@@ -102,7 +102,8 @@ class MongoCaptureTest {
             Instant.parse("2026-12-01T14:59:59.500Z")),
         call.keys.stream().map(ChangedKey::changedAt).toList());
     assertEquals("{\"_data\": \"A4\"}", call.cursor);
-    assertEquals(new CaptureResult(4, 4, "{\"_data\": \"A4\"}", -1, r.lagMillis(), -1, null, 0, 0), r);
+    assertEquals(
+        new CaptureResult(4, 4, "{\"_data\": \"A4\"}", -1, r.lagMillis(), -1, null, 0, 0), r);
     assertTrue(r.lagMillis() >= 0, "lag " + r.lagMillis());
   }
 
