@@ -10,6 +10,7 @@ import io.recon.core.config.ReconConfig;
 import io.recon.starter.CycleClient;
 import io.recon.starter.CycleStore;
 import io.recon.starter.TemporalConnections;
+import io.recon.starter.tracing.Tracing;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
@@ -21,7 +22,12 @@ import java.time.Clock;
 public final class Session implements AutoCloseable {
   private final ReconConfig config;
   private final CliContext context;
+
+  /** The service name of the CLI's spans when {@code OTEL_SERVICE_NAME} is unset. */
+  static final String CLIENT_SERVICE = "recon-cli";
+
   private WorkflowServiceStubs stubs;
+  private Tracing tracing = Tracing.off();
   private WorkflowClient client;
   private HikariDataSource store;
   private MongoClient mongo;
@@ -38,7 +44,8 @@ public final class Session implements AutoCloseable {
   WorkflowClient temporal() {
     if (client == null) {
       stubs = TemporalConnections.connect(config);
-      client = TemporalConnections.client(stubs, config);
+      tracing = Tracing.fromConfig(config, CLIENT_SERVICE);
+      client = TemporalConnections.client(stubs, config, tracing);
     }
     return client;
   }
@@ -100,5 +107,7 @@ public final class Session implements AutoCloseable {
     if (stubs != null) {
       stubs.shutdown();
     }
+    // Exports the command's spans (the start of a cycle, its signals) before the process exits.
+    tracing.close();
   }
 }
