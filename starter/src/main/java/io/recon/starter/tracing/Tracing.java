@@ -76,6 +76,7 @@ public final class Tracing implements AutoCloseable {
       return OFF;
     }
     Map<String, String> properties = TracingSettings.properties(settings, serviceName);
+    OtelLogging.install();
     try {
       var builder = AutoConfiguredOpenTelemetrySdk.builder().disableShutdownHook();
       // Only these properties count: autoconfigure would merge the process environment and the
