@@ -43,8 +43,9 @@ public final class Session implements AutoCloseable {
 
   WorkflowClient temporal() {
     if (client == null) {
-      stubs = TemporalConnections.connect(config);
+      // First, so that a bad OTEL_* setting is reported before any connection is tried.
       tracing = Tracing.fromConfig(config, CLIENT_SERVICE);
+      stubs = TemporalConnections.connect(config);
       client = TemporalConnections.client(stubs, config, tracing);
     }
     return client;

@@ -17,8 +17,8 @@ final class TracingSettings {
   /**
    * Whether the settings ask for traces: an OTLP endpoint or a traces exporter is set, the traces
    * exporter is not {@code none}, and {@code OTEL_SDK_DISABLED} is not {@code true}. (The
-   * standard's per-signal variables, such as {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, are not
-   * read: recon exports traces alone.)
+   * standard's per-signal endpoint and protocol variables are not read: recon exports traces
+   * alone.)
    */
   static boolean wanted(Map<String, String> settings) {
     if ("true".equalsIgnoreCase(value(settings, ConfigVar.OTEL_SDK_DISABLED))) {
