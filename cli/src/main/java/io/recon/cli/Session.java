@@ -12,6 +12,7 @@ import io.recon.core.config.ReconConfig;
 import io.recon.starter.CycleClient;
 import io.recon.starter.CycleStore;
 import io.recon.starter.TemporalConnections;
+import io.recon.starter.tracing.Tracing;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
@@ -23,7 +24,12 @@ import java.time.Clock;
 public final class Session implements AutoCloseable {
   private final ReconConfig config;
   private final CliContext context;
+
+  /** The service name of the CLI's spans when {@code OTEL_SERVICE_NAME} is unset. */
+  static final String CLIENT_SERVICE = "recon-cli";
+
   private WorkflowServiceStubs stubs;
+  private Tracing tracing = Tracing.off();
   private WorkflowClient client;
   private HikariDataSource store;
   private HikariDataSource pruner;
@@ -40,8 +46,10 @@ public final class Session implements AutoCloseable {
 
   WorkflowClient temporal() {
     if (client == null) {
+      // First, so that a bad OTEL_* setting is reported before any connection is tried.
+      tracing = Tracing.fromConfig(config, CLIENT_SERVICE);
       stubs = TemporalConnections.connect(config);
-      client = TemporalConnections.client(stubs, config);
+      client = TemporalConnections.client(stubs, config, tracing);
     }
     return client;
   }
@@ -137,5 +145,7 @@ public final class Session implements AutoCloseable {
     if (stubs != null) {
       stubs.shutdown();
     }
+    // Exports the command's spans (the start of a cycle, its signals) before the process exits.
+    tracing.close();
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine;
 
 /** {@code recon --help} ends with the configuration catalogue: every variable, once, no value. */
 class HelpFooterTest {
-  private static final Pattern VARIABLE = Pattern.compile("^  ((?:RECON|TEMPORAL)_[A-Z0-9_]+) ");
+  private static final Pattern VARIABLE =
+      Pattern.compile("^  ((?:RECON|TEMPORAL|OTEL)_[A-Z0-9_]+) ");
 
   private static String help(Map<String, String> env) {
     CommandLine cl = ReconCommand.commandLine(new CliContext(env));

@@ -9,8 +9,10 @@ import io.recon.core.config.ConfigVar;
 import io.recon.core.config.EndpointUnavailableException;
 import io.recon.core.config.ReconConfig;
 import io.recon.starter.codec.PayloadEncryption;
+import io.recon.starter.tracing.Tracing;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.File;
@@ -114,11 +116,28 @@ public final class TemporalConnections {
   /** As {@link #client(WorkflowServiceStubs, ReconConfig)}, reading the key from {@code env}. */
   public static WorkflowClient client(
       WorkflowServiceStubs stubs, ReconConfig config, Map<String, String> env) {
+    return client(stubs, config, env, Tracing.off());
+  }
+
+  /**
+   * As {@link #client(WorkflowServiceStubs, ReconConfig)}, with {@code tracing}'s client
+   * interceptor: a cycle this client starts (or a signal or query it sends) carries its trace into
+   * the workflow. Workers built on this client trace only with {@code tracing}'s worker
+   * interceptors on their factory too.
+   */
+  public static WorkflowClient client(
+      WorkflowServiceStubs stubs, ReconConfig config, Tracing tracing) {
+    return client(stubs, config, config.settings(), tracing);
+  }
+
+  private static WorkflowClient client(
+      WorkflowServiceStubs stubs, ReconConfig config, Map<String, String> env, Tracing tracing) {
     return WorkflowClient.newInstance(
         stubs,
         WorkflowClientOptions.newBuilder()
             .setNamespace(config.temporalNamespace())
             .setDataConverter(PayloadEncryption.dataConverter(env))
+            .setInterceptors(tracing.clientInterceptors().toArray(new WorkflowClientInterceptor[0]))
             .build());
   }
 

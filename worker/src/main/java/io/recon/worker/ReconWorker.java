@@ -13,10 +13,13 @@ import io.recon.schema.StoreMigrator;
 import io.recon.starter.CycleClient;
 import io.recon.starter.CycleStore;
 import io.recon.starter.TemporalConnections;
+import io.recon.starter.tracing.Tracing;
 import io.recon.worker.codec.CodecServer;
 import io.recon.worker.metrics.HealthCheck;
 import io.recon.worker.metrics.WorkerMetrics;
+import io.recon.worker.tracing.ActivityTracing;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReconWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconWorker.class);
+
+  /** The service name of a worker's spans when {@code OTEL_SERVICE_NAME} is unset. */
+  static final String SERVICE_NAME = "recon-worker";
 
   private final WorkerResources resources;
   private final WorkerFactory factory;
@@ -83,10 +89,25 @@ public final class ReconWorker implements AutoCloseable {
    */
   public static ReconWorker start(
       ReconConfig config, WorkerLimits limits, UnaryOperator<Object> decorateActivities) {
+    return start(config, limits, decorateActivities, null);
+  }
+
+  /**
+   * As {@link #start(ReconConfig, WorkerLimits, UnaryOperator)}, tracing into {@code tracing} (a
+   * test's exporter), or, when it is null, as the configuration's {@code OTEL_*} settings ask.
+   */
+  static ReconWorker start(
+      ReconConfig config,
+      WorkerLimits limits,
+      UnaryOperator<Object> decorateActivities,
+      Tracing tracing) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       WorkerMetrics metrics = WorkerMetrics.create();
       opened.add(metrics);
+      Tracing traces = tracing != null ? tracing : Tracing.fromConfig(config, SERVICE_NAME);
+      // Closed after the factory stops, so the spans of the last activities are exported too.
+      opened.add(traces);
       WorkflowServiceStubs stubs = TemporalConnections.connect(config, metrics.temporalScope());
       opened.add(stubs::shutdown);
       HikariDataSource source =
@@ -114,7 +135,7 @@ public final class ReconWorker implements AutoCloseable {
           migrated.version(),
           migrated.applied());
 
-      WorkflowClient client = TemporalConnections.client(stubs, config);
+      WorkflowClient client = TemporalConnections.client(stubs, config, traces);
       WorkerResources resources = new WorkerResources(config, client, source, store, mongo);
       metrics.start(store, new HealthCheck(stubs, source, store, mongo), config.metricsPort());
       // With payloads encrypted, the Temporal UI and CLI can read them only through this server.
@@ -125,7 +146,7 @@ public final class ReconWorker implements AutoCloseable {
           WorkerFactory.newInstance(
               client,
               WorkerFactoryOptions.newBuilder()
-                  .setWorkerInterceptors(failures, metrics.interceptor())
+                  .setWorkerInterceptors(interceptors(traces, failures, metrics.interceptor()))
                   .build());
       Worker worker = factory.newWorker(config.taskQueue(), limits.workerOptions());
       Registrations.register(worker, resources, decorateActivities, metrics.feed());
@@ -145,6 +166,20 @@ public final class ReconWorker implements AutoCloseable {
       closeAll(opened);
       throw e;
     }
+  }
+
+  /**
+   * The factory's interceptors, innermost first: recon's own, then, when tracing, the one that
+   * carries the trace into activity code, and Temporal's tracing interceptor outermost, so that all
+   * of them run inside the span of the workflow or activity they intercept.
+   */
+  private static WorkerInterceptor[] interceptors(Tracing tracing, WorkerInterceptor... own) {
+    List<WorkerInterceptor> all = new ArrayList<>(List.of(own));
+    if (tracing.enabled()) {
+      all.add(new ActivityTracing(tracing.tracer()));
+      all.addAll(tracing.workerInterceptors());
+    }
+    return all.toArray(new WorkerInterceptor[0]);
   }
 
   public WorkerResources resources() {

@@ -9,6 +9,7 @@ import io.recon.core.spec.SpecLoader;
 import io.recon.embedded.testing.SharedEngines;
 import io.recon.starter.CycleClient;
 import io.recon.starter.CycleStore;
+import io.recon.starter.tracing.Tracing;
 import io.recon.workflows.cycle.CycleResult;
 import io.recon.workflows.cycle.Mode;
 import java.sql.Connection;
@@ -47,6 +48,17 @@ public final class CycleFixture implements AutoCloseable {
 
   /** With each activity implementation passed through {@code decorateActivities}. */
   CycleFixture(UnaryOperator<Object> decorateActivities) {
+    this(decorateActivities, null);
+  }
+
+  /**
+   * With the worker, and the client this fixture starts cycles from, tracing into {@code tracing}.
+   */
+  CycleFixture(Tracing tracing) {
+    this(UnaryOperator.identity(), tracing);
+  }
+
+  private CycleFixture(UnaryOperator<Object> decorateActivities, Tracing tracing) {
     ReconConfig config =
         ReconConfig.fromEnv(
             Map.of(
@@ -62,7 +74,7 @@ public final class CycleFixture implements AutoCloseable {
                 "0"));
     worker =
         ReconWorker.start(
-            config, WorkerLimits.of(config).withoutStickyExecution(), decorateActivities);
+            config, WorkerLimits.of(config).withoutStickyExecution(), decorateActivities, tracing);
     cycles =
         new CycleClient(
             worker.resources().client(),

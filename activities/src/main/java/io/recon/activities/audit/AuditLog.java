@@ -2,6 +2,7 @@ package io.recon.activities.audit;
 
 import static io.recon.schema.jooq.Tables.AUDIT_EVENT;
 
+import io.recon.activities.support.Traces;
 import io.recon.schema.jooq.tables.records.AuditEventRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +15,9 @@ import org.jooq.Record2;
 
 /**
  * Appends events to a job's hash-chained audit log. Call it inside the transaction that makes the
- * change it records, so the change and its audit row commit together or not at all.
+ * change it records, so the change and its audit row commit together or not at all. Each row also
+ * records the trace id of the step that wrote it, when that step was traced; the id is not part of
+ * the hashed content (see {@link AuditRow}), so rows written before tracing verify as they did.
  */
 public final class AuditLog {
   private final Clock clock;
@@ -46,6 +49,7 @@ public final class AuditLog {
     String prev = last == null ? AuditRow.GENESIS : last.value2();
     // Micros is what PostgreSQL keeps: hashing the stored precision lets verify recompute it.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String traceId = Traces.traceId();
     List<AuditEventRecord> rows = new ArrayList<>(events.size());
     for (AuditEvent e : events) {
       seq++;
@@ -75,6 +79,8 @@ public final class AuditLog {
       r.setReason(e.reason());
       r.setPrevHash(prev);
       r.setHash(hash);
+      // Outside the hashed content: a pointer from the row to its trace, not evidence.
+      r.setTraceId(traceId);
       rows.add(r);
       prev = hash;
     }

@@ -3,6 +3,8 @@ package io.recon.activities.compare;
 import io.recon.activities.store.DiscrepancyRow;
 import io.recon.activities.store.DiscrepancyStore;
 import io.recon.activities.support.Lineage;
+import io.recon.activities.support.TraceSpan;
+import io.recon.activities.support.Traces;
 import io.recon.core.compare.Discrepancy;
 import io.recon.core.compare.DiscrepancySink;
 import java.util.ArrayList;
@@ -48,7 +50,11 @@ final class DiscrepancyWriter implements DiscrepancySink {
 
   /** Writes what is buffered. */
   void flush() {
-    store.upsert(scope, buffer);
+    if (!buffer.isEmpty()) {
+      try (TraceSpan span = Traces.span(Traces.STORE_WRITE).records(buffer.size())) {
+        store.upsert(scope, buffer);
+      }
+    }
     buffer.clear();
   }
 

@@ -9,6 +9,8 @@ import io.recon.activities.store.PartitionStore;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.Throttle;
+import io.recon.activities.support.TraceSpan;
+import io.recon.activities.support.Traces;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.compare.CompareCounts;
 import io.recon.core.compare.KeyCodec;
@@ -86,13 +88,20 @@ final class RangeComparer {
         new DiscrepancyWriter(
             discrepancies, scope, spec.source().key(), lineage, heartbeats::keepAlive);
     var strays = new StrayKeys(targetReader.keys(), spec.orphan().severity(), writer);
-    try (TargetReader.Stream stream =
-        incremental ? null : targetReader.stream(start, range.hi(), pageSize, strays)) {
+    try (TraceSpan cursor =
+            Traces.span(incremental ? Traces.TARGET_LOOKUPS : Traces.TARGET_CURSOR);
+        TargetReader.Stream stream =
+            incremental ? null : targetReader.stream(start, range.hi(), pageSize, strays)) {
       Throttle throttle = Throttle.of(spec.limits().readsPerSecondPerRange(spec.parallelism()));
       while (true) {
         // The job's read cap applies before each page, so a capped job reads at its pace.
         throttle.acquire(pageSize + 1, heartbeats::keepAlive);
-        List<CanonicalRecord> page = sourceReader.page(start, range.hi(), since, pageSize + 1);
+        RecordKey from = start;
+        List<CanonicalRecord> page =
+            Traces.call(
+                Traces.SOURCE_PAGE,
+                () -> sourceReader.page(from, range.hi(), since, pageSize + 1),
+                List::size);
         Chunk chunk = chunk(page, start, range, since, sourceReader);
         RecordKey end = chunk.end();
         boolean last = end == null ? range.hi() == null : end.equals(range.hi());
@@ -109,6 +118,7 @@ final class RangeComparer {
         strays.flush();
         writer.flush();
         counts = counts.plus(counts(c, strays.take(), writer.takeSeverities()));
+        cursor.records(counts.volumes().targetRecords());
         if (last) {
           break;
         }

@@ -15,6 +15,8 @@ import io.recon.activities.source.SourceReader;
 import io.recon.activities.support.Failures;
 import io.recon.activities.support.Lineage;
 import io.recon.activities.support.Throttle;
+import io.recon.activities.support.TraceSpan;
+import io.recon.activities.support.Traces;
 import io.recon.core.canonical.CanonicalRecord;
 import io.recon.core.canonical.Digests;
 import io.recon.core.canonical.Displays;
@@ -99,13 +101,15 @@ final class Repairer {
     Lineage lineage = Lineage.current();
     Throttle throttle = Throttle.of(spec.limits().writesPerSecond());
     while (!batch.isEmpty()) {
-      List<RepairItem> items =
-          plan(spec, ref.cycleId(), batch, sourceReader, target, comparator, types);
-      Progress beat = progress;
-      throttle.acquire(items.size(), () -> heartbeat.accept(beat));
-      ledger.writeAhead(spec, ref.cycleId(), items, lineage);
-      apply(spec, target, comparator, items);
-      progress = ledger.record(spec, ref.cycleId(), items, lineage, progress);
+      try (TraceSpan span = Traces.span(Traces.REPAIR_BATCH).records(batch.size())) {
+        List<RepairItem> items =
+            plan(spec, ref.cycleId(), batch, sourceReader, target, comparator, types);
+        Progress beat = progress;
+        throttle.acquire(items.size(), () -> heartbeat.accept(beat));
+        ledger.writeAhead(spec, ref.cycleId(), items, lineage);
+        apply(spec, target, comparator, items);
+        progress = ledger.record(spec, ref.cycleId(), items, lineage, progress);
+      }
       heartbeat.accept(progress);
       batch = ledger.approved(ref.cycleId(), batchSize);
     }

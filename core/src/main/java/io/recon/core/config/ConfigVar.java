@@ -145,6 +145,49 @@ public enum ConfigVar {
       null,
       "base URL of the Temporal UI (e.g. http://localhost:8233), for the cycle link in"
           + " escalations; no link when unset"),
+  OTEL_EXPORTER_OTLP_ENDPOINT(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      null,
+      "OTLP collector base URL (http/protobuf: port 4318); setting it turns tracing on"),
+  OTEL_EXPORTER_OTLP_PROTOCOL(
+      Reader.EVERY, Secrecy.PLAIN, "http/protobuf", "OTLP transport: http/protobuf or grpc"),
+  OTEL_EXPORTER_OTLP_HEADERS(
+      Reader.EVERY,
+      Secrecy.SECRET,
+      null,
+      "key=value,... headers sent with every export (a collector's auth token)"),
+  OTEL_EXPORTER_OTLP_CERTIFICATE(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      null,
+      "PEM file of the CA that signed the collector's certificate"),
+  OTEL_EXPORTER_OTLP_TIMEOUT(
+      Reader.EVERY, Secrecy.PLAIN, "10000", "milliseconds one export may take"),
+  OTEL_TRACES_EXPORTER(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "otlp when an endpoint is set, else none",
+      "otlp, or none to turn tracing off"),
+  OTEL_TRACES_SAMPLER(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "parentbased_always_on",
+      "sampler: always_on, always_off, traceidratio, parentbased_traceidratio, ..."),
+  OTEL_TRACES_SAMPLER_ARG(
+      Reader.EVERY, Secrecy.PLAIN, null, "the sampler's argument, e.g. 0.1 for a ratio"),
+  OTEL_SERVICE_NAME(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "recon-worker or recon-cli",
+      "service name of this process's spans"),
+  OTEL_RESOURCE_ATTRIBUTES(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      null,
+      "key=value,... resource attributes of every span (deployment.environment=prod)"),
+  OTEL_SDK_DISABLED(
+      Reader.EVERY, Secrecy.PLAIN, "false", "true turns tracing off whatever else is set"),
   RECON_LOG_FORMAT(Reader.LOGGING, Secrecy.PLAIN, "plain", "json for one JSON object per log line"),
   RECON_LOG_LEVEL(
       Reader.LOGGING,

@@ -15,7 +15,7 @@ class ConfigVarTest {
   @Test
   void everyNameIsAVariableNameWithAMeaning() {
     for (ConfigVar v : ConfigVar.values()) {
-      assertTrue(v.name().matches("(RECON|TEMPORAL)_[A-Z0-9_]+"), v.name());
+      assertTrue(v.name().matches("(RECON|TEMPORAL|OTEL)_[A-Z0-9_]+"), v.name());
       assertFalse(v.meaning().isBlank(), v.name());
       assertFalse(v.meaning().contains("|") || v.meaning().contains("\n"), v.name());
     }
@@ -30,6 +30,7 @@ class ConfigVarTest {
           n.endsWith("_PASSWORD")
               || n.endsWith("_API_KEY")
               || n.endsWith("_AUTH")
+              || n.endsWith("_HEADERS")
               || (n.endsWith("_KEY") && !n.equals("TEMPORAL_TLS_KEY"));
       assertEquals(secretByName, v.secret(), n);
       if (n.endsWith("_URL") || n.endsWith("_URI")) {

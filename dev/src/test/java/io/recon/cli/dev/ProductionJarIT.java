@@ -116,16 +116,20 @@ class ProductionJarIT {
         """
             .formatted(db));
     int metricsPort = Ports.free();
+    // A stand-in OTLP collector: the jar's autoconfigured exporter (found through the service
+    // files that the shade keeps) posts the worker's and the CLI's spans to it.
+    OtlpReceiver collector = OtlpReceiver.start();
     Map<String, String> env =
         Map.of(
             "TEMPORAL_ADDRESS", SharedEngines.temporal().address(),
             "RECON_SOURCE_URL", url,
             "RECON_MONGO_URI", SharedEngines.mongo().uri(),
             "RECON_TASK_QUEUE", "prod-jar-" + db,
-            "RECON_METRICS_PORT", String.valueOf(metricsPort));
+            "RECON_METRICS_PORT", String.valueOf(metricsPort),
+            "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint());
     Path workerLog = dir.resolve("worker.log");
     Process worker = start(env, workerLog, "worker");
-    try {
+    try (collector) {
       awaitHealthy(worker, metricsPort, workerLog);
       Run run = recon(env, "run", spec.toString(), "--wait");
       assertEquals(0, run.exit(), run.out() + "\nworker:\n" + Files.readString(workerLog));
@@ -138,6 +142,10 @@ class ProductionJarIT {
       HttpResponse<String> metrics = get(metricsPort, "/metrics");
       assertEquals(200, metrics.statusCode());
       assertTrue(metrics.body().contains("# TYPE "), metrics.body());
+      // The CLI exports as it exits; the worker within its batch delay (5 s).
+      assertTrue(collector.awaitService("recon-cli"), "no span of the CLI reached the collector");
+      assertTrue(
+          collector.awaitService("recon-worker"), "no span of the worker reached the collector");
     } finally {
       worker.destroy();
       if (!worker.waitFor(30, TimeUnit.SECONDS)) {
@@ -152,7 +160,10 @@ class ProductionJarIT {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     // Only the variables given: the test's own environment must not steer the jar.
-    pb.environment().keySet().removeIf(k -> k.startsWith("RECON_") || k.startsWith("TEMPORAL_"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k -> k.startsWith("RECON_") || k.startsWith("TEMPORAL_") || k.startsWith("OTEL_"));
     pb.environment().putAll(env);
     pb.redirectOutput(log.toFile());
     return pb.start();

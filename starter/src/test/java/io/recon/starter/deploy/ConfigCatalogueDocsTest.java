@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigCatalogueDocsTest {
   private static final Pattern NAME =
-      Pattern.compile("\\b(?:RECON|TEMPORAL)_[A-Z0-9_]*[A-Z0-9]\\b");
+      Pattern.compile("\\b(?:RECON|TEMPORAL|OTEL)_[A-Z0-9_]*[A-Z0-9]\\b");
 
   /**
    * Names that look like variables and are not recon's: Temporal's UI server reads
