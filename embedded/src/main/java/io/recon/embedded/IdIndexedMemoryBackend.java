@@ -25,6 +25,26 @@ import java.util.stream.StreamSupport;
 final class IdIndexedMemoryBackend extends MemoryBackend {
   private static final String ID = "_id";
 
+  /**
+   * The stock server fails a {@code $changeStream} aggregation with an internal error (and logs its
+   * stack trace); a standalone {@code mongod} refuses it with code 40573. This answers as the
+   * standalone does, so that a feed on the embedded stack is told, in one line and without a stack
+   * trace in the log, that the target has no change streams.
+   */
+  @Override
+  public Document handleCommand(
+      io.netty.channel.Channel channel, String databaseName, String command, Document query) {
+    if ("aggregate".equalsIgnoreCase(command)
+        && query.get("pipeline") instanceof java.util.List<?> pipeline
+        && !pipeline.isEmpty()
+        && pipeline.get(0) instanceof Document first
+        && first.containsKey("$changeStream")) {
+      throw new de.bwaldvogel.mongo.exception.MongoServerError(
+          40573, "Location40573", "The $changeStream stage is only supported on replica sets");
+    }
+    return super.handleCommand(channel, databaseName, command, query);
+  }
+
   @Override
   public MemoryDatabase openOrCreateDatabase(String databaseName) {
     return new MemoryDatabase(databaseName, getCursorRegistry()) {

@@ -132,16 +132,16 @@ final class FeedBench {
             app,
             "drop publication if exists recon_" + FEED,
             "create publication recon_" + FEED + " for table " + BenchSpec.TABLE);
-        Path spec = writeSpec();
-        cli(cli, 0, "spec", "apply", spec.toString(), "--by", "bench");
-
         Files.createDirectories(resultsDir);
         var restarts = new ArrayList<String>();
+        // The worker migrates the store when it starts; the spec is applied after that.
         AtomicReference<WorkerProcess> worker =
             new AtomicReference<>(startWorker(engines, "feed-" + stamp + "-1"));
         HeapSampler sampler = HeapSampler.start(worker.get().pid(), 250);
         var peaks = new ArrayList<HeapSampler.HeapFigures>();
         try {
+          Path spec = writeSpec();
+          cli(cli, 0, "spec", "apply", spec.toString(), "--by", "bench");
           cli(cli, 0, "feed", "start", FEED);
           awaitFeed(cli, Duration.ofMinutes(2));
           say(

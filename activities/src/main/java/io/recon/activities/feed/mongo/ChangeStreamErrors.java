@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * What a server's refusal of a change stream means. Decided by the error the server answered with,
  * never by the server's name: a replica set or sharded cluster opens the stream; a standalone
- * {@code mongod}, an engine without the {@code $changeStream} stage, or a MongoDB-wire server that
- * answers it with an error (mongo-java-server answers {@code -1 "Unknown error: null"}) cannot be
- * followed, and the feed relies on the scheduled full cycle there.
+ * {@code mongod} (code 40573, which the embedded engine answers too), an engine without the {@code
+ * $changeStream} stage, or a MongoDB-wire server that answers it with another error (the stock
+ * mongo-java-server answers {@code -1 "Unknown error: null"}) cannot be followed, and the feed
+ * relies on the scheduled full cycle there.
  */
 final class ChangeStreamErrors {
   /** Server codes that say the resume token is no longer in the oplog. */
