@@ -317,7 +317,6 @@ final class FeedBench {
     targets.put(
         "p99 change-to-verdict <= 10 s + settle", v.samples() > 0 && v.p99() <= 10 + settle);
     targets.put("nothing missed, nothing extra", missed.isEmpty() && found.unexpected().isEmpty());
-    targets.put("no planted key reconciled twice", twice == 0);
     targets.put("worker heap < 256 MB", heap != null && heap < 256);
     targets.put(
         "sustained >= 1,000 changes/s",
@@ -325,6 +324,11 @@ final class FeedBench {
     notes.add(
         "latency is from the planted write's source commit (as the bench's client saw it) to the"
             + " end of the key-set cycle whose recheck confirmed it; detection is to the compare");
+    notes.add(
+        "foundMoreThanOnce counts planted keys with a verdict in more than one key-set cycle: a key"
+            + " whose earlier, mirrored change was being reconciled when its planted change came is"
+            + " reconciled again, as it must be; an orphan left by action report is reported each"
+            + " time");
     notes.add(
         "the copy's sync pipeline is the bench itself, writing each unplanted change right after"
             + " its source commit; settle absorbs that gap, so a shorter settle would report"
