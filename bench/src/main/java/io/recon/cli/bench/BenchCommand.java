@@ -147,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
         names = "--feed-batch",
-        defaultValue = "1000",
+        defaultValue = "10000",
         description = "The spec's feed.batch (default ${DEFAULT-VALUE}).")
     int batch;
 

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public record FeedSpec(
     Duration window, int batch, String slot, String publication, List<FeedTable> tables) {
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
-  public static final int DEFAULT_BATCH = 1000;
+  public static final int DEFAULT_BATCH = 10_000;
   public static final FeedSpec DEFAULT = new FeedSpec(null, DEFAULT_BATCH, null, null, List.of());
 
   /** A replication slot name as PostgreSQL accepts it: lower-case letters, digits, underscores. */
