@@ -137,7 +137,8 @@ final class FeedBench {
         // The worker migrates the store when it starts; the spec is applied after that.
         AtomicReference<WorkerProcess> worker =
             new AtomicReference<>(startWorker(engines, "feed-" + stamp + "-1"));
-        HeapSampler sampler = HeapSampler.start(worker.get().pid(), 250);
+        AtomicReference<HeapSampler> sampler =
+            new AtomicReference<>(HeapSampler.start(worker.get().pid(), 250));
         var peaks = new ArrayList<HeapSampler.HeapFigures>();
         try {
           Path spec = writeSpec();
@@ -170,11 +171,11 @@ final class FeedBench {
           Found found = awaitVerdicts(store, cli, load.plants(), options.drainTimeout());
           double drain = Math.round((System.nanoTime() - drainStart) / 1e8) / 10.0;
           cli(cli, -1, "feed", "stop", FEED, "--by", "bench", "--drop-slot");
-          peaks.add(sampler.stop());
+          peaks.add(sampler.get().stop());
           return report(
               start, described, figures, load.plants(), found, drain, peaks, restarts, notes);
         } finally {
-          sampler.close();
+          sampler.get().close();
           worker.get().close();
         }
       }
@@ -184,13 +185,14 @@ final class FeedBench {
   private String restart(
       BenchEngines engines,
       AtomicReference<WorkerProcess> worker,
-      HeapSampler sampler,
+      AtomicReference<HeapSampler> sampler,
       List<HeapSampler.HeapFigures> peaks) {
     try {
-      peaks.add(sampler.stop());
+      peaks.add(sampler.get().stop());
       worker.get().kill();
       Instant killed = Instant.now();
       worker.set(startWorker(engines, "feed-" + stamp + "-2"));
+      sampler.set(HeapSampler.start(worker.get().pid(), 250));
       say("worker killed at %s and replaced", killed);
       return "SIGKILL at " + killed;
     } catch (Exception e) {
