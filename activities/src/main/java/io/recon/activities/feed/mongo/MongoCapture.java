@@ -8,6 +8,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
+import io.recon.activities.feed.Capture;
 import io.recon.activities.feed.CaptureResult;
 import io.recon.activities.feed.ChangeOrigin;
 import io.recon.activities.feed.ChangedKey;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One instance holds one open cursor and is used by one thread (the capture activity's).
  */
-public final class MongoCapture implements AutoCloseable {
+public final class MongoCapture implements Capture {
   private static final Logger LOG = LoggerFactory.getLogger(MongoCapture.class);
 
   /** How long the server holds one {@code getMore} open when nothing changes. */
@@ -156,6 +157,7 @@ public final class MongoCapture implements AutoCloseable {
    *     invalidated (the collection dropped or renamed) or its history lost, after storing what was
    *     read before; a retryable failure for a transient error
    */
+  @Override
   public CaptureResult poll(Duration maxWait, int maxKeys, KeySink sink, Runnable heartbeat) {
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be >= 1, not " + maxKeys);

@@ -3,11 +3,8 @@ package io.recon.activities.feed.mongo;
 import com.mongodb.client.MongoClient;
 import io.recon.activities.feed.Capture;
 import io.recon.activities.feed.CaptureOrigin;
-import io.recon.activities.feed.CaptureResult;
-import io.recon.activities.feed.KeySink;
 import io.recon.activities.source.SourceProbe;
 import io.recon.core.spec.JobSpec;
-import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -34,19 +31,8 @@ public final class MongoCaptureOrigin implements CaptureOrigin {
   public Capture open(JobSpec spec, String cursor) {
     // The key types come from the source, so a UUID key the copy stores as text decodes as the
     // source's type rather than as a guess from the value.
-    MongoCapture capture =
-        MongoCapture.open(mongo, spec, SourceProbe.keyTypes(readOnlySource, spec, false), cursor);
-    return new Capture() {
-      @Override
-      public CaptureResult poll(Duration maxWait, int maxKeys, KeySink sink, Runnable heartbeat) {
-        return capture.poll(maxWait, maxKeys, sink, heartbeat);
-      }
-
-      @Override
-      public void close() {
-        capture.close();
-      }
-    };
+    return MongoCapture.open(
+        mongo, spec, SourceProbe.keyTypes(readOnlySource, spec, false), cursor);
   }
 
   @Override

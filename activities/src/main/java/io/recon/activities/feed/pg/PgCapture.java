@@ -1,5 +1,6 @@
 package io.recon.activities.feed.pg;
 
+import io.recon.activities.feed.Capture;
 import io.recon.activities.feed.CaptureResult;
 import io.recon.activities.feed.ChangeOrigin;
 import io.recon.activities.feed.ChangedKey;
@@ -50,7 +51,7 @@ import org.postgresql.replication.PGReplicationStream;
  *
  * <p>One instance serves one activity attempt; it is not thread-safe.
  */
-public final class PgCapture implements AutoCloseable {
+public final class PgCapture implements Capture {
   /** Keys of one transaction held before they are spilled to the sink. */
   static final int SPILL = 10_000;
 
@@ -182,6 +183,7 @@ public final class PgCapture implements AutoCloseable {
    * the next poll; a lost connection is a retryable failure, after which the caller opens a new
    * capture, which starts again from the confirmed position.
    */
+  @Override
   public CaptureResult poll(Duration maxWait, int maxKeys, KeySink sink, Runnable heartbeat) {
     long start = System.nanoTime();
     long deadline = start + maxWait.toNanos();

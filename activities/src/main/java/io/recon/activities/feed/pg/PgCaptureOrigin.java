@@ -2,10 +2,7 @@ package io.recon.activities.feed.pg;
 
 import io.recon.activities.feed.Capture;
 import io.recon.activities.feed.CaptureOrigin;
-import io.recon.activities.feed.CaptureResult;
-import io.recon.activities.feed.KeySink;
 import io.recon.core.spec.JobSpec;
-import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -32,18 +29,7 @@ public final class PgCaptureOrigin implements CaptureOrigin {
 
   @Override
   public Capture open(JobSpec spec, String cursor) {
-    PgCapture capture = PgCapture.open(settings, readOnlySource, spec);
-    return new Capture() {
-      @Override
-      public CaptureResult poll(Duration maxWait, int maxKeys, KeySink sink, Runnable heartbeat) {
-        return capture.poll(maxWait, maxKeys, sink, heartbeat);
-      }
-
-      @Override
-      public void close() {
-        capture.close();
-      }
-    };
+    return PgCapture.open(settings, readOnlySource, spec);
   }
 
   @Override
