@@ -100,17 +100,7 @@ public final class FeedStore {
                     detail.put("specVersion", specVersion);
                   }
                   detail.put("workflowId", workflowId);
-                  audit.append(
-                      ctx,
-                      name,
-                      List.of(
-                          new AuditEvent(
-                              null,
-                              by,
-                              AuditAction.FEED_STARTED,
-                              "feed " + name,
-                              StoreJson.write(detail),
-                              null)));
+                  auditFeed(ctx, name, by, AuditAction.FEED_STARTED, detail, null);
                   return find(ctx, name, false).orElseThrow();
                 }));
   }
@@ -150,17 +140,13 @@ public final class FeedStore {
                   if (error != null) {
                     detail.put("error", error);
                   }
-                  audit.append(
+                  auditFeed(
                       ctx,
                       name,
-                      List.of(
-                          new AuditEvent(
-                              null,
-                              by,
-                              AuditAction.FEED_STOPPED,
-                              "feed " + name,
-                              StoreJson.write(detail),
-                              error != null ? error : reason)));
+                      by,
+                      AuditAction.FEED_STOPPED,
+                      detail,
+                      error != null ? error : reason);
                   return true;
                 }));
   }
@@ -234,5 +220,21 @@ public final class FeedStore {
 
   private static Instant instant(OffsetDateTime t) {
     return t == null ? null : t.toInstant();
+  }
+
+  /**
+   * Appends one event of feed {@code name} to its spec's audit chain, in {@code ctx}'s transaction.
+   */
+  private void auditFeed(
+      DSLContext ctx,
+      String name,
+      String by,
+      AuditAction action,
+      Map<String, Object> detail,
+      String reason) {
+    audit.append(
+        ctx,
+        name,
+        List.of(new AuditEvent(null, by, action, "feed " + name, StoreJson.write(detail), reason)));
   }
 }
