@@ -45,7 +45,8 @@ final class FeedTable {
     out.printf("keys waiting: %d%n", s.keysWaiting());
     var c = s.cycles();
     out.printf(
-        "key-set cycles: %d completed, %d keys reconciled, max change-to-verdict %s%n",
+        "key-set cycles: %d in flight, %d completed, %d keys reconciled, max change-to-verdict %s%n",
+        c.inFlight(),
         c.completed(),
         c.keysReconciled(),
         c.completed() == 0 ? "n/a" : c.maxLatencyMillis() + " ms");

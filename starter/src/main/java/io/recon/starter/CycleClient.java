@@ -113,7 +113,7 @@ public final class CycleClient {
     if (id != null) {
       CycleIds.requireSafe(id);
     }
-    for (String active : store.activeCycles(specName)) {
+    for (String active : store.activeBatchCycles(specName)) {
       // The store says open but Temporal says the workflow is gone (a server that lost its
       // state, a terminated workflow): close the row as ABANDONED so it no longer blocks the job.
       Optional<String> lost = lostReason(active);

@@ -12,7 +12,10 @@ import org.jooq.impl.DSL;
 
 /** The client side's view of {@code recon.cycle}. */
 public final class CycleStore {
-  /** States of a cycle that is still open; one job has at most one. */
+  /**
+   * States of a cycle that is still open; one job has at most one full or incremental cycle open
+   * (its feed's key-set cycles may run beside it).
+   */
   public static final List<String> OPEN_STATES = List.of("RUNNING", "AWAITING_APPROVAL", "GATED");
 
   private final DataSource store;
@@ -23,11 +26,19 @@ public final class CycleStore {
     this.db = DSL.using(store, SQLDialect.POSTGRES);
   }
 
-  /** Ids of the job's cycles that the store still records as open. */
-  public List<String> activeCycles(String specName) {
+  /**
+   * Ids of the job's full and incremental cycles that the store still records as open: the ones a
+   * new cycle of the job would be refused by (the feed's key-set cycles never refuse it).
+   */
+  public List<String> activeBatchCycles(String specName) {
     return db.select(CYCLE.CYCLE_ID)
         .from(CYCLE)
-        .where(CYCLE.SPEC_NAME.eq(specName).and(CYCLE.STATUS.in(OPEN_STATES)))
+        .where(
+            CYCLE
+                .SPEC_NAME
+                .eq(specName)
+                .and(CYCLE.STATUS.in(OPEN_STATES))
+                .and(CYCLE.MODE.ne("KEYS")))
         .fetch(CYCLE.CYCLE_ID);
   }
 

@@ -135,7 +135,8 @@ public final class FeedActivitiesImpl implements FeedActivities {
           r.retainedWalBytes(),
           r.unsupported(),
           waiting,
-          feeds.openCycle(name));
+          feeds.openCycle(name),
+          feeds.openKeySetCycles(name));
     } catch (RuntimeException e) {
       throw Failures.classify(what + " of feed " + name, e);
     }

@@ -164,7 +164,10 @@ public final class FeedStore {
                 name));
   }
 
-  /** A cycle of job {@code specName} that is open now, or null. */
+  /**
+   * A full or incremental cycle of job {@code specName} that is open now, or null: while one is
+   * open, key-set cycles wait.
+   */
   public String openCycle(String specName) {
     return Stores.run(
         dsl,
@@ -173,10 +176,24 @@ public final class FeedStore {
             d.fetchOptional(
                     "select cycle_id from recon.cycle where spec_name = ?"
                         + " and status in ('RUNNING', 'AWAITING_APPROVAL', 'GATED')"
-                        + " order by started_at limit 1",
+                        + " and mode <> 'KEYS' order by started_at limit 1",
                     specName)
                 .map(r -> r.get(0, String.class))
                 .orElse(null));
+  }
+
+  /** How many key-set cycles of job {@code specName} are open now. */
+  public long openKeySetCycles(String specName) {
+    return Stores.run(
+        dsl,
+        "counting the open key-set cycles of " + specName,
+        d ->
+            d.fetchOne(
+                    "select count(*) from recon.cycle where spec_name = ?"
+                        + " and status in ('RUNNING', 'AWAITING_APPROVAL', 'GATED')"
+                        + " and mode = 'KEYS'",
+                    specName)
+                .get(0, Long.class));
   }
 
   /** Feed {@code name} as stored, with its waiting keys counted, or empty. */

@@ -15,6 +15,7 @@ import io.recon.workflows.activities.ResolvedSpec;
 import io.recon.workflows.activities.SpecRef;
 import io.recon.workflows.activities.StoreActivities;
 import io.recon.workflows.cycle.CycleState;
+import io.recon.workflows.cycle.Mode;
 import io.recon.workflows.failure.FailureType;
 import java.time.Clock;
 import java.time.Instant;
@@ -103,7 +104,13 @@ public final class StoreActivitiesImpl implements StoreActivities {
                 }));
   }
 
-  // Cycles of one job never overlap: another open cycle of the spec refuses this one.
+  /**
+   * A full or incremental cycle of a job never overlaps another one. Key-set cycles (a feed's) may
+   * overlap each other, each holding keys no other one holds, and a full cycle is not refused by
+   * them (the feed pauses its key-set cycles while a full cycle is open, so a feed that always has
+   * keys waiting cannot keep the scheduled backstop from running); a key-set cycle is refused by an
+   * open full or incremental cycle.
+   */
   private static void refuseOverlap(DSLContext ctx, OpenCycle request) {
     String specName = request.spec().name();
     String other =
@@ -112,6 +119,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
             .where(
                 CYCLE.SPEC_NAME.eq(specName),
                 CYCLE.STATUS.in(OPEN),
+                CYCLE.MODE.ne(Mode.KEYS.name()),
                 CYCLE.CYCLE_ID.ne(request.cycleId()))
             .limit(1)
             .fetchOne(CYCLE.CYCLE_ID);

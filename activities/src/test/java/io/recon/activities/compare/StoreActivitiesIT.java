@@ -35,6 +35,31 @@ class StoreActivitiesIT {
     return new OpenCycle(SPEC, id, "run", Mode.FULL, "test", Instant.now());
   }
 
+  private static OpenCycle open(String id, Mode mode) {
+    return new OpenCycle(SPEC, id, "run", mode, "test", Instant.now());
+  }
+
+  @Test
+  void keySetCyclesOverlapEachOtherAndNeverKeepAFullCycleOutButAFullCycleKeepsThemOut() {
+    try (var f = new Fixture(10)) {
+      f.cycles.openCycle(open("k1", Mode.KEYS));
+      f.cycles.openCycle(open("k2", Mode.KEYS));
+      // The scheduled backstop is not refused by the feed's key-set cycles.
+      f.cycles.openCycle(open("full1", Mode.FULL));
+      var failure =
+          assertThrows(ActivityFailure.class, () -> f.cycles.openCycle(open("k3", Mode.KEYS)));
+      var cause = (ApplicationFailure) failure.getCause();
+      assertEquals(FailureType.CYCLE_ALREADY_RUNNING.name(), cause.getType());
+      assertTrue(cause.getOriginalMessage().contains("full1"), cause.getOriginalMessage());
+      var second =
+          assertThrows(
+              ActivityFailure.class, () -> f.cycles.openCycle(open("inc1", Mode.INCREMENTAL)));
+      assertTrue(
+          ((ApplicationFailure) second.getCause()).getOriginalMessage().contains("full1"),
+          second.getMessage());
+    }
+  }
+
   @Test
   void openCycleRefusesASecondOpenCycleOfTheSameSpec() {
     try (var f = new Fixture(10)) {

@@ -81,12 +81,17 @@ class FeedKeysIT {
   }
 
   private void openCycle(String cycleId, String status) {
+    openCycle(cycleId, status, "KEYS");
+  }
+
+  private void openCycle(String cycleId, String status, String mode) {
     Timestamp now = Timestamp.from(Instant.now());
     sql.execute(
         "insert into recon.cycle (cycle_id, spec_name, spec_hash, mode, initiator, status,"
-            + " started_at, updated_at, finished_at) values (?, ?, 'h', 'KEYS', 'feed', ?, ?, ?, ?)",
+            + " started_at, updated_at, finished_at) values (?, ?, 'h', ?, 'feed', ?, ?, ?, ?)",
         cycleId,
         FEED,
+        mode,
         status,
         now,
         now,
@@ -176,6 +181,18 @@ class FeedKeysIT {
 
     assertEquals(1, keys.claim(FEED, "c2", 10));
     assertEquals("c1", rows().get(text(1)).get(1));
+  }
+
+  @Test
+  void onlyAFullOrIncrementalCycleKeepsKeySetCyclesWaitingAndOpenKeySetCyclesAreCounted() {
+    openCycle("k1", "RUNNING");
+    openCycle("k2", "AWAITING_APPROVAL");
+    openCycle("k0", "COMPLETED");
+    assertNull(feeds.openCycle(FEED));
+    assertEquals(2, feeds.openKeySetCycles(FEED));
+    openCycle("full1", "RUNNING", "FULL");
+    assertEquals("full1", feeds.openCycle(FEED));
+    assertEquals(2, feeds.openKeySetCycles(FEED));
   }
 
   @Test

@@ -69,10 +69,27 @@ final class FeedBench {
       Latency changeToDetection,
       double drainSeconds,
       long keySetCycles,
+      Anatomy keySetCycleAnatomy,
       Double workerPeakHeapMb,
       List<String> workerRestarts,
       Map<String, Boolean> targets,
       List<String> notes) {}
+
+  /**
+   * Where a key-set cycle's time goes, medians and 90th percentiles in seconds over the feed's
+   * cycles, from the store's cycle rows and audit events: from the cycle's start to its first range
+   * compared (open, plan and claim, look both sides up), from there to the routing of what
+   * persisted (settle and recheck), from there to the cycle's end (repair, verify, close), and the
+   * gap between one cycle's end and the next one's start.
+   */
+  record Anatomy(
+      long cycles,
+      double keysPerCycleP50,
+      Latency whole,
+      Latency toCompared,
+      Latency settleAndRecheck,
+      Latency routeToEnd,
+      Latency gapBetween) {}
 
   /** Percentiles in seconds. */
   record Latency(long samples, double p50, double p90, double p99, double max) {
@@ -100,6 +117,7 @@ final class FeedBench {
   private final Path resultsDir;
   private final String stamp;
   private final Map<String, String> env;
+  private Anatomy anatomy;
 
   FeedBench(
       Options options, PrintWriter out, Path resultsDir, String stamp, Map<String, String> env) {
@@ -171,6 +189,7 @@ final class FeedBench {
           Found found = awaitVerdicts(store, cli, load.plants(), options.drainTimeout());
           double drain = Math.round((System.nanoTime() - drainStart) / 1e8) / 10.0;
           cli(cli, -1, "feed", "stop", FEED, "--by", "bench", "--drop-slot");
+          anatomy = anatomy(store);
           peaks.add(sampler.get().stop());
           return report(
               start, described, figures, load.plants(), found, drain, peaks, restarts, notes);
@@ -265,6 +284,61 @@ final class FeedBench {
     return new Found(verdictAt, detectedAt, sightings, unexpected, cycles);
   }
 
+  private static Anatomy anatomy(DataSource store) throws SQLException {
+    var keys = new ArrayList<Double>();
+    var whole = new ArrayList<Double>();
+    var toCompared = new ArrayList<Double>();
+    var settle = new ArrayList<Double>();
+    var routeToEnd = new ArrayList<Double>();
+    var gap = new ArrayList<Double>();
+    String sql =
+        "with c as (select cycle_id, compared, started_at, finished_at,"
+            + " lag(finished_at) over (order by started_at) as prev_finished"
+            + " from recon.cycle where spec_name = ? and mode = 'KEYS' and finished_at is not null),"
+            + " e as (select cycle_id,"
+            + " min(occurred_at) filter (where action = 'range.compared') as compared_at,"
+            + " min(occurred_at) filter (where action = 'repair.routed') as routed_at"
+            + " from recon.audit_event where cycle_id in (select cycle_id from c)"
+            + " group by cycle_id)"
+            + " select c.compared,"
+            + " extract(epoch from c.finished_at - c.started_at),"
+            + " extract(epoch from e.compared_at - c.started_at),"
+            + " extract(epoch from e.routed_at - e.compared_at),"
+            + " extract(epoch from c.finished_at - coalesce(e.routed_at, e.compared_at)),"
+            + " extract(epoch from c.started_at - c.prev_finished)"
+            + " from c left join e on e.cycle_id = c.cycle_id order by c.started_at";
+    try (Connection c = store.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setString(1, FEED);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          keys.add((double) rs.getLong(1));
+          addIfPresent(whole, rs, 2);
+          addIfPresent(toCompared, rs, 3);
+          addIfPresent(settle, rs, 4);
+          addIfPresent(routeToEnd, rs, 5);
+          addIfPresent(gap, rs, 6);
+        }
+      }
+    }
+    return new Anatomy(
+        keys.size(),
+        Latency.of(keys).p50(),
+        Latency.of(whole),
+        Latency.of(toCompared),
+        Latency.of(settle),
+        Latency.of(routeToEnd),
+        Latency.of(gap));
+  }
+
+  private static void addIfPresent(List<Double> into, ResultSet rs, int column)
+      throws SQLException {
+    double v = rs.getDouble(column);
+    if (!rs.wasNull()) {
+      into.add(v);
+    }
+  }
+
   private static Instant earlier(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
   }
@@ -353,6 +427,7 @@ final class FeedBench {
         Latency.of(detection),
         drain,
         found.keySetCycles(),
+        anatomy,
         heap,
         restarts,
         targets,
@@ -403,6 +478,19 @@ final class FeedBench {
         "  change-to-detection  p50 %.2f s, p99 %.2f s",
         r.changeToDetection().p50(), r.changeToDetection().p99());
     say("  drained after load   %.1f s; key-set cycles %,d", r.drainSeconds(), r.keySetCycles());
+    Anatomy a = r.keySetCycleAnatomy();
+    if (a != null && a.cycles() > 0) {
+      say(
+          "  key-set cycle        p50 %.2f s (p90 %.2f) for p50 %,.0f keys: to compared %.2f,"
+              + " settle+recheck %.2f, route..end %.2f; between cycles %.2f s",
+          a.whole().p50(),
+          a.whole().p90(),
+          a.keysPerCycleP50(),
+          a.toCompared().p50(),
+          a.settleAndRecheck().p50(),
+          a.routeToEnd().p50(),
+          a.gapBetween().p50());
+    }
     say(
         "  worker peak heap     %s MB%s",
         r.workerPeakHeapMb(),

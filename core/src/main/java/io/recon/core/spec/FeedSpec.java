@@ -1,5 +1,7 @@
 package io.recon.core.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +23,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * @param publication the PostgreSQL publication, or null for {@code recon_<name>}
  * @param tables per captured table, how one of its changes maps to job keys; empty for a {@code
  *     table} source, whose own table is captured and whose changed row's key is the job key
+ * @param cycles how many key-set cycles of the feed may be in flight at once (null for {@link
+ *     #DEFAULT_CYCLES}); each takes keys no other one holds. Left out of the spec's canonical form
+ *     when unset, so specs written before the key existed keep their hash
  */
 public record FeedSpec(
-    Duration window, int batch, String slot, String publication, List<FeedTable> tables) {
+    Duration window,
+    int batch,
+    String slot,
+    String publication,
+    List<FeedTable> tables,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer cycles) {
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
   public static final int DEFAULT_BATCH = 10_000;
-  public static final FeedSpec DEFAULT = new FeedSpec(null, DEFAULT_BATCH, null, null, List.of());
+  public static final int DEFAULT_CYCLES = 2;
+  public static final int MAX_CYCLES = 8;
+  private static final Duration MIN_SLICE = Duration.ofSeconds(1);
+  public static final FeedSpec DEFAULT =
+      new FeedSpec(null, DEFAULT_BATCH, null, null, List.of(), null);
+
+  /** The same settings without {@code cycles} (as written before that key existed). */
+  public FeedSpec(
+      Duration window, int batch, String slot, String publication, List<FeedTable> tables) {
+    this(window, batch, slot, publication, tables, null);
+  }
 
   /** A replication slot name as PostgreSQL accepts it: lower-case letters, digits, underscores. */
   public static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
@@ -42,7 +62,28 @@ public record FeedSpec(
     window = window == null ? DEFAULT_WINDOW : window;
     Require.check(!window.isNegative() && !window.isZero(), "feed.window", "must be > 0");
     Require.check(batch >= 1, "feed.batch", "must be >= 1");
+    Require.check(
+        cycles == null || (cycles >= 1 && cycles <= MAX_CYCLES),
+        "feed.cycles",
+        "must be between 1 and " + MAX_CYCLES);
     tables = tables == null ? List.of() : List.copyOf(tables);
+  }
+
+  /** Key-set cycles that may be in flight at once. */
+  @JsonIgnore
+  public int cyclesInFlight() {
+    return cycles == null ? DEFAULT_CYCLES : cycles;
+  }
+
+  /**
+   * How long one capture slice lasts: the window divided among the cycles in flight (at least a
+   * second), so that a fresh count of waiting keys reaches the feed as often as a cycle may start.
+   */
+  @JsonIgnore
+  public Duration slice() {
+    Duration share = window.dividedBy(cyclesInFlight());
+    Duration floor = window.compareTo(MIN_SLICE) < 0 ? window : MIN_SLICE;
+    return share.compareTo(floor) < 0 ? floor : share;
   }
 
   /** The replication slot of job {@code jobName}. */
@@ -130,7 +171,11 @@ public record FeedSpec(
 
   static FeedSpec read(NodeReader r, Node node, String path) {
     Map<String, Node> m =
-        r.mapping(node, path, Set.of("window", "batch", "slot", "publication", "tables"), Set.of());
+        r.mapping(
+            node,
+            path,
+            Set.of("window", "batch", "slot", "publication", "tables", "cycles"),
+            Set.of());
     if (m == null) {
       return null;
     }
@@ -138,6 +183,10 @@ public record FeedSpec(
     Duration window =
         m.containsKey("window") ? r.duration(m.get("window"), path + ".window") : null;
     Long batch = m.containsKey("batch") ? r.integer(m.get("batch"), path + ".batch", 1) : null;
+    Long cycles = m.containsKey("cycles") ? r.integer(m.get("cycles"), path + ".cycles", 1) : null;
+    if (cycles != null && cycles > MAX_CYCLES) {
+      r.problem(m.get("cycles"), path + ".cycles", "must be <= " + MAX_CYCLES + ", got " + cycles);
+    }
     String slot = m.containsKey("slot") ? r.string(m.get("slot"), path + ".slot") : null;
     String publication =
         m.containsKey("publication") ? r.string(m.get("publication"), path + ".publication") : null;
@@ -155,6 +204,7 @@ public record FeedSpec(
         batch == null ? DEFAULT_BATCH : Math.toIntExact(batch),
         slot,
         publication,
-        new ArrayList<>(tables));
+        new ArrayList<>(tables),
+        cycles == null ? null : Math.toIntExact(cycles));
   }
 }

@@ -43,6 +43,42 @@ class FeedSpecTest {
   }
 
   @Test
+  void cyclesDefaultsToTwoAndDividesTheWindowIntoSlicesOfAtLeastASecond() {
+    JobSpec unset = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 5s}\n", "f.yaml");
+    assertEquals(FeedSpec.DEFAULT_CYCLES, unset.feed().cyclesInFlight());
+    assertEquals(null, unset.feed().cycles());
+    assertEquals(Duration.ofMillis(2500), unset.feed().slice());
+    JobSpec three = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 2s, cycles: 3}\n", "f.yaml");
+    assertEquals(3, three.feed().cyclesInFlight());
+    assertEquals(Duration.ofSeconds(1), three.feed().slice());
+    JobSpec one = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 5s, cycles: 1}\n", "f.yaml");
+    assertEquals(Duration.ofSeconds(5), one.feed().slice());
+    JobSpec short_ =
+        SpecLoader.parse(TABLE_SOURCE + "feed: {window: 500ms, cycles: 4}\n", "f.yaml");
+    assertEquals(Duration.ofMillis(500), short_.feed().slice());
+  }
+
+  @Test
+  void cyclesOutOfRangeIsRefusedAtItsKey() {
+    assertProblem(TABLE_SOURCE + "feed: {cycles: 0}\n", "feed.cycles");
+    assertProblem(TABLE_SOURCE + "feed: {cycles: 9}\n", "must be <= 8, got 9");
+    assertProblem(TABLE_SOURCE + "feed: {cycles: two}\n", "expected a whole number, got 'two'");
+  }
+
+  @Test
+  void aSpecThatDoesNotSetCyclesKeepsTheHashItHadBeforeTheKeyExisted() throws Exception {
+    JobSpec unset = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 2s}\n", "f.yaml");
+    JobSpec set = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 2s, cycles: 2}\n", "f.yaml");
+    String json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .writeValueAsString(unset.feed());
+    assertTrue(!json.contains("cycles"), json);
+    // Same effective settings, but written differently: the hash says what was written.
+    assertTrue(!unset.canonicalHash().equals(set.canonicalHash()));
+  }
+
+  @Test
   void aQuerySourceMapsEachCapturedTableToKeys() {
     JobSpec spec =
         SpecLoader.parse(

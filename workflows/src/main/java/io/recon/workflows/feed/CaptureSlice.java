@@ -13,8 +13,11 @@ package io.recon.workflows.feed;
  * @param retainedWalBytes WAL the source keeps for the slot; -1 for the target
  * @param unsupported null when the side can be followed, otherwise why not
  * @param keysWaiting keys of the feed waiting after this slice
- * @param openCycle a cycle of the job that is open now (a scheduled full cycle, say), or null: a
- *     key-set cycle would be refused with CYCLE_ALREADY_RUNNING, so the feed waits for it
+ * @param openCycle a full or incremental cycle of the job that is open now (a scheduled one, say),
+ *     or null: a key-set cycle would be refused with CYCLE_ALREADY_RUNNING, so the feed waits for
+ *     it
+ * @param openKeySetCycles key-set cycles of the job open now, the feed's own included (one carried
+ *     over a continue-as-new, or held for approval, still counts against {@code feed.cycles})
  */
 public record CaptureSlice(
     long changes,
@@ -25,4 +28,29 @@ public record CaptureSlice(
     long retainedWalBytes,
     String unsupported,
     long keysWaiting,
-    String openCycle) {}
+    String openCycle,
+    long openKeySetCycles) {
+  /** As recorded before key-set cycles could overlap. */
+  public CaptureSlice(
+      long changes,
+      long keys,
+      String cursor,
+      long lagBytes,
+      long lagMillis,
+      long retainedWalBytes,
+      String unsupported,
+      long keysWaiting,
+      String openCycle) {
+    this(
+        changes,
+        keys,
+        cursor,
+        lagBytes,
+        lagMillis,
+        retainedWalBytes,
+        unsupported,
+        keysWaiting,
+        openCycle,
+        0);
+  }
+}

@@ -63,13 +63,25 @@ public record FeedStatus(
    *     ran ({@code waiting: cycle X of the job is open}), or null
    * @param keysReconciled keys released as reconciled
    * @param maxLatencyMillis the largest change-to-verdict latency seen, in ms
+   * @param inFlight key-set cycles of this feed running now (at most {@code feed.cycles})
    */
   public record Cycles(
       long completed,
       String lastCycleId,
       String lastOutcome,
       long keysReconciled,
-      long maxLatencyMillis) {
-    public static final Cycles NONE = new Cycles(0, null, null, 0, 0);
+      long maxLatencyMillis,
+      int inFlight) {
+    public static final Cycles NONE = new Cycles(0, null, null, 0, 0, 0);
+
+    /** As recorded before key-set cycles could overlap. */
+    public Cycles(
+        long completed,
+        String lastCycleId,
+        String lastOutcome,
+        long keysReconciled,
+        long maxLatencyMillis) {
+      this(completed, lastCycleId, lastOutcome, keysReconciled, maxLatencyMillis, 0);
+    }
   }
 }

@@ -17,6 +17,7 @@ final class FeedTracker {
   private long keysWaiting;
   private FeedStatus.Cycles cycles;
   private String openCycle;
+  private long openKeySetCycles;
   private String error;
 
   FeedTracker(FeedStatus carried) {
@@ -67,9 +68,14 @@ final class FeedTracker {
     return keysWaiting;
   }
 
-  /** A cycle of the job open at the last slice, or null. */
+  /** A full or incremental cycle of the job open at the last slice, or null. */
   String openCycle() {
     return openCycle;
+  }
+
+  /** Key-set cycles of the job open at the last slice, the feed's own included. */
+  long openKeySetCycles() {
+    return openKeySetCycles;
   }
 
   void sourceSlice(CaptureSlice s) {
@@ -96,6 +102,7 @@ final class FeedTracker {
   private void slice(CaptureSlice s) {
     keysWaiting = s.keysWaiting();
     openCycle = s.openCycle();
+    openKeySetCycles = s.openKeySetCycles();
   }
 
   void waitingFor(String otherCycle) {
@@ -103,29 +110,40 @@ final class FeedTracker {
         new FeedStatus.Cycles(
             cycles.completed(),
             cycles.lastCycleId(),
-            "waiting: cycle " + otherCycle + " of the job is open; cycles of one job never overlap",
+            "waiting: cycle "
+                + otherCycle
+                + " of the job is open; key-set cycles wait for a full cycle to end",
             cycles.keysReconciled(),
-            cycles.maxLatencyMillis());
+            cycles.maxLatencyMillis(),
+            cycles.inFlight());
   }
 
-  void cycleStarted(String cycleId) {
+  /**
+   * A key-set cycle started with {@code inFlight} cycles running, itself included. It claims up to
+   * {@code batch} of the waiting keys, so only the rest still count as waiting until a slice or a
+   * release says again.
+   */
+  void cycleStarted(String cycleId, int inFlight, int batch) {
     cycles =
         new FeedStatus.Cycles(
             cycles.completed(),
             cycleId,
             "RUNNING",
             cycles.keysReconciled(),
-            cycles.maxLatencyMillis());
+            cycles.maxLatencyMillis(),
+            inFlight);
+    keysWaiting = Math.max(0, keysWaiting - batch);
   }
 
-  void cycleEnded(String cycleId, String outcome, KeysReleased released) {
+  void cycleEnded(String cycleId, String outcome, KeysReleased released, int inFlight) {
     cycles =
         new FeedStatus.Cycles(
             cycles.completed() + 1,
             cycleId,
             outcome,
             cycles.keysReconciled() + released.reconciled(),
-            Math.max(cycles.maxLatencyMillis(), released.maxLatencyMillis()));
+            Math.max(cycles.maxLatencyMillis(), released.maxLatencyMillis()),
+            inFlight);
     keysWaiting = released.keysWaiting();
     openCycle = null;
   }

@@ -19,20 +19,32 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * The feed's loop. Each side's capture runs as one heartbeating activity per window, one after the
- * other; after each slice, if keys wait and no cycle of the job is open, one key-set cycle starts
- * as a child, while the captures go on (a key that changes during the cycle is marked and waits
- * again). When the cycle ends, whatever its outcome, its keys are released. Deterministic: every
- * read and write happens in activities.
+ * The feed's loop. Each side's capture runs as one heartbeating activity per slice (the window
+ * divided among {@code feed.cycles}); after each slice or cycle end, if keys wait, no full cycle of
+ * the job is open and fewer than {@code feed.cycles} key-set cycles are in flight, one more key-set
+ * cycle starts as a child, while the captures go on. Each cycle claims keys no other one holds (a
+ * key that changes during its cycle is marked and waits for a later one). When a cycle ends,
+ * whatever its outcome, its keys are released. Deterministic: every read and write happens in
+ * activities.
  */
 public class FeedWorkflowImpl implements FeedWorkflow {
   /** Capture slices per run before continuing as new: about 20 events each, well under 4,096. */
   static final int SLICES_PER_RUN = 150;
+
+  /**
+   * History events per run before continuing as new, whatever the slice count: with cycles in
+   * flight at once, cycles rather than slices may fill a run's history.
+   */
+  static final int EVENTS_PER_RUN = 3_000;
+
+  /** Before this version, key-set cycles ran one at a time and a slice lasted the whole window. */
+  static final String OVERLAPPING_CYCLES = "feed-overlapping-cycles";
 
   /**
    * Failures of a key-set cycle that every following cycle would meet too: the feed fails with them
@@ -63,8 +75,12 @@ public class FeedWorkflowImpl implements FeedWorkflow {
 
   private Promise<CaptureSlice> source;
   private Promise<CaptureSlice> target;
-  private Promise<CycleResult> cycle;
-  private String cycleId;
+
+  /** The feed's key-set cycles in flight, by cycle id, in the order they started. */
+  private final java.util.LinkedHashMap<String, Promise<CycleResult>> cycles =
+      new java.util.LinkedHashMap<>();
+
+  private int maxCycles = 1;
 
   public FeedWorkflowImpl() {
     this(SLICES_PER_RUN);
@@ -85,12 +101,19 @@ public class FeedWorkflowImpl implements FeedWorkflow {
       open(parsed.start());
     }
     FeedSpec settings = spec.feedSettings();
-    captures =
-        Workflow.newActivityStub(FeedActivities.class, FeedOptions.capture(settings.window()));
-    CaptureRequest slice = new CaptureRequest(spec, settings.window(), settings.batch());
+    boolean overlapping =
+        Workflow.getVersion(OVERLAPPING_CYCLES, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    Duration sliceLength = overlapping ? settings.slice() : settings.window();
+    maxCycles = overlapping ? settings.cyclesInFlight() : 1;
+    captures = Workflow.newActivityStub(FeedActivities.class, FeedOptions.capture(sliceLength));
+    CaptureRequest slice = new CaptureRequest(spec, sliceLength, settings.batch());
     int slices = 0;
     while (stop == null) {
-      boolean draining = slices >= slicesPerRun || Workflow.getInfo().isContinueAsNewSuggested();
+      boolean draining =
+          slices >= slicesPerRun
+              || (overlapping && Workflow.getInfo().getHistoryLength() >= EVENTS_PER_RUN)
+              || Workflow.getInfo().isContinueAsNewSuggested();
       if (draining && source == null && target == null) {
         Workflow.continueAsNew(new FeedInput.Resume(new FeedState(spec, tracker.status())));
       }
@@ -100,7 +123,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
       if (!draining && target == null && tracker.targetSupported()) {
         target = Async.function(captures::captureTarget, slice);
       }
-      Workflow.await(() -> stop != null || done(source) || done(target) || done(cycle));
+      Workflow.await(() -> stop != null || done(source) || done(target) || anyCycleDone());
       if (stop != null) {
         break;
       }
@@ -114,11 +137,11 @@ public class FeedWorkflowImpl implements FeedWorkflow {
         target = null;
         slices++;
       }
-      if (done(cycle)) {
-        finishCycle();
+      for (String ended : endedCycles()) {
+        finishCycle(ended);
       }
-      if (cycle == null && !draining) {
-        maybeStartCycle();
+      if (!draining) {
+        maybeStartCycle(settings.batch());
       }
     }
     return stopped();
@@ -126,6 +149,17 @@ public class FeedWorkflowImpl implements FeedWorkflow {
 
   private static boolean done(Promise<?> p) {
     return p != null && p.isCompleted();
+  }
+
+  private boolean anyCycleDone() {
+    return cycles.values().stream().anyMatch(Promise::isCompleted);
+  }
+
+  private java.util.List<String> endedCycles() {
+    return cycles.entrySet().stream()
+        .filter(e -> e.getValue().isCompleted())
+        .map(java.util.Map.Entry::getKey)
+        .toList();
   }
 
   /**
@@ -169,34 +203,46 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     }
   }
 
-  private void maybeStartCycle() {
-    if (tracker.keysWaiting() == 0) {
+  private void maybeStartCycle(int batch) {
+    if (tracker.keysWaiting() == 0 || cycles.size() >= maxCycles) {
       return;
     }
-    // The last cycle this feed ran may still look open to a slice that read before it ended; one
-    // carried over a continue-as-new while it ran is really open.
     String open = tracker.openCycle();
-    FeedStatus.Cycles last = tracker.status().cycles();
-    boolean endedOwn =
-        open != null && open.equals(last.lastCycleId()) && !"RUNNING".equals(last.lastOutcome());
-    if (open != null && !endedOwn) {
-      // Cycles of one job never overlap: the keys wait, and the next slice asks again.
+    if (open != null && maxCycles == 1) {
+      // Recorded before key-set cycles could overlap, a slice named the feed's own key-set cycle
+      // too: one that ended since is not in the way.
+      FeedStatus.Cycles last = tracker.status().cycles();
+      if (open.equals(last.lastCycleId()) && !"RUNNING".equals(last.lastOutcome())) {
+        open = null;
+      }
+    }
+    if (open != null) {
+      // A full or incremental cycle of the job is open: the keys wait, and the next slice asks
+      // again (a key-set cycle would be refused with CYCLE_ALREADY_RUNNING).
       tracker.waitingFor(open);
       return;
     }
+    // Key-set cycles open in the store that this run does not follow (carried over a
+    // continue-as-new, say) count against the limit as well, until a slice sees them closed.
+    long foreign = Math.max(0, tracker.openKeySetCycles() - cycles.size());
+    if (cycles.size() + foreign >= maxCycles) {
+      return;
+    }
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    cycleId = CycleIds.of(spec.name(), now, Workflow.randomUUID().getLeastSignificantBits());
+    String cycleId = CycleIds.of(spec.name(), now, Workflow.randomUUID().getLeastSignificantBits());
     ChildWorkflowStub child =
         Workflow.newUntypedChildWorkflowStub(
             ReconciliationWorkflow.TYPE, FeedOptions.cycle(cycleId));
-    cycle =
+    cycles.put(
+        cycleId,
         child.executeAsync(
-            CycleResult.class, new CycleRequest(spec, Mode.KEYS, "feed:" + spec.name()));
-    tracker.cycleStarted(cycleId);
+            CycleResult.class, new CycleRequest(spec, Mode.KEYS, "feed:" + spec.name())));
+    tracker.cycleStarted(cycleId, cycles.size(), batch);
   }
 
   /** Records how the cycle ended and releases its keys. */
-  private void finishCycle() {
+  private void finishCycle(String cycleId) {
+    Promise<CycleResult> cycle = cycles.remove(cycleId);
     String outcome;
     FailureReason fatal = null;
     try {
@@ -215,9 +261,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     } catch (ActivityFailure e) {
       throw fail(e);
     }
-    tracker.cycleEnded(cycleId, outcome, released);
-    cycle = null;
-    cycleId = null;
+    tracker.cycleEnded(cycleId, outcome, released, cycles.size());
     if (fatal != null) {
       String message =
           "key-set cycle failed with "

@@ -71,12 +71,30 @@ class FeedWorkflowTest {
     }
   }
 
+  /** Stands in for a key-set cycle that runs until it is signalled (any signal), then completes. */
+  public static class HeldCycle implements DynamicWorkflow {
+    private boolean released;
+
+    @Override
+    public Object execute(EncodedValues args) {
+      Workflow.registerListener(
+          (io.temporal.workflow.DynamicSignalHandler) (name, values) -> released = true);
+      String id = Workflow.getInfo().getWorkflowId();
+      CLAIMED.addAndGet(WAITING.getAndSet(0));
+      CYCLES.add(id);
+      Workflow.await(() -> released);
+      return new CycleResult(id, CycleState.COMPLETED, null, null, null, "held, then in sync");
+    }
+  }
+
   /** Fake activities: a source whose slices report {@code waiting} keys. */
   static final class FakeFeed implements FeedActivities {
     final AtomicBoolean slotMissing = new AtomicBoolean();
     final List<ReleaseRequest> released = new CopyOnWriteArrayList<>();
     final List<FeedClose> closed = new CopyOnWriteArrayList<>();
     final AtomicLong slices = new AtomicLong();
+    final java.util.concurrent.atomic.AtomicReference<String> openFullCycle =
+        new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     public FeedOpened openFeed(FeedOpen request) {
@@ -95,7 +113,7 @@ class FeedWorkflowTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return new CaptureSlice(1, 1, "0/1", 0, 5, 100, null, WAITING.get(), null);
+      return new CaptureSlice(1, 1, "0/1", 0, 5, 100, null, WAITING.get(), openFullCycle.get(), 0);
     }
 
     @Override
@@ -230,6 +248,72 @@ class FeedWorkflowTest {
       current.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
       assertEquals("STOPPED", current.getResult(FeedResult.class).status().status());
     }
+  }
+
+  @Test
+  void keySetCyclesOverlapUpToFeedCyclesAndAnotherStartsWhenOneEnds() throws Exception {
+    try (TestWorkflowEnvironment held = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = held.newWorker(QUEUE);
+      worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, HeldCycle.class);
+      FakeFeed fake = new FakeFeed();
+      worker.registerActivitiesImplementations(fake);
+      held.start();
+      WorkflowStub stub =
+          held.getWorkflowClient()
+              .newUntypedWorkflowStub(
+                  FeedWorkflow.TYPE,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(QUEUE)
+                      .setWorkflowId(FeedWorkflow.id("orders"))
+                      .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
+                      .build());
+      WAITING.set(5);
+      stub.start(
+          new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
+      await(() -> CYCLES.size() == 1, "the first key-set cycle starts");
+      WAITING.set(4);
+      await(() -> CYCLES.size() == 2, "a second one starts while the first runs");
+      assertEquals(
+          2, stub.query(FeedWorkflow.STATUS, FeedStatus.class).cycles().inFlight(), "in flight");
+
+      // The default feed.cycles is 2: more waiting keys start no third cycle while both run.
+      WAITING.set(7);
+      long seen = fake.slices.get();
+      await(() -> fake.slices.get() >= seen + 5, "five more slices");
+      assertEquals(2, CYCLES.size(), CYCLES.toString());
+
+      held.getWorkflowClient().newUntypedWorkflowStub(CYCLES.get(0)).signal("release");
+      await(() -> fake.released.size() == 1, "the first cycle's keys are released");
+      assertEquals(CYCLES.get(0), fake.released.get(0).cycleId());
+      await(() -> CYCLES.size() == 3, "a third starts once one ended");
+      assertEquals(2, stub.query(FeedWorkflow.STATUS, FeedStatus.class).cycles().inFlight());
+
+      for (String id : CYCLES.subList(1, 3)) {
+        held.getWorkflowClient().newUntypedWorkflowStub(id).signal("release");
+      }
+      await(() -> fake.released.size() == 3, "every cycle's keys are released");
+      stub.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
+      FeedResult result = stub.getResult(FeedResult.class);
+      assertEquals(3, result.status().cycles().completed());
+      assertEquals(16, result.status().cycles().keysReconciled());
+    }
+  }
+
+  @Test
+  void noKeySetCycleStartsWhileAFullCycleOfTheJobIsOpen() throws Exception {
+    feed.openFullCycle.set("recon-orders-full-1");
+    WAITING.set(3);
+    WorkflowStub stub = startFeed(inline());
+    await(() -> feed.slices.get() >= 5, "five slices");
+    assertTrue(CYCLES.isEmpty(), CYCLES.toString());
+    FeedStatus status = stub.query(FeedWorkflow.STATUS, FeedStatus.class);
+    assertTrue(
+        status.cycles().lastOutcome().startsWith("waiting: cycle recon-orders-full-1"),
+        status.toString());
+    feed.openFullCycle.set(null);
+    await(() -> CYCLES.size() == 1, "the key-set cycle starts once the full cycle closed");
+    stub.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
+    assertEquals("STOPPED", stub.getResult(FeedResult.class).status().status());
   }
 
   @Test
