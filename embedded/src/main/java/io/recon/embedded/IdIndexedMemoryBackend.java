@@ -39,8 +39,12 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         && !pipeline.isEmpty()
         && pipeline.get(0) instanceof Document first
         && first.containsKey("$changeStream")) {
-      throw new de.bwaldvogel.mongo.exception.MongoServerError(
-          40573, "Location40573", "The $changeStream stage is only supported on replica sets");
+      var refusal =
+          new de.bwaldvogel.mongo.exception.MongoServerError(
+              40573, "Location40573", "The $changeStream stage is only supported on replica sets");
+      // The client is told; the server's own log gets no stack trace for an expected refusal.
+      refusal.setLogError(false);
+      throw refusal;
     }
     return super.handleCommand(channel, databaseName, command, query);
   }

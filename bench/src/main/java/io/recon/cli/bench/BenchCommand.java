@@ -152,6 +152,13 @@ public final class BenchCommand implements Callable<Integer> {
     int batch;
 
     @Option(
+        names = "--feed-cycles",
+        defaultValue = "2",
+        description =
+            "The spec's feed.cycles: key-set cycles in flight at once (default ${DEFAULT-VALUE}).")
+    int cycles;
+
+    @Option(
         names = "--feed-settle",
         defaultValue = "PT2S",
         description = "The spec's settle (ISO-8601, default ${DEFAULT-VALUE}).")
@@ -218,6 +225,11 @@ public final class BenchCommand implements Callable<Integer> {
           command.commandLine(),
           "--feed-rate, --feed-records and --feed-batch must be >= 1 and --feed-planted in [0, 1)");
     }
+    if (f.cycles < 1 || f.cycles > io.recon.core.spec.FeedSpec.MAX_CYCLES) {
+      throw new CommandLine.ParameterException(
+          command.commandLine(),
+          "--feed-cycles must be between 1 and " + io.recon.core.spec.FeedSpec.MAX_CYCLES);
+    }
     List<String> jvm =
         workerJvmOptions.isBlank()
             ? List.of()
@@ -230,6 +242,7 @@ public final class BenchCommand implements Callable<Integer> {
             f.planted,
             f.window,
             f.batch,
+            f.cycles,
             f.settle,
             workerXmx,
             jvm,

@@ -45,6 +45,7 @@ final class FeedBench {
       double planted,
       Duration window,
       int batch,
+      int cycles,
       Duration settle,
       String workerXmx,
       List<String> workerJvmOptions,
@@ -442,6 +443,7 @@ final class FeedBench {
     m.put("planted", options.planted());
     m.put("window", options.window().toString());
     m.put("batch", options.batch());
+    m.put("cycles", options.cycles());
     m.put("settle", options.settle().toString());
     m.put("workerXmx", options.workerXmx());
     m.put("chaos", options.chaos());
@@ -452,8 +454,8 @@ final class FeedBench {
   void print(Report r) {
     say("");
     say(
-        "feed bench: %,d seeded rows, window %s, batch %d, settle %s",
-        options.records(), options.window(), options.batch(), options.settle());
+        "feed bench: %,d seeded rows, window %s, batch %d, cycles %d, settle %s",
+        options.records(), options.window(), options.batch(), options.cycles(), options.settle());
     say(
         "  load                 %,d changes in %.1f s = %,.0f changes/s (%,d tx; ins %,d, upd %,d,"
             + " del %,d)",
@@ -513,6 +515,8 @@ final class FeedBench {
             + options.window().toMillis()
             + "ms\n  batch: "
             + options.batch()
+            + "\n  cycles: "
+            + options.cycles()
             + "\n";
     Path file = resultsDir.resolve("feed-bench-" + stamp + ".yaml");
     Files.writeString(file, yaml);

@@ -9,9 +9,9 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * The continuous mode of one job: workflow id {@code recon-feed-<spec name>} ({@link #id}). It
  * reads the source's changes (and the target's, where it has change streams) in slices of {@code
- * feed.window}, stores the changed keys in the recon store, and reconciles the waiting keys as
- * key-set cycles ({@code ReconciliationWorkflow}, mode KEYS), one at a time, every window or sooner
- * once {@code feed.batch} keys wait. It continues as new every {@link
+ * feed.window / feed.cycles}, stores the changed keys in the recon store, and reconciles the
+ * waiting keys as key-set cycles ({@code ReconciliationWorkflow}, mode KEYS), up to {@code
+ * feed.cycles} at once on disjoint keys. It continues as new every {@link
  * FeedWorkflowImpl#SLICES_PER_RUN} slices carrying only cursors and counts.
  */
 @WorkflowInterface
