@@ -136,7 +136,9 @@ public final class FeedActivitiesImpl implements FeedActivities {
           r.unsupported(),
           waiting,
           feeds.openCycle(name),
-          feeds.openKeySetCycles(name));
+          feeds.openKeySetCycles(name),
+          keys.claimable(name),
+          keys.claimingCycles(name, CaptureSlice.CLAIMING_LIMIT));
     } catch (RuntimeException e) {
       throw Failures.classify(what + " of feed " + name, e);
     }
@@ -156,7 +158,8 @@ public final class FeedActivitiesImpl implements FeedActivities {
               });
       long waiting = keys.waiting(feed);
       observer.keysWaiting(feed, waiting);
-      return new KeysReleased(r.reconciled(), r.waitingAgain(), r.maxLatencyMillis(), waiting);
+      return new KeysReleased(
+          r.reconciled(), r.waitingAgain(), r.maxLatencyMillis(), waiting, keys.claimable(feed));
     } catch (RuntimeException e) {
       throw Failures.classify("releasing the keys of " + request.cycleId(), e);
     }

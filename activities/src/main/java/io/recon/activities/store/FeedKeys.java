@@ -182,6 +182,35 @@ public final class FeedKeys implements KeySink {
                 .get(0, Long.class));
   }
 
+  /** How many keys of {@code feed} a new cycle could claim now: waiting and held by no cycle. */
+  public long claimable(String feed) {
+    return Stores.run(
+        dsl,
+        "counting the claimable keys of " + feed,
+        d ->
+            d.fetchOne(
+                    "select count(*) from recon.feed_key where feed = ? and claimed_by is null",
+                    feed)
+                .get(0, Long.class));
+  }
+
+  /**
+   * The cycles that hold claims on keys of {@code feed} now, at most {@code limit}: a key-set cycle
+   * the feed started and that is not among them has not claimed its keys yet.
+   */
+  public List<String> claimingCycles(String feed, int limit) {
+    return Stores.run(
+        dsl,
+        "reading the cycles holding keys of " + feed,
+        d ->
+            d.fetch(
+                    "select distinct claimed_by from recon.feed_key where feed = ?"
+                        + " and claimed_by is not null order by claimed_by limit ?",
+                    feed,
+                    limit)
+                .getValues(0, String.class));
+  }
+
   /**
    * Claims for {@code cycleId} at most {@code max} waiting keys of {@code feed}, oldest first, and
    * returns how many the cycle holds. Idempotent: a cycle that holds keys already claims no more,

@@ -196,6 +196,22 @@ class FeedKeysIT {
   }
 
   @Test
+  void claimableKeysAreTheOnesNoCycleHoldsAndTheHoldersAreListed() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 1), change(2, 1)), "0/1");
+    openCycle("c1", "RUNNING");
+    assertEquals(2, keys.claim(FEED, "c1", 2));
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 2), change(3, 2)), "0/2");
+    // Key 1 changed again while c1 holds it: it waits, but only key 3 can be claimed.
+    assertEquals(2, keys.waiting(FEED));
+    assertEquals(1, keys.claimable(FEED));
+    assertEquals(List.of("c1"), keys.claimingCycles(FEED, 10));
+    openCycle("c2", "RUNNING");
+    assertEquals(1, keys.claim(FEED, "c2", 10));
+    assertEquals(0, keys.claimable(FEED));
+    assertEquals(List.of("c1", "c2"), keys.claimingCycles(FEED, 10));
+  }
+
+  @Test
   void keysOfAFeedNeverStartedAreRefusedAndNothingIsStored() {
     assertThrows(
         RuntimeException.class,

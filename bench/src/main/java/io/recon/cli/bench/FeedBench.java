@@ -81,7 +81,7 @@ final class FeedBench {
    * cycles, from the store's cycle rows and audit events: from the cycle's start to its first range
    * compared (open, plan and claim, look both sides up), from there to the routing of what
    * persisted (settle and recheck), from there to the cycle's end (repair, verify, close), and the
-   * gap between one cycle's end and the next one's start.
+   * interval between one cycle's start and the next one's (cycles overlap, up to feed.cycles).
    */
   record Anatomy(
       long cycles,
@@ -90,7 +90,7 @@ final class FeedBench {
       Latency toCompared,
       Latency settleAndRecheck,
       Latency routeToEnd,
-      Latency gapBetween) {}
+      Latency startInterval) {}
 
   /** Percentiles in seconds. */
   record Latency(long samples, double p50, double p90, double p99, double max) {
@@ -291,10 +291,10 @@ final class FeedBench {
     var toCompared = new ArrayList<Double>();
     var settle = new ArrayList<Double>();
     var routeToEnd = new ArrayList<Double>();
-    var gap = new ArrayList<Double>();
+    var interval = new ArrayList<Double>();
     String sql =
         "with c as (select cycle_id, compared, started_at, finished_at,"
-            + " lag(finished_at) over (order by started_at) as prev_finished"
+            + " lag(started_at) over (order by started_at) as prev_started"
             + " from recon.cycle where spec_name = ? and mode = 'KEYS' and finished_at is not null),"
             + " e as (select cycle_id,"
             + " min(occurred_at) filter (where action = 'range.compared') as compared_at,"
@@ -306,7 +306,7 @@ final class FeedBench {
             + " extract(epoch from e.compared_at - c.started_at),"
             + " extract(epoch from e.routed_at - e.compared_at),"
             + " extract(epoch from c.finished_at - coalesce(e.routed_at, e.compared_at)),"
-            + " extract(epoch from c.started_at - c.prev_finished)"
+            + " extract(epoch from c.started_at - c.prev_started)"
             + " from c left join e on e.cycle_id = c.cycle_id order by c.started_at";
     try (Connection c = store.getConnection();
         var s = c.prepareStatement(sql)) {
@@ -318,7 +318,7 @@ final class FeedBench {
           addIfPresent(toCompared, rs, 3);
           addIfPresent(settle, rs, 4);
           addIfPresent(routeToEnd, rs, 5);
-          addIfPresent(gap, rs, 6);
+          addIfPresent(interval, rs, 6);
         }
       }
     }
@@ -329,7 +329,7 @@ final class FeedBench {
         Latency.of(toCompared),
         Latency.of(settle),
         Latency.of(routeToEnd),
-        Latency.of(gap));
+        Latency.of(interval));
   }
 
   private static void addIfPresent(List<Double> into, ResultSet rs, int column)
@@ -484,14 +484,14 @@ final class FeedBench {
     if (a != null && a.cycles() > 0) {
       say(
           "  key-set cycle        p50 %.2f s (p90 %.2f) for p50 %,.0f keys: to compared %.2f,"
-              + " settle+recheck %.2f, route..end %.2f; between cycles %.2f s",
+              + " settle+recheck %.2f, route..end %.2f; a start every %.2f s",
           a.whole().p50(),
           a.whole().p90(),
           a.keysPerCycleP50(),
           a.toCompared().p50(),
           a.settleAndRecheck().p50(),
           a.routeToEnd().p50(),
-          a.gapBetween().p50());
+          a.startInterval().p50());
     }
     say(
         "  worker peak heap     %s MB%s",

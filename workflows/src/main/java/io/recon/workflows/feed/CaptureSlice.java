@@ -18,6 +18,9 @@ package io.recon.workflows.feed;
  *     it
  * @param openKeySetCycles key-set cycles of the job open now, the feed's own included (one carried
  *     over a continue-as-new, or held for approval, still counts against {@code feed.cycles})
+ * @param keysClaimable waiting keys no cycle holds: what a new key-set cycle would claim
+ * @param claimingCycles the cycles holding keys of the feed now (at most {@link #CLAIMING_LIMIT}):
+ *     a key-set cycle the feed started that is not listed has not claimed yet
  */
 public record CaptureSlice(
     long changes,
@@ -29,7 +32,17 @@ public record CaptureSlice(
     String unsupported,
     long keysWaiting,
     String openCycle,
-    long openKeySetCycles) {
+    long openKeySetCycles,
+    long keysClaimable,
+    java.util.List<String> claimingCycles) {
+  /** The most claiming cycles a slice lists. */
+  public static final int CLAIMING_LIMIT = 32;
+
+  public CaptureSlice {
+    claimingCycles =
+        claimingCycles == null ? java.util.List.of() : java.util.List.copyOf(claimingCycles);
+  }
+
   /** As recorded before key-set cycles could overlap. */
   public CaptureSlice(
       long changes,
@@ -51,6 +64,8 @@ public record CaptureSlice(
         unsupported,
         keysWaiting,
         openCycle,
-        0);
+        0,
+        0,
+        java.util.List.of());
   }
 }

@@ -18,6 +18,8 @@ final class FeedTracker {
   private FeedStatus.Cycles cycles;
   private String openCycle;
   private long openKeySetCycles;
+  private long keysClaimable;
+  private java.util.List<String> claimingCycles = java.util.List.of();
   private String error;
 
   FeedTracker(FeedStatus carried) {
@@ -73,6 +75,18 @@ final class FeedTracker {
     return openCycle;
   }
 
+  /**
+   * Waiting keys no cycle held at the last slice or release, less what cycles started since take.
+   */
+  long keysClaimable() {
+    return keysClaimable;
+  }
+
+  /** The cycles that held keys of the feed at the last slice. */
+  java.util.List<String> claimingCycles() {
+    return claimingCycles;
+  }
+
   /** Key-set cycles of the job open at the last slice, the feed's own included. */
   long openKeySetCycles() {
     return openKeySetCycles;
@@ -103,6 +117,8 @@ final class FeedTracker {
     keysWaiting = s.keysWaiting();
     openCycle = s.openCycle();
     openKeySetCycles = s.openKeySetCycles();
+    keysClaimable = s.keysClaimable();
+    claimingCycles = s.claimingCycles();
   }
 
   void waitingFor(String otherCycle) {
@@ -133,6 +149,7 @@ final class FeedTracker {
             cycles.maxLatencyMillis(),
             inFlight);
     keysWaiting = Math.max(0, keysWaiting - batch);
+    keysClaimable = Math.max(0, keysClaimable - batch);
   }
 
   void cycleEnded(String cycleId, String outcome, KeysReleased released, int inFlight) {
@@ -145,6 +162,7 @@ final class FeedTracker {
             Math.max(cycles.maxLatencyMillis(), released.maxLatencyMillis()),
             inFlight);
     keysWaiting = released.keysWaiting();
+    keysClaimable = released.keysClaimable();
     openCycle = null;
   }
 

@@ -80,6 +80,9 @@ public class FeedWorkflowImpl implements FeedWorkflow {
   private final java.util.LinkedHashMap<String, Promise<CycleResult>> cycles =
       new java.util.LinkedHashMap<>();
 
+  /** Cycles in flight that a slice has seen holding keys. */
+  private final java.util.Set<String> claimed = new java.util.HashSet<>();
+
   private int maxCycles = 1;
 
   public FeedWorkflowImpl() {
@@ -204,7 +207,10 @@ public class FeedWorkflowImpl implements FeedWorkflow {
   }
 
   private void maybeStartCycle(int batch) {
-    if (tracker.keysWaiting() == 0 || cycles.size() >= maxCycles) {
+    if (cycles.size() >= maxCycles) {
+      return;
+    }
+    if (maxCycles == 1 ? tracker.keysWaiting() == 0 : !claimableNow()) {
       return;
     }
     String open = tracker.openCycle();
@@ -240,9 +246,30 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     tracker.cycleStarted(cycleId, cycles.size(), batch);
   }
 
+  /**
+   * Whether a new key-set cycle would find keys to claim: keys no cycle holds wait, and every cycle
+   * the feed started has been seen holding its keys (one that has not claimed yet would take the
+   * same keys, and the new cycle would find none).
+   */
+  private boolean claimableNow() {
+    if (tracker.keysClaimable() == 0) {
+      return false;
+    }
+    for (String id : cycles.keySet()) {
+      if (!claimed.contains(id)) {
+        if (!tracker.claimingCycles().contains(id)) {
+          return false;
+        }
+        claimed.add(id);
+      }
+    }
+    return true;
+  }
+
   /** Records how the cycle ended and releases its keys. */
   private void finishCycle(String cycleId) {
     Promise<CycleResult> cycle = cycles.remove(cycleId);
+    claimed.remove(cycleId);
     String outcome;
     FailureReason fatal = null;
     try {

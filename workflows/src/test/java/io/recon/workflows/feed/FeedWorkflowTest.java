@@ -48,6 +48,9 @@ class FeedWorkflowTest {
 
   static final AtomicLong CLAIMED = new AtomicLong();
 
+  /** The cycles holding keys in the fake store, as slices report them. */
+  static final java.util.Set<String> HOLDING = new java.util.concurrent.CopyOnWriteArraySet<>();
+
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   private final FakeFeed feed = new FakeFeed();
 
@@ -66,6 +69,7 @@ class FeedWorkflowTest {
       String id = Workflow.getInfo().getWorkflowId();
       // Planning claims the waiting keys: the next slices no longer count them.
       CLAIMED.set(WAITING.getAndSet(0));
+      HOLDING.add(id);
       CYCLES.add(request.mode() + " " + request.initiator() + " " + id);
       return new CycleResult(id, CycleState.COMPLETED, null, null, null, "3 keys in sync");
     }
@@ -81,6 +85,7 @@ class FeedWorkflowTest {
           (io.temporal.workflow.DynamicSignalHandler) (name, values) -> released = true);
       String id = Workflow.getInfo().getWorkflowId();
       CLAIMED.addAndGet(WAITING.getAndSet(0));
+      HOLDING.add(id);
       CYCLES.add(id);
       Workflow.await(() -> released);
       return new CycleResult(id, CycleState.COMPLETED, null, null, null, "held, then in sync");
@@ -113,7 +118,19 @@ class FeedWorkflowTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return new CaptureSlice(1, 1, "0/1", 0, 5, 100, null, WAITING.get(), openFullCycle.get(), 0);
+      return new CaptureSlice(
+          1,
+          1,
+          "0/1",
+          0,
+          5,
+          100,
+          null,
+          WAITING.get(),
+          openFullCycle.get(),
+          HOLDING.size(),
+          WAITING.get(),
+          List.copyOf(HOLDING));
     }
 
     @Override
@@ -124,6 +141,7 @@ class FeedWorkflowTest {
     @Override
     public KeysReleased releaseKeys(ReleaseRequest request) {
       released.add(request);
+      HOLDING.remove(request.cycleId());
       return new KeysReleased(CLAIMED.getAndSet(0), 0, 42, WAITING.get());
     }
 
@@ -145,6 +163,7 @@ class FeedWorkflowTest {
   void close() {
     env.close();
     CYCLES.clear();
+    HOLDING.clear();
     WAITING.set(0);
     CLAIMED.set(0);
   }
