@@ -75,18 +75,33 @@ class FeedWorkflowTest {
     }
   }
 
-  /** Stands in for a key-set cycle that runs until it is signalled (any signal), then completes. */
+  /** Whether a {@link HeldCycle} claims its keys only once signalled {@code claim}. */
+  static final AtomicBoolean CLAIM_ON_SIGNAL = new AtomicBoolean();
+
+  /**
+   * Stands in for a key-set cycle that claims the waiting keys (at once, or on signal {@code claim}
+   * when {@link #CLAIM_ON_SIGNAL}), runs until signalled {@code release}, then completes.
+   */
   public static class HeldCycle implements DynamicWorkflow {
     private boolean released;
+    private boolean claim = !CLAIM_ON_SIGNAL.get();
 
     @Override
     public Object execute(EncodedValues args) {
       Workflow.registerListener(
-          (io.temporal.workflow.DynamicSignalHandler) (name, values) -> released = true);
+          (io.temporal.workflow.DynamicSignalHandler)
+              (name, values) -> {
+                if ("claim".equals(name)) {
+                  claim = true;
+                } else {
+                  released = true;
+                }
+              });
       String id = Workflow.getInfo().getWorkflowId();
+      CYCLES.add(id);
+      Workflow.await(() -> claim);
       CLAIMED.addAndGet(WAITING.getAndSet(0));
       HOLDING.add(id);
-      CYCLES.add(id);
       Workflow.await(() -> released);
       return new CycleResult(id, CycleState.COMPLETED, null, null, null, "held, then in sync");
     }
@@ -315,6 +330,49 @@ class FeedWorkflowTest {
       FeedResult result = stub.getResult(FeedResult.class);
       assertEquals(3, result.status().cycles().completed());
       assertEquals(16, result.status().cycles().keysReconciled());
+    }
+  }
+
+  @Test
+  void noSecondKeySetCycleStartsBeforeTheFirstHoldsItsKeys() throws Exception {
+    CLAIM_ON_SIGNAL.set(true);
+    try (TestWorkflowEnvironment held = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = held.newWorker(QUEUE);
+      worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, HeldCycle.class);
+      FakeFeed fake = new FakeFeed();
+      worker.registerActivitiesImplementations(fake);
+      held.start();
+      WorkflowStub stub =
+          held.getWorkflowClient()
+              .newUntypedWorkflowStub(
+                  FeedWorkflow.TYPE,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(QUEUE)
+                      .setWorkflowId(FeedWorkflow.id("orders"))
+                      .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
+                      .build());
+      WAITING.set(5);
+      stub.start(
+          new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
+      await(() -> CYCLES.size() == 1, "the first key-set cycle starts");
+      // Its keys still look claimable, but it would claim them itself: no second cycle for them.
+      long seen = fake.slices.get();
+      await(() -> fake.slices.get() >= seen + 5, "five more slices");
+      assertEquals(1, CYCLES.size(), CYCLES.toString());
+
+      held.getWorkflowClient().newUntypedWorkflowStub(CYCLES.get(0)).signal("claim");
+      await(() -> HOLDING.size() == 1, "the first cycle holds its keys");
+      WAITING.set(2);
+      await(() -> CYCLES.size() == 2, "a second starts for the keys that came after");
+      held.getWorkflowClient().newUntypedWorkflowStub(CYCLES.get(1)).signal("claim");
+      for (String id : List.copyOf(CYCLES)) {
+        held.getWorkflowClient().newUntypedWorkflowStub(id).signal("release");
+      }
+      await(() -> fake.released.size() == 2, "both cycles' keys are released");
+      stub.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
+      assertEquals(7, stub.getResult(FeedResult.class).status().cycles().keysReconciled());
+    } finally {
+      CLAIM_ON_SIGNAL.set(false);
     }
   }
 
