@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
@@ -78,6 +79,10 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         int batchSize,
         Document fieldSelector) {
       Object id = query.get(ID);
+      List<Object> in = idIn(id);
+      if (in != null) {
+        return byIdIn(in, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+      }
       if (query.size() < 2 || !plainEquality(id)) {
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
       }
@@ -92,6 +97,52 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
           limit,
           batchSize,
           fieldSelector);
+    }
+
+    /**
+     * A filter {@code {_id: {$in: [v, ...]}}} (alone or beside other conditions: every lookup by
+     * key of a feed's cycle, a recheck, a repair's re-read and its verification), served as MongoDB
+     * serves it: one {@code _id} index lookup per value, then the whole filter, sort, skip, limit
+     * and projection over the documents found alone.
+     */
+    private QueryResult byIdIn(
+        List<Object> values,
+        Document query,
+        Document orderBy,
+        int numberToSkip,
+        int limit,
+        int batchSize,
+        Document fieldSelector) {
+      // Values equal across numeric types (5, 5L, 5.0) find the same document: keep it once.
+      java.util.Set<Document> found =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      List<Document> candidates = new java.util.ArrayList<>();
+      for (Object value : values) {
+        for (Document d : super.queryDocuments(new Document(ID, value), null, 0, 0, 0, null)) {
+          if (found.add(d)) {
+            candidates.add(d);
+          }
+        }
+      }
+      return matchDocumentsFromStream(
+          candidates.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** The values of {@code {$in: [...]}} on _id when each is a plain equality, or null. */
+    private static List<Object> idIn(Object id) {
+      if (!(id instanceof Document d)
+          || d.size() != 1
+          || !(d.get("$in") instanceof Collection<?> c)) {
+        return null;
+      }
+      List<Object> values = new java.util.ArrayList<>(c.size());
+      for (Object v : c) {
+        if (!plainEquality(v)) {
+          return null;
+        }
+        values.add(v);
+      }
+      return values;
     }
 
     // A value the filter compares _id to for equality: not an operator document, a regular

@@ -101,6 +101,33 @@ class IdIndexedFiltersIT {
   }
 
   @Test
+  void anInOnIdMatchesWhatMongoDbMatchesAcrossNumericTypesWithTheRestOfTheFilter() {
+    docs.insertOne(new Document("_id", new Document("k", 1)).append("name", "doc key"));
+    var byKeys =
+        docs.find(Filters.in("_id", 3L, 3, 3.0, 9, 99L, "s1", "nope"))
+            .sort(Sorts.descending("_id"))
+            .into(new ArrayList<>());
+    assertEquals(
+        List.of("s1", 9L, 3L),
+        byKeys.stream().map(d -> d.get("_id")).toList(),
+        "strings sort above numbers; each document once; absent keys find nothing");
+    var guarded =
+        docs.find(Filters.and(Filters.in("_id", 4L, 5L, 6L), Filters.ne("name", "n5")))
+            .projection(Projections.include("name"))
+            .sort(Sorts.ascending("_id"))
+            .into(new ArrayList<>());
+    assertEquals(List.of("n4", "n6"), guarded.stream().map(d -> d.getString("name")).toList());
+    assertEquals(1, docs.countDocuments(Filters.in("_id", new Document("k", 1))));
+    assertEquals(0, docs.countDocuments(Filters.in("_id", List.of())));
+    assertEquals(
+        2,
+        docs.find(Filters.in("_id", 1L, 2L, 3L)).skip(1).limit(2).into(new ArrayList<>()).size());
+    assertEquals(
+        3, docs.deleteMany(Filters.in("_id", 10L, 11, 12.0)).getDeletedCount(), "writes too");
+    assertEquals(0, docs.countDocuments(Filters.in("_id", 10L, 11L, 12L)));
+  }
+
+  @Test
   void operatorsOnIdStillMatchAsBefore() {
     var in =
         docs.find(Filters.and(Filters.in("_id", 1L, 2L, 3L), Filters.ne("name", "n2")))
