@@ -40,12 +40,12 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         && !pipeline.isEmpty()
         && pipeline.get(0) instanceof Document first
         && first.containsKey("$changeStream")) {
-      var refusal =
-          new de.bwaldvogel.mongo.exception.MongoServerError(
-              40573, "Location40573", "The $changeStream stage is only supported on replica sets");
-      // The client is told; the server's own log gets no stack trace for an expected refusal.
-      refusal.setLogError(false);
-      throw refusal;
+      // The reply a standalone mongod sends, returned rather than thrown: the server logs every
+      // exception a command throws with its stack trace, and this refusal is expected.
+      return new Document("ok", 0.0)
+          .append("errmsg", "The $changeStream stage is only supported on replica sets")
+          .append("code", 40573)
+          .append("codeName", "Location40573");
     }
     return super.handleCommand(channel, databaseName, command, query);
   }
