@@ -102,7 +102,7 @@ final class LiveSpecCheck {
       problems.add("the feed's setup cannot be read: " + e.getMessage());
     }
     try {
-      PgCapture.checkLogin(PgCaptureSettings.of(config.source()));
+      PgCapture.checkLogin(PgCaptureSettings.of(config));
     } catch (ApplicationFailure e) {
       problems.add(e.getOriginalMessage());
     }

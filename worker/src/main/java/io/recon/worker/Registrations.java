@@ -69,7 +69,7 @@ final class Registrations {
   static FeedActivitiesImpl feedActivities(WorkerResources resources, FeedObserver feedObserver) {
     return new FeedActivitiesImpl(
         resources.store(),
-        new PgCaptureOrigin(PgCaptureSettings.of(resources.config().source()), resources.source()),
+        new PgCaptureOrigin(PgCaptureSettings.of(resources.config()), resources.source()),
         new MongoCaptureOrigin(resources.mongo(), resources.source()),
         Clock.systemUTC(),
         latencyMillis -> {},

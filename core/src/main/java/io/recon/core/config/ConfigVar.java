@@ -102,6 +102,17 @@ public enum ConfigVar {
       "keep forever",
       "how long audit rows are kept where a spec sets none (recon prune seals them first), e.g."
           + " 7y"),
+  RECON_REPLICATION_USER(
+      Reader.EVERY,
+      Secrecy.PLAIN,
+      "RECON_SOURCE_USER",
+      "source login a feed streams changes with (granted recon_source_replicator, REPLICATION);"
+          + " the source login stays read-only"),
+  RECON_REPLICATION_PASSWORD(
+      Reader.EVERY,
+      Secrecy.SECRET,
+      "RECON_SOURCE_PASSWORD when RECON_REPLICATION_USER is unset",
+      "password of the replication login"),
   RECON_PRUNER_USER(
       Reader.EVERY,
       Secrecy.PLAIN,

@@ -4,8 +4,8 @@ import io.recon.core.config.Endpoint;
 
 /**
  * The login a capture streams the source's changes with. It needs the {@code REPLICATION} attribute
- * (see {@code roles.sql}); recon reuses the source's settings ({@code RECON_SOURCE_URL}, {@code
- * _USER}, {@code _PASSWORD}) for it.
+ * (see {@code roles.sql}): {@code RECON_REPLICATION_USER} and {@code _PASSWORD} on {@code
+ * RECON_SOURCE_URL}, or the source's own login when they are unset.
  *
  * @param url the source's JDBC URL ({@code jdbc:postgresql://host:port/database})
  * @param user null for the driver's default
@@ -22,6 +22,21 @@ public record PgCaptureSettings(String url, String user, String password) {
   /** The settings of the source endpoint. */
   public static PgCaptureSettings of(Endpoint source) {
     return new PgCaptureSettings(source.url(), source.user(), source.password());
+  }
+
+  /**
+   * The replication login of {@code config}: {@code RECON_REPLICATION_USER} (and its password) on
+   * the source's URL, or the source's login when that is unset.
+   */
+  public static PgCaptureSettings of(io.recon.core.config.ReconConfig config) {
+    Endpoint source = config.source();
+    if (!config.isSet(io.recon.core.config.ConfigVar.RECON_REPLICATION_USER.name())) {
+      return of(source);
+    }
+    return new PgCaptureSettings(
+        source.url(),
+        config.setting(io.recon.core.config.ConfigVar.RECON_REPLICATION_USER).orElseThrow(),
+        config.setting(io.recon.core.config.ConfigVar.RECON_REPLICATION_PASSWORD).orElse(null));
   }
 
   @Override
