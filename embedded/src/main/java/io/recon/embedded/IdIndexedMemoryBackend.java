@@ -3,6 +3,8 @@ package io.recon.embedded;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -10,17 +12,29 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
- * mongo-java-server's in-memory backend, with one planner rule of real MongoDB added: a filter that
- * holds an equality on {@code _id} next to other conditions ({@code {_id: 7, name: "a"}}, the
- * filter of every conditional repair) is served by the {@code _id} index, and only the document it
- * finds is matched against the whole filter. The stock server serves only a filter on {@code _id}
- * alone by the index and scans the collection for anything more, so each conditional write cost a
- * full scan (docs/performance.md). Results are unchanged: every candidate still passes the full
- * filter, and no document can match it without holding that {@code _id}.
+ * mongo-java-server's in-memory backend, with two planner rules of real MongoDB added, both served
+ * by the {@code _id} index. The stock server serves only a filter on {@code _id} alone by the index
+ * and scans the collection for anything more (docs/performance.md).
+ *
+ * <ul>
+ *   <li>A filter that holds an equality on {@code _id} next to other conditions ({@code {_id: 7,
+ *       name: "a"}}, the filter of every conditional repair): only the document of that {@code _id}
+ *       is matched against the whole filter.
+ *   <li>A filter that bounds {@code _id} ({@code {_id: {$gte: lo, $lt: hi}}}, alone or beside other
+ *       conditions, the filter of every range read): only the documents whose {@code _id} lies
+ *       within the bounds, found in the index's key order ({@link OrderedIdIndex}), are matched,
+ *       sorted, skipped, limited and projected, as the stock server does with all of them.
+ * </ul>
+ *
+ * <p>Results are unchanged: every candidate still passes the full filter, and no document can match
+ * it without meeting the condition that chose the candidates. Where the stock server's comparison
+ * is not the index's order (bounds of mixed brackets, fractional numbers, other bracket types), the
+ * query falls back to its scan.
  */
 final class IdIndexedMemoryBackend extends MemoryBackend {
   private static final String ID = "_id";
@@ -53,6 +67,14 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
           String collectionName, CollectionOptions options) {
         return new IdIndexedCollection(this, collectionName, options, cursorRegistry);
       }
+
+      @Override
+      protected Index<Integer> openOrCreateUniqueIndex(
+          String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return OrderedIdIndex.isIdAscending(keys)
+            ? new OrderedIdIndex(indexName, keys, sparse)
+            : super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+      }
     };
   }
 
@@ -75,7 +97,23 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         Document fieldSelector) {
       Object id = query.get(ID);
       if (query.size() < 2 || !plainEquality(id)) {
-        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        IdRange range = isNaturalDescending(orderBy) ? null : IdRange.of(query);
+        OrderedIdIndex index = range == null ? null : orderedIndex();
+        if (index == null || !index.rangeable(range)) {
+          return super.queryDocuments(
+              query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        // The candidates in the order a sort by _id asks for, so that the sort after the match
+        // (kept, for any other order) finds them sorted already and costs one pass.
+        boolean descending = descendingById(orderBy);
+        return matchDocuments(
+            query,
+            index.positions(range, descending),
+            orderBy,
+            numberToSkip,
+            limit,
+            batchSize,
+            fieldSelector);
       }
       // The documents of that _id, by the index (the stored documents themselves, as an update
       // needs them), then the whole filter, sort, skip, limit and projection over them alone.
@@ -88,6 +126,23 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
           limit,
           batchSize,
           fieldSelector);
+    }
+
+    private OrderedIdIndex orderedIndex() {
+      for (Index<Integer> index : getIndexes()) {
+        if (index instanceof OrderedIdIndex ordered) {
+          return ordered;
+        }
+      }
+      return null;
+    }
+
+    private static boolean descendingById(Document orderBy) {
+      return orderBy != null
+          && !orderBy.isEmpty()
+          && orderBy.keySet().iterator().next().equals(ID)
+          && orderBy.get(ID) instanceof Number n
+          && n.intValue() < 0;
     }
 
     // A value the filter compares _id to for equality: not an operator document, a regular
