@@ -29,6 +29,9 @@ import java.util.stream.StreamSupport;
  *       conditions, the filter of every range read): only the documents whose {@code _id} lies
  *       within the bounds, found in the index's key order ({@link OrderedIdIndex}), are matched,
  *       sorted, skipped, limited and projected, as the stock server does with all of them.
+ *   <li>A filter {@code {_id: {$not: {$type: [...]}}}} (the stray pass of every cycle): only the
+ *       documents whose {@code _id} lies in a type bracket the list does not cover ({@link
+ *       IdTypes}).
  * </ul>
  *
  * <p>Results are unchanged: every candidate still passes the full filter, and no document can match
@@ -97,23 +100,13 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         Document fieldSelector) {
       Object id = query.get(ID);
       if (query.size() < 2 || !plainEquality(id)) {
-        IdRange range = isNaturalDescending(orderBy) ? null : IdRange.of(query);
-        OrderedIdIndex index = range == null ? null : orderedIndex();
-        if (index == null || !index.rangeable(range)) {
+        List<Integer> candidates = isNaturalDescending(orderBy) ? null : candidates(query, orderBy);
+        if (candidates == null) {
           return super.queryDocuments(
               query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        // The candidates in the order a sort by _id asks for, so that the sort after the match
-        // (kept, for any other order) finds them sorted already and costs one pass.
-        boolean descending = descendingById(orderBy);
         return matchDocuments(
-            query,
-            index.positions(range, descending),
-            orderBy,
-            numberToSkip,
-            limit,
-            batchSize,
-            fieldSelector);
+            query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
       }
       // The documents of that _id, by the index (the stored documents themselves, as an update
       // needs them), then the whole filter, sort, skip, limit and projection over them alone.
@@ -126,6 +119,25 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
           limit,
           batchSize,
           fieldSelector);
+    }
+
+    /**
+     * The positions of the only documents {@code query} can match, by the ordered {@code _id}
+     * index, or null to scan. They come in the order a sort by {@code _id} asks for, so that the
+     * sort after the match (kept, for any other order) finds them sorted and costs one pass.
+     */
+    private List<Integer> candidates(Document query, Document orderBy) {
+      OrderedIdIndex index = orderedIndex();
+      if (index == null) {
+        return null;
+      }
+      boolean descending = descendingById(orderBy);
+      IdRange range = IdRange.of(query);
+      if (range != null) {
+        return index.rangeable(range) ? index.positions(range, descending) : null;
+      }
+      java.util.Set<Integer> covered = IdTypes.covered(query);
+      return covered == null ? null : index.positionsOutside(covered, descending);
     }
 
     private OrderedIdIndex orderedIndex() {

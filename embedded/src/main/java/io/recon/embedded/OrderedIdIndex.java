@@ -155,6 +155,36 @@ final class OrderedIdIndex extends MemoryUniqueIndex {
     return positions;
   }
 
+  /**
+   * The positions of every key outside the brackets {@code covered}, in key order (descending if
+   * asked): the only documents a filter of {@code _id: {$not: {$type: [...]}}} can match when each
+   * covered bracket holds only types the list names ({@link IdTypes}).
+   */
+  List<Integer> positionsOutside(java.util.Set<Integer> covered, boolean descending) {
+    var positions = new ArrayList<Integer>();
+    for (int i = 0; i <= BRACKETS.size(); i++) {
+      int bracket = descending ? BRACKETS.size() - i : i;
+      if (covered.contains(bracket)) {
+        continue;
+      }
+      NavigableSet<Entry> within =
+          ordered.subSet(
+              new Entry(bracket, LOWEST, Integer.MIN_VALUE),
+              true,
+              new Entry(bracket, HIGHEST, Integer.MAX_VALUE),
+              true);
+      for (Entry entry : descending ? within.descendingSet() : within) {
+        positions.add(entry.position());
+      }
+    }
+    return positions;
+  }
+
+  /** The bracket of the keys of class {@code type}. */
+  static int bracketOf(Class<?> type) {
+    return BRACKETS.indexOf(type);
+  }
+
   /** The bracket of a bound or key, as {@link #BRACKETS} orders them. */
   static int bracket(Object value) {
     if (value == null) {

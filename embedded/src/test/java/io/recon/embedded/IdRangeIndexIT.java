@@ -307,6 +307,43 @@ class IdRangeIndexIT {
   }
 
   @Test
+  void theStrayPassFindsTheKeysOfOtherTypesAsTheScanDoes() {
+    var docs = mixedNumbers();
+    docs.add(new Document("_id", UUID.randomUUID()).append("name", "uuid"));
+    docs.add(new Document("_id", new org.bson.types.Binary((byte) 0, new byte[] {1, 2})));
+    docs.add(new Document("_id", null).append("name", "null key"));
+    docs.add(new Document("_id", new java.util.Date(0)).append("name", "date key"));
+    insertOnBoth(docs);
+    for (Object types :
+        List.of(
+            List.of("int", "long", "double", "decimal"),
+            List.of("int", "long", "double"),
+            "number",
+            "string",
+            List.of("binData"),
+            List.of("string", "objectId"),
+            List.of("null", "date", "bool", "object"))) {
+      Bson foreign = new Document("_id", new Document("$not", new Document("$type", types)));
+      sameOnBoth(c -> c.find(foreign).sort(Sorts.ascending("_id")));
+      sameOnBoth(c -> c.find(foreign).sort(Sorts.descending("_id")).batchSize(2));
+      sameSetOnBoth(foreign);
+    }
+    Bson strays =
+        new Document(
+            "_id",
+            new Document(
+                "$not", new Document("$type", List.of("int", "long", "double", "decimal"))));
+    assertEquals(
+        8,
+        sameOnBoth(
+                c ->
+                    c.find(strays)
+                        .sort(Sorts.ascending("_id"))
+                        .projection(Projections.include("_id")))
+            .size());
+  }
+
+  @Test
   void documentsWrittenDuringACursorAppearAsTheyDoForTheScan() {
     insertOnBoth(mixedNumbers());
     Bson range = Filters.and(Filters.gte("_id", 0), Filters.lt("_id", 100));
