@@ -105,8 +105,11 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
           return super.queryDocuments(
               query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
+        // Keys of one bracket come in the order the server's sort by _id would give them (the
+        // index compares them as it does, and _id is unique), so that sort is skipped.
+        Document order = byIdAlone(orderBy) && IdRange.of(query) != null ? null : orderBy;
         return matchDocuments(
-            query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            query, candidates, order, numberToSkip, limit, batchSize, fieldSelector);
       }
       // The documents of that _id, by the index (the stored documents themselves, as an update
       // needs them), then the whole filter, sort, skip, limit and projection over them alone.
@@ -147,6 +150,13 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         }
       }
       return null;
+    }
+
+    private static boolean byIdAlone(Document orderBy) {
+      return orderBy != null
+          && orderBy.size() == 1
+          && orderBy.get(ID) instanceof Number n
+          && Math.abs(n.intValue()) == 1;
     }
 
     private static boolean descendingById(Document orderBy) {
