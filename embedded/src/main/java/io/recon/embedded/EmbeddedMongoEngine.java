@@ -4,9 +4,9 @@ import de.bwaldvogel.mongo.MongoServer;
 
 /**
  * A MongoDB-wire server (mongo-java-server, in memory) on a loopback port. The real MongoDB driver
- * talks to it over the wire. It has no transactions and no change streams, and a range query scans
- * the collection; recon depends on none of these. A filter with an {@code _id} equality is served
- * by the {@code _id} index, as MongoDB serves it ({@link IdIndexedMemoryBackend}).
+ * talks to it over the wire. It has no transactions and no change streams; recon depends on
+ * neither. A filter with an {@code _id} equality or {@code _id} bounds is served by the {@code _id}
+ * index, as MongoDB serves it ({@link IdIndexedMemoryBackend}); other filters scan the collection.
  */
 public final class EmbeddedMongoEngine implements AutoCloseable {
   private final MongoServer server;

@@ -3,6 +3,8 @@ package io.recon.embedded;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -15,13 +17,27 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
- * mongo-java-server's in-memory backend, with one planner rule of real MongoDB added: a filter that
- * holds an equality on {@code _id} next to other conditions ({@code {_id: 7, name: "a"}}, the
- * filter of every conditional repair) is served by the {@code _id} index, and only the document it
- * finds is matched against the whole filter. The stock server serves only a filter on {@code _id}
- * alone by the index and scans the collection for anything more, so each conditional write cost a
- * full scan (docs/performance.md). Results are unchanged: every candidate still passes the full
- * filter, and no document can match it without holding that {@code _id}.
+ * mongo-java-server's in-memory backend, with two planner rules of real MongoDB added, both served
+ * by the {@code _id} index. The stock server serves only a filter on {@code _id} alone by the index
+ * and scans the collection for anything more (docs/performance.md).
+ *
+ * <ul>
+ *   <li>A filter that holds an equality on {@code _id} next to other conditions ({@code {_id: 7,
+ *       name: "a"}}, the filter of every conditional repair): only the document of that {@code _id}
+ *       is matched against the whole filter.
+ *   <li>A filter that bounds {@code _id} ({@code {_id: {$gte: lo, $lt: hi}}}, alone or beside other
+ *       conditions, the filter of every range read): only the documents whose {@code _id} lies
+ *       within the bounds, found in the index's key order ({@link OrderedIdIndex}), are matched,
+ *       sorted, skipped, limited and projected, as the stock server does with all of them.
+ *   <li>A filter {@code {_id: {$not: {$type: [...]}}}} (the stray pass of every cycle): only the
+ *       documents whose {@code _id} lies in a type bracket the list does not cover ({@link
+ *       IdTypes}).
+ * </ul>
+ *
+ * <p>Results are unchanged: every candidate still passes the full filter, and no document can match
+ * it without meeting the condition that chose the candidates. Where the stock server's comparison
+ * is not the index's order (bounds of mixed brackets, fractional numbers, other bracket types), the
+ * query falls back to its scan.
  */
 final class IdIndexedMemoryBackend extends MemoryBackend {
   private static final String ID = "_id";
@@ -58,6 +74,14 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
           String collectionName, CollectionOptions options) {
         return new IdIndexedCollection(this, collectionName, options, cursorRegistry);
       }
+
+      @Override
+      protected Index<Integer> openOrCreateUniqueIndex(
+          String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return OrderedIdIndex.isIdAscending(keys)
+            ? new OrderedIdIndex(indexName, keys, sparse)
+            : super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+      }
     };
   }
 
@@ -79,12 +103,21 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         int batchSize,
         Document fieldSelector) {
       Object id = query.get(ID);
-      List<Object> in = idIn(id);
+      List<Object> in = isNaturalDescending(orderBy) ? null : idIn(id);
       if (in != null) {
         return byIdIn(in, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
       }
       if (query.size() < 2 || !plainEquality(id)) {
-        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        List<Integer> candidates = isNaturalDescending(orderBy) ? null : candidates(query, orderBy);
+        if (candidates == null) {
+          return super.queryDocuments(
+              query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        // Keys of one bracket come in the order the server's sort by _id would give them (the
+        // index compares them as it does, and _id is unique), so that sort is skipped.
+        Document order = byIdAlone(orderBy) && IdRange.of(query) != null ? null : orderBy;
+        return matchDocuments(
+            query, candidates, order, numberToSkip, limit, batchSize, fieldSelector);
       }
       // The documents of that _id, by the index (the stored documents themselves, as an update
       // needs them), then the whole filter, sort, skip, limit and projection over them alone.
@@ -143,6 +176,49 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         values.add(v);
       }
       return values;
+    }
+
+    /**
+     * The positions of the only documents {@code query} can match, by the ordered {@code _id}
+     * index, or null to scan. They come in the order a sort by {@code _id} asks for, so that the
+     * sort after the match (kept, for any other order) finds them sorted and costs one pass.
+     */
+    private List<Integer> candidates(Document query, Document orderBy) {
+      OrderedIdIndex index = orderedIndex();
+      if (index == null) {
+        return null;
+      }
+      boolean descending = descendingById(orderBy);
+      IdRange range = IdRange.of(query);
+      if (range != null) {
+        return index.rangeable(range) ? index.positions(range, descending) : null;
+      }
+      java.util.Set<Integer> covered = IdTypes.covered(query);
+      return covered == null ? null : index.positionsOutside(covered, descending);
+    }
+
+    private OrderedIdIndex orderedIndex() {
+      for (Index<Integer> index : getIndexes()) {
+        if (index instanceof OrderedIdIndex ordered) {
+          return ordered;
+        }
+      }
+      return null;
+    }
+
+    private static boolean byIdAlone(Document orderBy) {
+      return orderBy != null
+          && orderBy.size() == 1
+          && orderBy.get(ID) instanceof Number n
+          && Math.abs(n.intValue()) == 1;
+    }
+
+    private static boolean descendingById(Document orderBy) {
+      return orderBy != null
+          && !orderBy.isEmpty()
+          && orderBy.keySet().iterator().next().equals(ID)
+          && orderBy.get(ID) instanceof Number n
+          && n.intValue() < 0;
     }
 
     // A value the filter compares _id to for equality: not an operator document, a regular

@@ -49,6 +49,7 @@ record BenchReport(
    * @param ratioToFull this cycle's time over the full detection cycle's (incremental)
    * @param repairsPerSecond repairs over the time of the cycle's repair phase, or of the whole
    *     cycle when the status query never showed one
+   * @param steps where the time went, from the histories: activities, children, timers, tasks
    * @param check whether detection found exactly what was planted, or why that is not expected
    */
   record Cycle(
@@ -74,6 +75,7 @@ record BenchReport(
       Map<String, Double> phaseSeconds,
       HeapSampler.HeapFigures workerHeap,
       Histories.Figures history,
+      Steps.Figures steps,
       String check) {}
 
   /** A performance target and whether this run met it. */

@@ -213,6 +213,12 @@ public final class BenchRun {
     } catch (RuntimeException e) {
       say("  (history not available: %s)", e.getMessage());
     }
+    Steps.Figures steps = null;
+    try {
+      steps = Steps.of(cycles.workflowClient(), run.cycleId(), run.ranges());
+    } catch (RuntimeException e) {
+      say("  (steps not available: %s)", e.getMessage());
+    }
     double detection = run.detectionSeconds();
     long compared = run.counts().volumes().compared();
     double repairSeconds =
@@ -245,6 +251,7 @@ public final class BenchRun {
             run.phaseSeconds(),
             heap,
             history,
+            steps,
             planted == null
                 ? "not applicable: only changed rows are compared"
                 : check(run.counts(), planted));
@@ -268,6 +275,11 @@ public final class BenchRun {
         run.repairs().repaired(),
         heap == null ? "?" : heap.peakUsedMb(),
         c.check());
+    say("  phases (status query): %s", run.phaseSeconds());
+    if (steps != null) {
+      say("  cycle steps: %s", Steps.describe(steps.cycle()));
+      say("  range steps, over %d ranges: %s", run.ranges(), Steps.describe(steps.ranges()));
+    }
     return c;
   }
 

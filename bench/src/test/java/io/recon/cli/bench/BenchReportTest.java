@@ -38,6 +38,9 @@ class BenchReportTest {
         Map.of("COMPARING", seconds),
         new HeapSampler.HeapFigures(120.5, 40.0, 10, 3, 0, 0.1),
         new Histories.Figures(150, 1, 150, 16, 17, "bench-x-range-0"),
+        new Steps.Figures(
+            List.of(new Steps.Step("planRanges", 1, 0.2, 0.01, 0.2)),
+            List.of(new Steps.Step("compareRange", 16, 3.2, 0.1, 0.3))),
         "found exactly what was planted");
   }
 
@@ -73,6 +76,8 @@ class BenchReportTest {
     assertEquals(1.25, json.at("/datasets/0/cycles/0/ratioToFloorMax").asDouble());
     assertEquals(120.5, json.at("/datasets/0/cycles/0/workerHeap/peakUsedMb").asDouble());
     assertEquals(150, json.at("/datasets/0/cycles/0/history/parentEvents").asInt());
+    assertEquals("compareRange", json.at("/datasets/0/cycles/0/steps/ranges/0/name").asText());
+    assertEquals(16, json.at("/datasets/0/cycles/0/steps/ranges/0/count").asInt());
     assertEquals(8, json.at("/datasets/0/planted/mismatch").asInt());
     assertEquals(2.5, json.at("/datasets/0/cycles/0/ratioToRawFloor").asDouble());
     assertEquals(0.6, json.at("/datasets/0/floor/rawMaxSeconds").asDouble());
