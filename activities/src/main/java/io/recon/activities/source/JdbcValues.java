@@ -5,9 +5,11 @@ import io.recon.core.canonical.UnreadableValue;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +45,39 @@ final class JdbcValues {
     return infinite != null ? infinite : value;
   }
 
+  /**
+   * The value of a timestamptz column {@code i} that the driver sends in its binary format, as the
+   * canonicalizer needs it: an {@link Instant}, a {@link CanonicalValue.Special} for {@code
+   * infinity}, or null. It decodes the driver's 8 bytes itself (microseconds since 2000-01-01 UTC,
+   * {@code Long.MAX_VALUE} and {@code MIN_VALUE} for the infinities), the instant {@link #read}
+   * builds through an {@code OffsetDateTime} and a calendar; anything else goes to {@link #read}.
+   */
+  static Object binaryTimestamptz(ResultSet rs, int i) throws SQLException {
+    byte[] b = rs.getBytes(i);
+    if (b == null) {
+      return null;
+    }
+    if (b.length != 8) {
+      return read(rs, i, "timestamptz");
+    }
+    long micros = 0;
+    for (int k = 0; k < 8; k++) {
+      micros = micros << 8 | (b[k] & 0xff);
+    }
+    if (micros == Long.MAX_VALUE) {
+      return CanonicalValue.Special.POSITIVE_INFINITY;
+    }
+    if (micros == Long.MIN_VALUE) {
+      return CanonicalValue.Special.NEGATIVE_INFINITY;
+    }
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L) + POSTGRES_EPOCH_SECONDS,
+        Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in seconds since 1970's. */
+  static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+
   private static Object typed(ResultSet rs, int i, String type) throws SQLException {
     return switch (type) {
       case "json", "jsonb", "citext" -> rs.getString(i);
@@ -57,6 +92,9 @@ final class JdbcValues {
   // pgjdbc maps 'infinity' and '-infinity' to the MAX and MIN of java.time: real values to Java,
   // but no instant either side can compare or write.
   private static CanonicalValue.Special infinite(Object v) {
+    if (!(v instanceof Temporal)) {
+      return null;
+    }
     if (v.equals(LocalDate.MAX) || v.equals(LocalDateTime.MAX) || v.equals(OffsetDateTime.MAX)) {
       return CanonicalValue.Special.POSITIVE_INFINITY;
     }

@@ -8,6 +8,8 @@ import io.recon.core.compare.Discrepancy;
 import io.recon.core.compare.InvalidKeyException;
 import io.recon.core.compare.KeyType;
 import io.recon.core.compare.RecordKey;
+import io.recon.core.spec.FieldSpec;
+import io.recon.core.spec.FieldType;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.failure.FailureType;
 import java.sql.Connection;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.PGResultSetMetaData;
 
 /**
  * Reads source rows as canonical records, a keyset page at a time. Each page runs in its own
@@ -35,6 +38,7 @@ public final class SourceReader {
   private final List<KeyType> keyTypes;
   private final RecordCanonicalizer canonicalizer;
   private final int fieldCount;
+  private final List<FieldSpec> fields;
 
   public SourceReader(DataSource source, JobSpec spec, List<KeyType> keyTypes) {
     this.source = source;
@@ -42,6 +46,7 @@ public final class SourceReader {
     this.keyTypes = List.copyOf(keyTypes);
     this.canonicalizer = new RecordCanonicalizer(spec);
     this.fieldCount = spec.fields().size();
+    this.fields = spec.fields();
   }
 
   /**
@@ -184,10 +189,19 @@ public final class SourceReader {
   }
 
   private List<CanonicalRecord> run(String sql, int fetchSize, Binder binder) {
-    return rows(sql, fetchSize, binder).stream().map(Row::record).toList();
+    return rows(sql, fetchSize, binder, false).stream().map(Row::record).toList();
   }
 
   private List<Row> rows(String sql, int fetchSize, Binder binder) {
+    return rows(sql, fetchSize, binder, true);
+  }
+
+  /**
+   * @param asRead whether each row's values must be the JDBC values {@link JdbcValues#read} gives
+   *     (repair writes them); without it, a value may be read in a cheaper form that canonicalizes
+   *     the same
+   */
+  private List<Row> rows(String sql, int fetchSize, Binder binder, boolean asRead) {
     try (Connection c = ReadOnlySource.open(source)) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.max(1, Math.min(fetchSize, 5_000)));
@@ -199,8 +213,9 @@ public final class SourceReader {
           for (int i = 1; i < types.length; i++) {
             types[i] = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
           }
+          boolean[] instants = asRead ? new boolean[types.length] : instantColumns(md, types);
           while (rs.next()) {
-            records.add(record(rs, types));
+            records.add(record(rs, types, instants));
           }
         }
         c.commit();
@@ -225,12 +240,39 @@ public final class SourceReader {
     }
   }
 
-  private Row record(ResultSet rs, String[] types) throws SQLException {
+  /**
+   * The columns read as an {@code Instant} by {@link JdbcValues#binaryTimestamptz}: timestamptz
+   * columns of timestamp fields that the driver sends in binary (it does once a statement is
+   * prepared on the server, after a few runs on one connection). For any other field type the
+   * canonical form of an invalid value names the JDBC type, so those keep {@link JdbcValues#read}.
+   */
+  private boolean[] instantColumns(ResultSetMetaData md, String[] types) throws SQLException {
+    boolean[] instants = new boolean[types.length];
+    if (!md.isWrapperFor(PGResultSetMetaData.class)) {
+      return instants;
+    }
+    PGResultSetMetaData pg = md.unwrap(PGResultSetMetaData.class);
+    int k = keyTypes.size();
+    for (int i = 0; i < fieldCount; i++) {
+      int col = k + i + 1;
+      instants[col] =
+          types[col].equals("timestamptz")
+              && fields.get(i).type() == FieldType.TIMESTAMP
+              && pg.getFormat(col) == 1;
+    }
+    return instants;
+  }
+
+  private Row record(ResultSet rs, String[] types, boolean[] instants) throws SQLException {
     int k = keyTypes.size();
     RecordKey key = keyOf(rs);
     Object[] values = new Object[fieldCount];
     for (int i = 0; i < fieldCount; i++) {
-      values[i] = JdbcValues.read(rs, k + i + 1, types[k + i + 1]);
+      int col = k + i + 1;
+      values[i] =
+          instants[col]
+              ? JdbcValues.binaryTimestamptz(rs, col)
+              : JdbcValues.read(rs, col, types[col]);
     }
     return new Row(canonicalizer.source(key, values), values);
   }

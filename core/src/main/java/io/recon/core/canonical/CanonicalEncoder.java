@@ -52,7 +52,7 @@ final class CanonicalEncoder {
       text(t.value());
     } else if (value instanceof CanonicalValue.Num n) {
       writeByte('D');
-      text(n.value().toPlainString());
+      plain(n.value());
     } else if (value instanceof CanonicalValue.Dbl d) {
       writeByte('F');
       text(d.rounded().toString());
@@ -134,6 +134,48 @@ final class CanonicalEncoder {
     putInt(pos, v);
     pos += 4;
     return this;
+  }
+
+  /**
+   * Appends {@code d.toPlainString()} as {@link #text} would, writing the digits of a decimal of up
+   * to 18 digits and a non-negative scale straight from its unscaled value, without the strings
+   * {@code toPlainString} builds.
+   */
+  void plain(BigDecimal d) {
+    int scale = d.scale();
+    if (scale < 0 || scale > 18 || d.precision() > 18) {
+      text(d.toPlainString());
+      return;
+    }
+    long u = d.unscaledValue().longValue();
+    boolean negative = u < 0;
+    long abs = Math.abs(u);
+    int digits = Math.max(digitCount(abs), scale + 1); // at least one digit before the point
+    int n = (negative ? 1 : 0) + digits + (scale > 0 ? 1 : 0);
+    ensure(4 + n);
+    putInt(pos, n);
+    int end = pos + 4 + n;
+    int at = end;
+    for (int k = 0; k < digits; k++) {
+      if (k == scale && scale > 0) {
+        buf[--at] = '.';
+      }
+      buf[--at] = (byte) ('0' + abs % 10);
+      abs /= 10;
+    }
+    if (negative) {
+      buf[--at] = '-';
+    }
+    pos = end;
+  }
+
+  private static int digitCount(long abs) {
+    int n = 1;
+    while (abs >= 10) {
+      abs /= 10;
+      n++;
+    }
+    return n;
   }
 
   private void text(String s) {

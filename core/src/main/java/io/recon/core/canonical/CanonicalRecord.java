@@ -45,13 +45,17 @@ public final class CanonicalRecord {
     }
     this.key = key;
     this.values = Collections.unmodifiableList(Arrays.asList(values));
-    this.hashHex = hash(this.values);
+    this.hashHex = hash(values);
   }
 
   // The framing: the field count as a 4-byte block, then each value's encoding as a block.
   private static String hash(List<CanonicalValue> values) {
+    return hash(values.toArray(new CanonicalValue[0]));
+  }
+
+  private static String hash(CanonicalValue[] values) {
     CanonicalEncoder record = ENCODER.get().reset();
-    record.writeInt(4).writeInt(values.size());
+    record.writeInt(4).writeInt(values.length);
     for (CanonicalValue v : values) {
       record.framedValue(v);
     }

@@ -126,6 +126,9 @@ public final class Canonicalizer {
   }
 
   private static CanonicalValue text(FieldSpec f, String s) {
+    if (f.normalize().isEmpty()) {
+      return new CanonicalValue.Text(s); // most fields: no iterator per value
+    }
     for (Normalizer n : f.normalize()) {
       s = n.apply(s);
     }

@@ -69,6 +69,13 @@ final class JsonTree {
    * ignores what follows; empty text is null.
    */
   static Object parse(String text, boolean unordered) throws NotJson {
+    // Plain JSON, which is all PostgreSQL renders for valid jsonb, needs no parser object.
+    Object fast = JsonText.parse(text, unordered);
+    return fast != JsonText.UNSURE ? fast : parseTokens(text, unordered);
+  }
+
+  /** {@link #parse} by Jackson's tokens alone: what {@link JsonText} leaves undecided. */
+  static Object parseTokens(String text, boolean unordered) throws NotJson {
     try (JsonParser p = MAPPER.getFactory().createParser(text)) {
       JsonToken first = p.nextToken();
       return first == null ? null : fromTokens(p, first, unordered);
@@ -181,12 +188,12 @@ final class JsonTree {
     throw new NotJson("no JSON form for " + value.getClass().getSimpleName());
   }
 
-  private static BigDecimal number(BigDecimal d) {
+  static BigDecimal number(BigDecimal d) {
     return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
   }
 
   // unorderedArrays compares arrays as multisets: sorting by encoding makes equal multisets equal.
-  private static List<Object> finish(List<Object> list, boolean unordered) {
+  static List<Object> finish(List<Object> list, boolean unordered) {
     if (unordered) {
       list.sort((a, b) -> Arrays.compareUnsigned(encode(a), encode(b)));
     }

@@ -1,5 +1,9 @@
 package io.recon.core.canonical;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * MurmurHash3 x64 128 with seed 0, bit for bit the hash of Guava's {@code Hashing.murmur3_128()},
  * over a slice of an array: no hasher, buffer or {@code HashCode} per record. The record hashes
@@ -70,15 +74,12 @@ final class Murmur3 {
     return new long[] {h1, h2};
   }
 
+  // One 8-byte load where the JIT can, instead of eight byte loads, shifts and ors.
+  private static final VarHandle LITTLE_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private static long littleEndianLong(byte[] d, int i) {
-    return (d[i] & 0xffL)
-        | (d[i + 1] & 0xffL) << 8
-        | (d[i + 2] & 0xffL) << 16
-        | (d[i + 3] & 0xffL) << 24
-        | (d[i + 4] & 0xffL) << 32
-        | (d[i + 5] & 0xffL) << 40
-        | (d[i + 6] & 0xffL) << 48
-        | (d[i + 7] & 0xffL) << 56;
+    return (long) LITTLE_ENDIAN_LONG.get(d, i);
   }
 
   private static long mixK1(long k1) {
