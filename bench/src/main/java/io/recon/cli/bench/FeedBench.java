@@ -119,6 +119,7 @@ final class FeedBench {
   private final String stamp;
   private final Map<String, String> env;
   private Anatomy anatomy;
+  private Steps.Figures steps;
 
   FeedBench(
       Options options, PrintWriter out, Path resultsDir, String stamp, Map<String, String> env) {
@@ -191,6 +192,7 @@ final class FeedBench {
           double drain = Math.round((System.nanoTime() - drainStart) / 1e8) / 10.0;
           cli(cli, -1, "feed", "stop", FEED, "--by", "bench", "--drop-slot");
           anatomy = anatomy(store);
+          steps = steps(config, store);
           peaks.add(sampler.get().stop());
           return report(
               start, described, figures, load.plants(), found, drain, peaks, restarts, notes);
@@ -330,6 +332,42 @@ final class FeedBench {
         Latency.of(settle),
         Latency.of(routeToEnd),
         Latency.of(interval));
+  }
+
+  /**
+   * The Temporal steps of the feed's key-set cycles, summed over up to 20 of them (the middle of
+   * the run): each activity type's calls, time and queue time, child starts, settle timers.
+   */
+  private static Steps.Figures steps(ReconConfig config, DataSource store) {
+    var ids = new ArrayList<String>();
+    try (Connection c = store.getConnection();
+        var s =
+            c.prepareStatement(
+                "select cycle_id from recon.cycle where spec_name = ? and mode = 'KEYS'"
+                    + " and finished_at is not null order by started_at")) {
+      s.setString(1, FEED);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      return null;
+    }
+    if (ids.isEmpty()) {
+      return null;
+    }
+    int from = Math.max(0, ids.size() / 2 - 10);
+    List<String> picked = ids.subList(from, Math.min(ids.size(), from + 20));
+    var stubs = io.recon.starter.TemporalConnections.connect(config);
+    try {
+      var client = io.recon.starter.TemporalConnections.client(stubs, config);
+      return Steps.ofMany(client, picked);
+    } catch (RuntimeException e) {
+      return null;
+    } finally {
+      stubs.shutdown();
+    }
   }
 
   private static void addIfPresent(List<Double> into, ResultSet rs, int column)
@@ -480,6 +518,10 @@ final class FeedBench {
         "  change-to-detection  p50 %.2f s, p99 %.2f s",
         r.changeToDetection().p50(), r.changeToDetection().p99());
     say("  drained after load   %.1f s; key-set cycles %,d", r.drainSeconds(), r.keySetCycles());
+    if (steps != null) {
+      say("  key-set cycle steps  %s", Steps.describe(steps.cycle()));
+      say("  its range's steps    %s", Steps.describe(steps.ranges()));
+    }
     Anatomy a = r.keySetCycleAnatomy();
     if (a != null && a.cycles() > 0) {
       say(

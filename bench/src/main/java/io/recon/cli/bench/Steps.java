@@ -37,6 +37,21 @@ final class Steps {
    */
   record Figures(List<Step> cycle, List<Step> ranges) {}
 
+  /** The steps of several one-range cycles (a feed's key-set cycles), summed. */
+  static Figures ofMany(WorkflowClient client, List<String> cycleIds) {
+    var cycle = new Accumulator();
+    var children = new Accumulator();
+    for (String id : cycleIds) {
+      cycle.add(client.fetchHistory(id).getEvents());
+      try {
+        children.add(client.fetchHistory(CycleIds.partition(id, 0)).getEvents());
+      } catch (RuntimeException e) {
+        // a cycle that claimed nothing starts no range
+      }
+    }
+    return new Figures(cycle.steps(), children.steps());
+  }
+
   static Figures of(WorkflowClient client, String cycleId, int ranges) {
     var parent = new ArrayList<HistoryEvent>();
     var run = client.fetchHistory(cycleId);
