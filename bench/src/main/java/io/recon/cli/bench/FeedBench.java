@@ -85,6 +85,7 @@ final class FeedBench {
    */
   record Anatomy(
       long cycles,
+      Map<String, Long> byStatus,
       double keysPerCycleP50,
       Latency whole,
       Latency toCompared,
@@ -294,8 +295,9 @@ final class FeedBench {
     var settle = new ArrayList<Double>();
     var routeToEnd = new ArrayList<Double>();
     var interval = new ArrayList<Double>();
+    var byStatus = new java.util.TreeMap<String, Long>();
     String sql =
-        "with c as (select cycle_id, compared, started_at, finished_at,"
+        "with c as (select cycle_id, compared, started_at, finished_at, status,"
             + " lag(started_at) over (order by started_at) as prev_started"
             + " from recon.cycle where spec_name = ? and mode = 'KEYS' and finished_at is not null),"
             + " e as (select cycle_id,"
@@ -303,7 +305,7 @@ final class FeedBench {
             + " min(occurred_at) filter (where action = 'repair.routed') as routed_at"
             + " from recon.audit_event where cycle_id in (select cycle_id from c)"
             + " group by cycle_id)"
-            + " select c.compared,"
+            + " select c.compared, c.status,"
             + " extract(epoch from c.finished_at - c.started_at),"
             + " extract(epoch from e.compared_at - c.started_at),"
             + " extract(epoch from e.routed_at - e.compared_at),"
@@ -316,16 +318,18 @@ final class FeedBench {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           keys.add((double) rs.getLong(1));
-          addIfPresent(whole, rs, 2);
-          addIfPresent(toCompared, rs, 3);
-          addIfPresent(settle, rs, 4);
-          addIfPresent(routeToEnd, rs, 5);
-          addIfPresent(interval, rs, 6);
+          byStatus.merge(rs.getString(2), 1L, Long::sum);
+          addIfPresent(whole, rs, 3);
+          addIfPresent(toCompared, rs, 4);
+          addIfPresent(settle, rs, 5);
+          addIfPresent(routeToEnd, rs, 6);
+          addIfPresent(interval, rs, 7);
         }
       }
     }
     return new Anatomy(
         keys.size(),
+        byStatus,
         Latency.of(keys).p50(),
         Latency.of(whole),
         Latency.of(toCompared),
@@ -526,14 +530,15 @@ final class FeedBench {
     if (a != null && a.cycles() > 0) {
       say(
           "  key-set cycle        p50 %.2f s (p90 %.2f) for p50 %,.0f keys: to compared %.2f,"
-              + " settle+recheck %.2f, route..end %.2f; a start every %.2f s",
+              + " settle+recheck %.2f, route..end %.2f; a start every %.2f s; %s",
           a.whole().p50(),
           a.whole().p90(),
           a.keysPerCycleP50(),
           a.toCompared().p50(),
           a.settleAndRecheck().p50(),
           a.routeToEnd().p50(),
-          a.startInterval().p50());
+          a.startInterval().p50(),
+          a.byStatus());
     }
     say(
         "  worker peak heap     %s MB%s",
