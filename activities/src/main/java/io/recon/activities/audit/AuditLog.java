@@ -20,6 +20,8 @@ import org.jooq.Record2;
  * the hashed content (see {@link AuditRow}), so rows written before tracing verify as they did.
  */
 public final class AuditLog {
+  private static final int ROWS = 1_000;
+
   private final Clock clock;
 
   public AuditLog(Clock clock) {
@@ -84,7 +86,16 @@ public final class AuditLog {
       rows.add(r);
       prev = hash;
     }
-    tx.batchInsert(rows).execute();
+    // Multi-row INSERTs of up to ROWS rows each: one statement per thousand events rather than a
+    // statement per event, and well under the driver's 32,767 bind parameters per statement.
+    for (int from = 0; from < rows.size(); from += ROWS) {
+      var chunk = rows.subList(from, Math.min(rows.size(), from + ROWS));
+      var insert = tx.insertInto(AUDIT_EVENT).set(chunk.get(0));
+      for (AuditEventRecord r : chunk.subList(1, chunk.size())) {
+        insert = insert.newRecord().set(r);
+      }
+      insert.execute();
+    }
     return new Head(chain, seq, prev);
   }
 

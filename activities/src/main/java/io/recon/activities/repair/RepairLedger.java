@@ -19,7 +19,6 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.InsertSetStep;
-import org.jooq.impl.DSL;
 
 /**
  * The store side of repairs: which discrepancies are approved, the write-ahead repair rows under
@@ -80,8 +79,9 @@ final class RepairLedger {
     if (fresh.isEmpty()) {
       return;
     }
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    dsl.transaction(tx -> insert(tx.dsl(), spec, cycleId, fresh, true, lineage, now));
+    // One INSERT statement, committed on its own (autocommit): no transaction around it to open
+    // and commit in another round trip. Rows another attempt inserted first are read back after.
+    insert(dsl, spec, cycleId, fresh, true, lineage, OffsetDateTime.now(ZoneOffset.UTC));
   }
 
   /**
@@ -196,45 +196,48 @@ final class RepairLedger {
               false,
               lineage,
               now);
-          var repairs =
-              ctx.batch(
-                  ctx.update(REPAIR)
-                      .set(REPAIR.STATUS, (String) null)
-                      .set(REPAIR.ERROR, (String) null)
-                      .set(REPAIR.TARGET_HASH_AFTER, (String) null)
-                      .set(REPAIR.APPLIED_AT, (OffsetDateTime) null)
-                      .set(REPAIR.UPDATED_AT, (OffsetDateTime) null)
-                      .where(REPAIR.ID.eq((Long) null)));
-          var discrepancies =
-              ctx.batch(
-                  ctx.update(DISCREPANCY)
-                      .set(DISCREPANCY.STATUS, (String) null)
-                      .set(DISCREPANCY.RESOLVED_AT, (OffsetDateTime) null)
-                      .set(DISCREPANCY.DETAIL, (String) null)
-                      .set(DISCREPANCY.UPDATED_AT, (OffsetDateTime) null)
-                      .where(
-                          DISCREPANCY.ID.eq((Long) null),
-                          // Inlined: a batch binds only the values that vary per row.
-                          DISCREPANCY.STATUS.eq(DSL.inline(DiscrepancyStatus.APPROVED.name()))));
-          for (RepairItem it : items) {
-            boolean ok = it.status == RepairStatus.APPLIED;
-            if (!it.settledBefore()) {
-              repairs.bind(
-                  it.status.name(), it.error, it.afterHash, ok ? now : null, now, it.repairId);
-            }
-            String status = it.status.discrepancyStatus().name();
-            discrepancies.bind(status, ok ? now : null, it.error, now, it.d.id());
-          }
-          if (repairs.size() > 0) {
-            repairs.execute();
-          }
-          if (discrepancies.size() > 0) {
-            discrepancies.execute();
-          }
+          settle(ctx, items, now);
           audit.append(ctx, spec.name(), events);
         });
     return new Repairer.Progress(
         progress.applied() + applied, progress.skipped() + skipped, progress.failed() + failed);
+  }
+
+  /**
+   * Each item's outcome onto its repair row and its discrepancy, in two statements for the whole
+   * batch (an {@code UPDATE ... FROM unnest(...)} of arrays, each joined by primary key) rather
+   * than a statement per row. A discrepancy moves only while it is still APPROVED.
+   */
+  private static void settle(DSLContext ctx, List<RepairItem> items, OffsetDateTime now) {
+    var unsettled = items.stream().filter(i -> !i.settledBefore()).toList();
+    if (!unsettled.isEmpty()) {
+      ctx.execute(
+          "update recon.repair r set status = u.status, error = u.error,"
+              + " target_hash_after = u.hash, applied_at = u.applied, updated_at = ?::timestamptz"
+              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
+              + " as u(id, status, error, hash, applied) where r.id = u.id",
+          now,
+          unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
+          unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
+          unsettled.stream().map(i -> i.error).toArray(String[]::new),
+          unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
+          unsettled.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new));
+    }
+    ctx.execute(
+        "update recon.discrepancy d set status = u.status, resolved_at = u.resolved,"
+            + " detail = u.detail, updated_at = ?::timestamptz"
+            + " from unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[])"
+            + " as u(id, status, resolved, detail) where d.id = u.id and d.status = ?",
+        now,
+        items.stream().map(i -> i.d.id()).toArray(Long[]::new),
+        items.stream().map(i -> i.status.discrepancyStatus().name()).toArray(String[]::new),
+        items.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new),
+        items.stream().map(i -> i.error).toArray(String[]::new),
+        DiscrepancyStatus.APPROVED.name());
+  }
+
+  private static OffsetDateTime applied(RepairItem it, OffsetDateTime now) {
+    return it.status == RepairStatus.APPLIED ? now : null;
   }
 
   private static AuditEvent auditEvent(
