@@ -8,7 +8,6 @@ import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Lineage;
 import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.spec.JobSpec;
-import io.recon.schema.jooq.tables.records.RepairRecord;
 import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.InsertSetMoreStep;
-import org.jooq.InsertSetStep;
 
 /**
  * The store side of repairs: which discrepancies are approved, the write-ahead repair rows under
@@ -102,45 +99,75 @@ final class RepairLedger {
     if (items.isEmpty()) {
       return;
     }
-    var r = REPAIR;
-    InsertSetStep<RepairRecord> first = ctx.insertInto(r);
-    InsertSetMoreStep<RepairRecord> rows = null;
-    for (RepairItem it : items) {
-      RepairStatus status = writeAhead ? RepairStatus.APPLYING : it.status;
+    int n = items.size();
+    var keys = new String[n];
+    var discrepancies = new Long[n];
+    var actions = new String[n];
+    var statuses = new String[n];
+    var sourceHashes = new String[n];
+    var targetHashes = new String[n];
+    var befores = new String[n];
+    var beforeSealed = new Boolean[n];
+    var afters = new String[n];
+    var afterSealed = new Boolean[n];
+    var filters = new String[n];
+    var errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      RepairItem it = items.get(i);
       String before = it.doc == null ? null : it.doc.toJson(Repairer.EXTENDED);
       String after =
           it.write == null || it.write.after() == null
               ? null
               : it.write.after().toJson(Repairer.EXTENDED);
-      rows =
-          (rows == null ? first : rows.newRecord())
-              .set(r.IDEMPOTENCY_KEY, it.idempotencyKey)
-              .set(r.DISCREPANCY_ID, it.d.id())
-              .set(r.CYCLE_ID, cycleId)
-              .set(r.SPEC_NAME, spec.name())
-              .set(r.ACTION, it.action().name())
-              .set(r.STATUS, status.name())
-              .set(r.SOURCE_HASH, it.row == null ? null : it.row.record().hashHex())
-              .set(r.TARGET_HASH_BEFORE, it.d.targetHash())
-              .set(r.BEFORE_IMAGE, seal(before))
-              .set(r.BEFORE_ENCRYPTED, cipher != null && before != null)
-              .set(r.AFTER_IMAGE, seal(after))
-              .set(r.AFTER_ENCRYPTED, cipher != null && after != null)
-              .set(r.TARGET_NS, spec.target().database() + "." + spec.target().collection())
-              .set(r.KEY_FILTER, it.keyFilter)
-              .set(r.ERROR, it.error)
-              .set(r.WORKFLOW_ID, lineage.workflowId())
-              .set(r.RUN_ID, lineage.runId())
-              .set(r.WORKER_IDENTITY, lineage.workerIdentity())
-              .set(r.CREATED_AT, now)
-              .set(r.UPDATED_AT, now);
+      keys[i] = it.idempotencyKey;
+      discrepancies[i] = it.d.id();
+      actions[i] = it.action().name();
+      statuses[i] = (writeAhead ? RepairStatus.APPLYING : it.status).name();
+      sourceHashes[i] = it.row == null ? null : it.row.record().hashHex();
+      targetHashes[i] = it.d.targetHash();
+      befores[i] = seal(before);
+      beforeSealed[i] = cipher != null && before != null;
+      afters[i] = seal(after);
+      afterSealed[i] = cipher != null && after != null;
+      filters[i] = it.keyFilter;
+      errors[i] = it.error;
     }
+    var r = REPAIR;
+    // One statement of arrays, one per column, unnested into rows: a dozen bind values whatever
+    // the batch's size, where a VALUES list had twenty per row for jOOQ to render and PostgreSQL
+    // to parse.
+    var inserted =
+        ctx.resultQuery(
+            "insert into recon.repair (idempotency_key, discrepancy_id, action, status,"
+                + " source_hash, target_hash_before, before_image, before_encrypted, after_image,"
+                + " after_encrypted, key_filter, error, cycle_id, spec_name, target_ns,"
+                + " workflow_id, run_id, worker_identity, created_at, updated_at)"
+                + " select u.*, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz from unnest("
+                + "?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::boolean[], ?::text[], ?::boolean[], ?::text[], ?::text[]) as u"
+                + " on conflict (idempotency_key) do nothing returning id, idempotency_key",
+            cycleId,
+            spec.name(),
+            spec.target().database() + "." + spec.target().collection(),
+            lineage.workflowId(),
+            lineage.runId(),
+            lineage.workerIdentity(),
+            now,
+            now,
+            keys,
+            discrepancies,
+            actions,
+            statuses,
+            sourceHashes,
+            targetHashes,
+            befores,
+            beforeSealed,
+            afters,
+            afterSealed,
+            filters,
+            errors);
     Map<String, Long> ids = new HashMap<>();
-    rows.onConflict(r.IDEMPOTENCY_KEY)
-        .doNothing()
-        .returningResult(r.ID, r.IDEMPOTENCY_KEY)
-        .fetch()
-        .forEach(x -> ids.put(x.value2(), x.value1()));
+    inserted.fetch().forEach(x -> ids.put(x.get(1, String.class), x.get(0, Long.class)));
     List<String> taken =
         items.stream().map(i -> i.idempotencyKey).filter(k -> !ids.containsKey(k)).toList();
     if (!taken.isEmpty()) {
