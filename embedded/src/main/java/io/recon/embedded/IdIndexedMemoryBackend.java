@@ -4,12 +4,18 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
@@ -20,7 +26,10 @@ import java.util.stream.StreamSupport;
  * finds is matched against the whole filter. The stock server serves only a filter on {@code _id}
  * alone by the index and scans the collection for anything more, so each conditional write cost a
  * full scan (docs/performance.md). Results are unchanged: every candidate still passes the full
- * filter, and no document can match it without holding that {@code _id}.
+ * filter, and no document can match it without holding that {@code _id}. A filter that is only
+ * {@code {_id: {$in: [...]}}} (repair's and verification's reads of a batch) is answered by one
+ * index lookup per value, where the stock server matched each found document against the whole list
+ * again, a cost quadratic in the batch.
  */
 final class IdIndexedMemoryBackend extends MemoryBackend {
   private static final String ID = "_id";
@@ -74,6 +83,33 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         int batchSize,
         Document fieldSelector) {
       Object id = query.get(ID);
+      Collection<?> in = plainIn(query);
+      if (in != null) {
+        // {_id: {$in: [...]}} alone: the stock server finds the documents by the index and then
+        // matches each one against every value of the list again, which is quadratic in the
+        // list (a million comparisons for a batch of a thousand keys). Each value is looked up
+        // by the index instead, which finds exactly the documents that equal it, numeric types
+        // across types as MongoDB's equality says; each document comes back once, in key order.
+        var keys = new TreeSet<Object>(ValueComparator.asc());
+        keys.addAll(in);
+        Set<Document> found = Collections.newSetFromMap(new IdentityHashMap<>());
+        var documents = new ArrayList<Document>();
+        for (Object key : keys) {
+          for (Document d : super.queryDocuments(new Document(ID, key), null, 0, 0, 0, null)) {
+            if (found.add(d)) {
+              documents.add(d);
+            }
+          }
+        }
+        return matchDocumentsFromStream(
+            documents.stream(),
+            new Document(),
+            orderBy,
+            numberToSkip,
+            limit,
+            batchSize,
+            fieldSelector);
+      }
       if (query.size() < 2 || !plainEquality(id)) {
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
       }
@@ -88,6 +124,18 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
           limit,
           batchSize,
           fieldSelector);
+    }
+
+    // The values of a filter that is {_id: {$in: [...]}} and nothing else, each a plain value;
+    // null for any other filter.
+    private static Collection<?> plainIn(Document query) {
+      if (query.size() != 1
+          || !(query.get(ID) instanceof Document ops)
+          || ops.size() != 1
+          || !(ops.get("$in") instanceof Collection<?> values)) {
+        return null;
+      }
+      return values.stream().allMatch(IdIndexedCollection::plainEquality) ? values : null;
     }
 
     // A value the filter compares _id to for equality: not an operator document, a regular
