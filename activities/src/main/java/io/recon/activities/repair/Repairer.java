@@ -111,7 +111,9 @@ final class Repairer {
         progress = ledger.record(spec, ref.cycleId(), items, lineage, progress);
       }
       heartbeat.accept(progress);
-      batch = ledger.approved(ref.cycleId(), batchSize);
+      // A short batch was the last: nothing is approved while a repair runs (the workflow decides
+      // between repairs), so asking again would only cost a round trip.
+      batch = batch.size() < batchSize ? List.of() : ledger.approved(ref.cycleId(), batchSize);
     }
     return progress.outcome();
   }
