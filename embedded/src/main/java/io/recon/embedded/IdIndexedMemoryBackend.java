@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -13,12 +14,14 @@ import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
- * mongo-java-server's in-memory backend, with two planner rules of real MongoDB added, both served
- * by the {@code _id} index. The stock server serves only a filter on {@code _id} alone by the index
+ * mongo-java-server's in-memory backend, with planner rules of real MongoDB added, each served by
+ * the {@code _id} index. The stock server serves only a filter on {@code _id} alone by the index
  * and scans the collection for anything more (docs/performance.md).
  *
  * <ul>
@@ -29,6 +32,9 @@ import java.util.stream.StreamSupport;
  *       conditions, the filter of every range read): only the documents whose {@code _id} lies
  *       within the bounds, found in the index's key order ({@link OrderedIdIndex}), are matched,
  *       sorted, skipped, limited and projected, as the stock server does with all of them.
+ *   <li>A filter {@code {_id: {$in: [...]}}} (alone or beside other conditions: every lookup by key
+ *       of a feed's cycle, a recheck, a repair's re-read and its verification): one index lookup
+ *       per value, in key order, and only the rest of the filter matched against them.
  *   <li>A filter {@code {_id: {$not: {$type: [...]}}}} (the stray pass of every cycle): only the
  *       documents whose {@code _id} lies in a type bracket the list does not cover ({@link
  *       IdTypes}).
@@ -146,19 +152,25 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         int limit,
         int batchSize,
         Document fieldSelector) {
-      // Values equal across numeric types (5, 5L, 5.0) find the same document: keep it once.
-      java.util.Set<Document> found =
-          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      // In key order, as an index scan returns them; each value looked up once, and a document
+      // that equals several (5, 5L, 5.0: equal across numeric types) kept once.
+      var keys = new TreeSet<Object>(ValueComparator.asc());
+      keys.addAll(values);
+      Set<Document> found = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       List<Document> candidates = new java.util.ArrayList<>();
-      for (Object value : values) {
-        for (Document d : super.queryDocuments(new Document(ID, value), null, 0, 0, 0, null)) {
+      for (Object key : keys) {
+        for (Document d : super.queryDocuments(new Document(ID, key), null, 0, 0, 0, null)) {
           if (found.add(d)) {
             candidates.add(d);
           }
         }
       }
+      // Every candidate equals a value of the list: only the rest of the filter is matched (the
+      // stock server matched each document against the whole list again, quadratic in it).
+      Document rest = new Document(query);
+      rest.remove(ID);
       return matchDocumentsFromStream(
-          candidates.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+          candidates.stream(), rest, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     /** The values of {@code {$in: [...]}} on _id when each is a plain equality, or null. */

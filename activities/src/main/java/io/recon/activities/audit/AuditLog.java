@@ -3,12 +3,10 @@ package io.recon.activities.audit;
 import static io.recon.schema.jooq.Tables.AUDIT_EVENT;
 
 import io.recon.activities.support.Traces;
-import io.recon.schema.jooq.tables.records.AuditEventRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
@@ -50,8 +48,18 @@ public final class AuditLog {
     // Micros is what PostgreSQL keeps: hashing the stored precision lets verify recompute it.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     String traceId = Traces.traceId();
-    List<AuditEventRecord> rows = new ArrayList<>(events.size());
-    for (AuditEvent e : events) {
+    int n = events.size();
+    var seqs = new Long[n];
+    var cycles = new String[n];
+    var actors = new String[n];
+    var actions = new String[n];
+    var subjects = new String[n];
+    var details = new String[n];
+    var reasons = new String[n];
+    var prevs = new String[n];
+    var hashes = new String[n];
+    for (int i = 0; i < n; i++) {
+      AuditEvent e = events.get(i);
       seq++;
       AuditRow row =
           new AuditRow(
@@ -67,24 +75,37 @@ public final class AuditLog {
               prev,
               null);
       String hash = row.expectedHash();
-      AuditEventRecord r = tx.newRecord(AUDIT_EVENT);
-      r.setChain(chain);
-      r.setSeq(seq);
-      r.setOccurredAt(now.atOffset(ZoneOffset.UTC));
-      r.setCycleId(e.cycleId());
-      r.setActor(e.actor());
-      r.setAction(e.action().text());
-      r.setSubject(e.subject());
-      r.setDetail(e.detail());
-      r.setReason(e.reason());
-      r.setPrevHash(prev);
-      r.setHash(hash);
-      // Outside the hashed content: a pointer from the row to its trace, not evidence.
-      r.setTraceId(traceId);
-      rows.add(r);
+      seqs[i] = seq;
+      cycles[i] = e.cycleId();
+      actors[i] = e.actor();
+      actions[i] = e.action().text();
+      subjects[i] = e.subject();
+      details[i] = e.detail();
+      reasons[i] = e.reason();
+      prevs[i] = prev;
+      hashes[i] = hash;
       prev = hash;
     }
-    tx.batchInsert(rows).execute();
+    // One statement whatever the number of events: a column per array, unnested into rows, rather
+    // than a statement per event. The trace id is outside the hashed content: a pointer from the
+    // row to its trace, not evidence.
+    tx.execute(
+        "insert into recon.audit_event (seq, cycle_id, actor, action, subject, detail, reason,"
+            + " prev_hash, hash, chain, occurred_at, trace_id)"
+            + " select u.*, ?, ?::timestamptz, ? from unnest(?::bigint[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u",
+        chain,
+        now.atOffset(ZoneOffset.UTC),
+        traceId,
+        seqs,
+        cycles,
+        actors,
+        actions,
+        subjects,
+        details,
+        reasons,
+        prevs,
+        hashes);
     return new Head(chain, seq, prev);
   }
 

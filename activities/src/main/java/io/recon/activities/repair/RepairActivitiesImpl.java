@@ -27,8 +27,13 @@ import org.jooq.impl.DSL;
  * and the recon store. Every change commits with its audit events.
  */
 public final class RepairActivitiesImpl implements RepairActivities {
-  /** Discrepancies per repair batch: one bulk write and one store transaction each. */
-  public static final int BATCH = 200;
+  /**
+   * Discrepancies per repair batch: one bulk write and one store transaction each. A batch's fixed
+   * cost is about a dozen round trips, so a thousand keep it far below the writes' own cost; the
+   * batch's documents and rows are the memory it holds, and its widest statement (the write-ahead
+   * rows, about 20 values each) stays well under the driver's 32,767 bind parameters.
+   */
+  public static final int BATCH = 1_000;
 
   private final Router router;
   private final Repairer repairer;

@@ -8,7 +8,6 @@ import io.recon.activities.audit.AuditLog;
 import io.recon.activities.support.Lineage;
 import io.recon.core.compare.DiscrepancyKind;
 import io.recon.core.spec.JobSpec;
-import io.recon.schema.jooq.tables.records.RepairRecord;
 import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,9 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.InsertSetMoreStep;
-import org.jooq.InsertSetStep;
-import org.jooq.impl.DSL;
 
 /**
  * The store side of repairs: which discrepancies are approved, the write-ahead repair rows under
@@ -80,8 +76,9 @@ final class RepairLedger {
     if (fresh.isEmpty()) {
       return;
     }
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    dsl.transaction(tx -> insert(tx.dsl(), spec, cycleId, fresh, true, lineage, now));
+    // One INSERT statement, committed on its own (autocommit): no transaction around it to open
+    // and commit in another round trip. Rows another attempt inserted first are read back after.
+    insert(dsl, spec, cycleId, fresh, true, lineage, OffsetDateTime.now(ZoneOffset.UTC));
   }
 
   /**
@@ -102,45 +99,75 @@ final class RepairLedger {
     if (items.isEmpty()) {
       return;
     }
-    var r = REPAIR;
-    InsertSetStep<RepairRecord> first = ctx.insertInto(r);
-    InsertSetMoreStep<RepairRecord> rows = null;
-    for (RepairItem it : items) {
-      RepairStatus status = writeAhead ? RepairStatus.APPLYING : it.status;
+    int n = items.size();
+    var keys = new String[n];
+    var discrepancies = new Long[n];
+    var actions = new String[n];
+    var statuses = new String[n];
+    var sourceHashes = new String[n];
+    var targetHashes = new String[n];
+    var befores = new String[n];
+    var beforeSealed = new Boolean[n];
+    var afters = new String[n];
+    var afterSealed = new Boolean[n];
+    var filters = new String[n];
+    var errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      RepairItem it = items.get(i);
       String before = it.doc == null ? null : it.doc.toJson(Repairer.EXTENDED);
       String after =
           it.write == null || it.write.after() == null
               ? null
               : it.write.after().toJson(Repairer.EXTENDED);
-      rows =
-          (rows == null ? first : rows.newRecord())
-              .set(r.IDEMPOTENCY_KEY, it.idempotencyKey)
-              .set(r.DISCREPANCY_ID, it.d.id())
-              .set(r.CYCLE_ID, cycleId)
-              .set(r.SPEC_NAME, spec.name())
-              .set(r.ACTION, it.action().name())
-              .set(r.STATUS, status.name())
-              .set(r.SOURCE_HASH, it.row == null ? null : it.row.record().hashHex())
-              .set(r.TARGET_HASH_BEFORE, it.d.targetHash())
-              .set(r.BEFORE_IMAGE, seal(before))
-              .set(r.BEFORE_ENCRYPTED, cipher != null && before != null)
-              .set(r.AFTER_IMAGE, seal(after))
-              .set(r.AFTER_ENCRYPTED, cipher != null && after != null)
-              .set(r.TARGET_NS, spec.target().database() + "." + spec.target().collection())
-              .set(r.KEY_FILTER, it.keyFilter)
-              .set(r.ERROR, it.error)
-              .set(r.WORKFLOW_ID, lineage.workflowId())
-              .set(r.RUN_ID, lineage.runId())
-              .set(r.WORKER_IDENTITY, lineage.workerIdentity())
-              .set(r.CREATED_AT, now)
-              .set(r.UPDATED_AT, now);
+      keys[i] = it.idempotencyKey;
+      discrepancies[i] = it.d.id();
+      actions[i] = it.action().name();
+      statuses[i] = (writeAhead ? RepairStatus.APPLYING : it.status).name();
+      sourceHashes[i] = it.row == null ? null : it.row.record().hashHex();
+      targetHashes[i] = it.d.targetHash();
+      befores[i] = seal(before);
+      beforeSealed[i] = cipher != null && before != null;
+      afters[i] = seal(after);
+      afterSealed[i] = cipher != null && after != null;
+      filters[i] = it.keyFilter;
+      errors[i] = it.error;
     }
+    var r = REPAIR;
+    // One statement of arrays, one per column, unnested into rows: a dozen bind values whatever
+    // the batch's size, where a VALUES list had twenty per row for jOOQ to render and PostgreSQL
+    // to parse.
+    var inserted =
+        ctx.resultQuery(
+            "insert into recon.repair (idempotency_key, discrepancy_id, action, status,"
+                + " source_hash, target_hash_before, before_image, before_encrypted, after_image,"
+                + " after_encrypted, key_filter, error, cycle_id, spec_name, target_ns,"
+                + " workflow_id, run_id, worker_identity, created_at, updated_at)"
+                + " select u.*, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz from unnest("
+                + "?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::boolean[], ?::text[], ?::boolean[], ?::text[], ?::text[]) as u"
+                + " on conflict (idempotency_key) do nothing returning id, idempotency_key",
+            cycleId,
+            spec.name(),
+            spec.target().database() + "." + spec.target().collection(),
+            lineage.workflowId(),
+            lineage.runId(),
+            lineage.workerIdentity(),
+            now,
+            now,
+            keys,
+            discrepancies,
+            actions,
+            statuses,
+            sourceHashes,
+            targetHashes,
+            befores,
+            beforeSealed,
+            afters,
+            afterSealed,
+            filters,
+            errors);
     Map<String, Long> ids = new HashMap<>();
-    rows.onConflict(r.IDEMPOTENCY_KEY)
-        .doNothing()
-        .returningResult(r.ID, r.IDEMPOTENCY_KEY)
-        .fetch()
-        .forEach(x -> ids.put(x.value2(), x.value1()));
+    inserted.fetch().forEach(x -> ids.put(x.get(1, String.class), x.get(0, Long.class)));
     List<String> taken =
         items.stream().map(i -> i.idempotencyKey).filter(k -> !ids.containsKey(k)).toList();
     if (!taken.isEmpty()) {
@@ -196,45 +223,48 @@ final class RepairLedger {
               false,
               lineage,
               now);
-          var repairs =
-              ctx.batch(
-                  ctx.update(REPAIR)
-                      .set(REPAIR.STATUS, (String) null)
-                      .set(REPAIR.ERROR, (String) null)
-                      .set(REPAIR.TARGET_HASH_AFTER, (String) null)
-                      .set(REPAIR.APPLIED_AT, (OffsetDateTime) null)
-                      .set(REPAIR.UPDATED_AT, (OffsetDateTime) null)
-                      .where(REPAIR.ID.eq((Long) null)));
-          var discrepancies =
-              ctx.batch(
-                  ctx.update(DISCREPANCY)
-                      .set(DISCREPANCY.STATUS, (String) null)
-                      .set(DISCREPANCY.RESOLVED_AT, (OffsetDateTime) null)
-                      .set(DISCREPANCY.DETAIL, (String) null)
-                      .set(DISCREPANCY.UPDATED_AT, (OffsetDateTime) null)
-                      .where(
-                          DISCREPANCY.ID.eq((Long) null),
-                          // Inlined: a batch binds only the values that vary per row.
-                          DISCREPANCY.STATUS.eq(DSL.inline(DiscrepancyStatus.APPROVED.name()))));
-          for (RepairItem it : items) {
-            boolean ok = it.status == RepairStatus.APPLIED;
-            if (!it.settledBefore()) {
-              repairs.bind(
-                  it.status.name(), it.error, it.afterHash, ok ? now : null, now, it.repairId);
-            }
-            String status = it.status.discrepancyStatus().name();
-            discrepancies.bind(status, ok ? now : null, it.error, now, it.d.id());
-          }
-          if (repairs.size() > 0) {
-            repairs.execute();
-          }
-          if (discrepancies.size() > 0) {
-            discrepancies.execute();
-          }
+          settle(ctx, items, now);
           audit.append(ctx, spec.name(), events);
         });
     return new Repairer.Progress(
         progress.applied() + applied, progress.skipped() + skipped, progress.failed() + failed);
+  }
+
+  /**
+   * Each item's outcome onto its repair row and its discrepancy, in two statements for the whole
+   * batch (an {@code UPDATE ... FROM unnest(...)} of arrays, each joined by primary key) rather
+   * than a statement per row. A discrepancy moves only while it is still APPROVED.
+   */
+  private static void settle(DSLContext ctx, List<RepairItem> items, OffsetDateTime now) {
+    var unsettled = items.stream().filter(i -> !i.settledBefore()).toList();
+    if (!unsettled.isEmpty()) {
+      ctx.execute(
+          "update recon.repair r set status = u.status, error = u.error,"
+              + " target_hash_after = u.hash, applied_at = u.applied, updated_at = ?::timestamptz"
+              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
+              + " as u(id, status, error, hash, applied) where r.id = u.id",
+          now,
+          unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
+          unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
+          unsettled.stream().map(i -> i.error).toArray(String[]::new),
+          unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
+          unsettled.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new));
+    }
+    ctx.execute(
+        "update recon.discrepancy d set status = u.status, resolved_at = u.resolved,"
+            + " detail = u.detail, updated_at = ?::timestamptz"
+            + " from unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[])"
+            + " as u(id, status, resolved, detail) where d.id = u.id and d.status = ?",
+        now,
+        items.stream().map(i -> i.d.id()).toArray(Long[]::new),
+        items.stream().map(i -> i.status.discrepancyStatus().name()).toArray(String[]::new),
+        items.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new),
+        items.stream().map(i -> i.error).toArray(String[]::new),
+        DiscrepancyStatus.APPROVED.name());
+  }
+
+  private static OffsetDateTime applied(RepairItem it, OffsetDateTime now) {
+    return it.status == RepairStatus.APPLIED ? now : null;
   }
 
   private static AuditEvent auditEvent(

@@ -270,6 +270,123 @@ record RepairWrite(RepairAction action, WriteModel<Document> model, Document aft
 
   private static final Object NULL = new Object();
 
+  /**
+   * The document this write leaves in place of {@code before} (the document it was decided on),
+   * computed as MongoDB applies the write; null for a delete, or when the result depends on rules
+   * this does not model (an array padded past its end, a path through a scalar), which the caller
+   * then reads back instead. Only valid for a write that took effect on that very document.
+   */
+  Document appliedTo(Document before) {
+    return switch (action) {
+      case INSERT -> after;
+      case DELETE -> null;
+      case UPDATE -> updated(before);
+    };
+  }
+
+  private Document updated(Document before) {
+    if (before == null) {
+      return null;
+    }
+    Document doc = (Document) deepCopy(before);
+    Document set = after.get("$set", Document.class);
+    Document unset = after.get("$unset", Document.class);
+    boolean modelled = true;
+    if (set != null) {
+      for (Map.Entry<String, Object> e : set.entrySet()) {
+        modelled &= setPath(doc, e.getKey(), deepCopy(e.getValue()));
+      }
+    }
+    if (unset != null) {
+      for (String path : unset.keySet()) {
+        modelled &= unsetPath(doc, path);
+      }
+    }
+    return modelled ? doc : null;
+  }
+
+  private static Object deepCopy(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      var copy = new Document();
+      m.forEach((k, x) -> copy.put((String) k, deepCopy(x)));
+      return copy;
+    }
+    if (v instanceof List<?> l) {
+      var copy = new ArrayList<Object>(l.size());
+      l.forEach(x -> copy.add(deepCopy(x)));
+      return copy;
+    }
+    return v;
+  }
+
+  // {$set: {path: v}}: documents are created on the way, an array element is set in place.
+  @SuppressWarnings("unchecked")
+  private static boolean setPath(Document doc, String path, Object v) {
+    String[] steps = path.split("\\.");
+    Object at = doc;
+    for (int i = 0; i < steps.length - 1; i++) {
+      Object next;
+      if (at instanceof Map<?, ?> m) {
+        next = m.get(steps[i]);
+        if (next == null && !m.containsKey(steps[i])) {
+          next = new Document();
+          ((Map<String, Object>) m).put(steps[i], next);
+        }
+      } else if (at instanceof List<?> l && index(steps[i], l.size()) >= 0) {
+        next = l.get(index(steps[i], l.size()));
+      } else {
+        return false;
+      }
+      if (!(next instanceof Map) && !(next instanceof List)) {
+        return false;
+      }
+      at = next;
+    }
+    String last = steps[steps.length - 1];
+    if (at instanceof Map<?, ?> m) {
+      ((Map<String, Object>) m).put(last, v);
+      return true;
+    }
+    if (at instanceof List<?> l && index(last, l.size()) >= 0) {
+      ((List<Object>) l).set(index(last, l.size()), v);
+      return true;
+    }
+    return false;
+  }
+
+  // {$unset: {path: ""}}: a missing path is left alone, an array element becomes null.
+  @SuppressWarnings("unchecked")
+  private static boolean unsetPath(Document doc, String path) {
+    String[] steps = path.split("\\.");
+    Object at = doc;
+    for (int i = 0; i < steps.length - 1 && at != null; i++) {
+      if (at instanceof Map<?, ?> m) {
+        at = m.get(steps[i]);
+      } else if (at instanceof List<?> l && steps[i].matches("\\d{1,9}")) {
+        int index = Integer.parseInt(steps[i]);
+        at = index < l.size() ? l.get(index) : null;
+      } else {
+        return false;
+      }
+    }
+    String last = steps[steps.length - 1];
+    if (at instanceof Map<?, ?> m) {
+      m.remove(last);
+    } else if (at instanceof List<?> l && index(last, l.size()) >= 0) {
+      ((List<Object>) l).set(index(last, l.size()), null);
+    }
+    return true;
+  }
+
+  // The array index a step names, or -1 if it names none within the array's size.
+  private static int index(String step, int size) {
+    if (!step.matches("\\d{1,9}")) {
+      return -1;
+    }
+    int index = Integer.parseInt(step);
+    return index < size ? index : -1;
+  }
+
   /** Deletes the document only while every mapped field still holds its compared value. */
   static RepairWrite delete(JobSpec spec, TargetKeys keys, RecordKey key, Document current) {
     var conditions = new ArrayList<Bson>();

@@ -111,7 +111,9 @@ final class Repairer {
         progress = ledger.record(spec, ref.cycleId(), items, lineage, progress);
       }
       heartbeat.accept(progress);
-      batch = ledger.approved(ref.cycleId(), batchSize);
+      // A short batch was the last: nothing is approved while a repair runs (the workflow decides
+      // between repairs), so asking again would only cost a round trip.
+      batch = batch.size() < batchSize ? List.of() : ledger.approved(ref.cycleId(), batchSize);
     }
     return progress.outcome();
   }
@@ -292,15 +294,27 @@ final class Repairer {
       throw Failures.classify("repairing the target", e);
     }
     hooks.afterBulkWrite().run();
-    // The result only has totals: re-read the written documents to learn each one's outcome and
-    // the hash it has now.
     var done = writing.stream().filter(i -> i.status == null).toList();
-    Map<RecordKey, Document> after = target.documents(done.stream().map(i -> i.key).toList());
     long updates = done.stream().filter(i -> i.write.action() == RepairAction.UPDATE).count();
     long deletes = done.stream().filter(i -> i.write.action() == RepairAction.DELETE).count();
     boolean allTookEffect =
         result.getMatchedCount() == updates && result.getDeletedCount() == deletes;
+    // Every write matched its guard, on the document it was decided on: each one's result is that
+    // document with the write applied, computed here instead of read back (a round trip per
+    // batch). The result only has totals, so when some guard did not match, or a result is not
+    // computable, those documents are read back to learn each one's outcome and its hash now.
+    var reread = new ArrayList<RepairItem>();
     for (RepairItem it : done) {
+      Document local = allTookEffect ? it.write.appliedTo(it.doc) : null;
+      if (local != null || (allTookEffect && it.write.action() == RepairAction.DELETE)) {
+        it.status = RepairStatus.APPLIED;
+        it.afterHash = local == null ? null : target.canonicalAsCompared(local).hashHex();
+      } else {
+        reread.add(it);
+      }
+    }
+    Map<RecordKey, Document> after = target.documents(reread.stream().map(i -> i.key).toList());
+    for (RepairItem it : reread) {
       Document doc = after.get(it.key);
       CanonicalRecord now = doc == null ? null : target.canonicalAsCompared(doc);
       boolean orphan = it.write.action() == RepairAction.DELETE;

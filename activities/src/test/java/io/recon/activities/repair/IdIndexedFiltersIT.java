@@ -128,6 +128,27 @@ class IdIndexedFiltersIT {
   }
 
   @Test
+  void anInOnIdAloneFindsEachKeyOnceAcrossNumericTypesAndNoOtherType() {
+    var found =
+        docs.find(Filters.in("_id", 3L, 1, 2.0, 3, 99L, "7", "s1"))
+            .projection(Projections.include("_id"))
+            .into(new ArrayList<>());
+    // 3L and 3 are one key; "7" is a string, not the number 7; 99 holds nothing.
+    assertEquals(
+        List.of("1", "2", "3", "s1"),
+        found.stream().map(d -> String.valueOf(d.get("_id"))).sorted().toList());
+    assertEquals(0, docs.countDocuments(Filters.in("_id", List.of())));
+    var page =
+        docs.find(Filters.in("_id", 5L, 4L, 6L, 8L))
+            .sort(Sorts.descending("_id"))
+            .skip(1)
+            .limit(2)
+            .into(new ArrayList<>());
+    assertEquals(List.of(6L, 5L), page.stream().map(d -> d.getLong("_id")).toList());
+    assertEquals("n4", docs.find(Filters.in("_id", 4)).first().getString("name"));
+  }
+
+  @Test
   void operatorsOnIdStillMatchAsBefore() {
     var in =
         docs.find(Filters.and(Filters.in("_id", 1L, 2L, 3L), Filters.ne("name", "n2")))

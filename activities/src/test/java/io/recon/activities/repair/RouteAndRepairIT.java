@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import io.recon.activities.sides.BothSides;
 import io.recon.core.spec.AuditKeys;
 import io.recon.core.spec.OrphanAction;
 import io.recon.core.spec.Severity;
@@ -21,6 +22,7 @@ import io.temporal.failure.ActivityFailure;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.BsonDocument;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +117,77 @@ class RouteAndRepairIT {
               "select count(*) from recon.repair where verified_at is not null"
                   + " and remediation_millis >= 0"));
     }
+  }
+
+  @Test
+  void aBatchSkipsTheRecordsWhoseSourceMovedSinceComparisonAndAppliesTheRest() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      // Between comparison and repair, one batch's source moves three ways: key 2 now agrees with
+      // its document, key 4 (MISSING) is deleted, key 3 changes to yet another value.
+      f.sql(
+          "update customers set email = 'B-old@x' where id = 2",
+          "delete from customers where id = 4",
+          "update customers set score = 33 where id = 3");
+
+      RepairOutcome out = f.repair.repair(f.ref(spec, "c1"));
+
+      assertEquals(new RepairOutcome(1, 2, 0), out);
+      assertEquals(1, f.impl.mongoWrites());
+      // The repair writes the source as it is now, re-read, never the copy that was compared.
+      assertEquals(
+          new BigDecimal("33.00"),
+          ((Decimal128) f.find(3).get("stats", org.bson.Document.class).get("score"))
+              .bigDecimalValue());
+      assertEquals("REPAIRED", f.status("c1", 3));
+      assertEquals("B-old@x", f.find(2).getString("email"));
+      assertNull(f.find(4));
+      assertEquals("SKIPPED_CONCURRENT_CHANGE", f.status("c1", 2));
+      assertEquals("SKIPPED_CONCURRENT_CHANGE", f.status("c1", 4));
+      assertTrue(repairError(f, 2).contains("now agrees with the target"), repairError(f, 2));
+      assertTrue(repairError(f, 4).contains("source row is gone"), repairError(f, 4));
+    }
+  }
+
+  @Test
+  void theAfterHashOfEachAppliedRepairIsTheHashOfTheDocumentItLeft() {
+    try (var f = new RepairFixture()) {
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      f.repair.decide(
+          new DecideRequest(
+              spec,
+              "c1",
+              "approve",
+              "alice",
+              "stale copy",
+              List.of("" + f.discrepancyId("c1", 100)),
+              "r1",
+              null));
+      assertEquals(4, f.repair.repair(f.ref(spec, "c1")).applied());
+
+      // Computed from the write when every guard matched, not read back: it must be exactly the
+      // hash the document has now (an update of a top-level and of a nested path, an insert, and
+      // a delete, which leaves none).
+      var target = BothSides.open(f.source, f.mongo, spec, false).target();
+      var rows =
+          f.db.fetch(
+              "select key_filter, action, target_hash_after from recon.repair"
+                  + " where status = 'APPLIED' order by discrepancy_id");
+      assertEquals(4, rows.size());
+      for (var r : rows) {
+        var doc = f.docs().find(BsonDocument.parse(r.get(0, String.class))).first();
+        String now = doc == null ? null : target.canonicalAsCompared(doc).hashHex();
+        assertEquals(now, r.get(2, String.class), r.get(1, String.class));
+      }
+    }
+  }
+
+  private static String repairError(RepairFixture f, long id) {
+    return (String)
+        f.db.fetchValue(
+            "select error from recon.repair where discrepancy_id = ?", f.discrepancyId("c1", id));
   }
 
   @Test
