@@ -153,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
         names = "--feed-cycles",
-        defaultValue = "2",
+        defaultValue = "3",
         description =
             "The spec's feed.cycles: key-set cycles in flight at once (default ${DEFAULT-VALUE}).")
     int cycles;

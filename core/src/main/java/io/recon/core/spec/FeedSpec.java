@@ -36,7 +36,7 @@ public record FeedSpec(
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer cycles) {
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
   public static final int DEFAULT_BATCH = 10_000;
-  public static final int DEFAULT_CYCLES = 2;
+  public static final int DEFAULT_CYCLES = 3;
   public static final int MAX_CYCLES = 8;
   private static final Duration MIN_SLICE = Duration.ofSeconds(1);
   public static final FeedSpec DEFAULT =

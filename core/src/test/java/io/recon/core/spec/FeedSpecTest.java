@@ -43,11 +43,13 @@ class FeedSpecTest {
   }
 
   @Test
-  void cyclesDefaultsToTwoAndDividesTheWindowIntoSlicesOfAtLeastASecond() {
-    JobSpec unset = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 5s}\n", "f.yaml");
-    assertEquals(FeedSpec.DEFAULT_CYCLES, unset.feed().cyclesInFlight());
+  void cyclesDefaultsToThreeAndDividesTheWindowIntoSlicesOfAtLeastASecond() {
+    JobSpec unset = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 6s}\n", "f.yaml");
+    assertEquals(3, unset.feed().cyclesInFlight());
     assertEquals(null, unset.feed().cycles());
-    assertEquals(Duration.ofMillis(2500), unset.feed().slice());
+    assertEquals(Duration.ofSeconds(2), unset.feed().slice());
+    JobSpec two = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 5s, cycles: 2}\n", "f.yaml");
+    assertEquals(Duration.ofMillis(2500), two.feed().slice());
     JobSpec three = SpecLoader.parse(TABLE_SOURCE + "feed: {window: 2s, cycles: 3}\n", "f.yaml");
     assertEquals(3, three.feed().cyclesInFlight());
     assertEquals(Duration.ofSeconds(1), three.feed().slice());

@@ -301,35 +301,43 @@ class FeedWorkflowTest {
                       .setWorkflowId(FeedWorkflow.id("orders"))
                       .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
                       .build());
-      WAITING.set(5);
-      stub.start(
-          new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
-      await(() -> CYCLES.size() == 1, "the first key-set cycle starts");
-      WAITING.set(4);
-      await(() -> CYCLES.size() == 2, "a second one starts while the first runs");
+      int max = io.recon.core.spec.FeedSpec.DEFAULT_CYCLES;
+      long total = 0;
+      for (int i = 1; i <= max; i++) {
+        int started = i;
+        WAITING.set(i + 3);
+        total += i + 3;
+        if (i == 1) {
+          stub.start(
+              new RawValue(
+                  DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
+        }
+        await(() -> CYCLES.size() == started, "key-set cycle " + started + " starts");
+      }
       assertEquals(
-          2, stub.query(FeedWorkflow.STATUS, FeedStatus.class).cycles().inFlight(), "in flight");
+          max, stub.query(FeedWorkflow.STATUS, FeedStatus.class).cycles().inFlight(), "in flight");
 
-      // The default feed.cycles is 2: more waiting keys start no third cycle while both run.
+      // feed.cycles (the default) run: more waiting keys start no other cycle while they run.
       WAITING.set(7);
+      total += 7;
       long seen = fake.slices.get();
       await(() -> fake.slices.get() >= seen + 5, "five more slices");
-      assertEquals(2, CYCLES.size(), CYCLES.toString());
+      assertEquals(max, CYCLES.size(), CYCLES.toString());
 
       held.getWorkflowClient().newUntypedWorkflowStub(CYCLES.get(0)).signal("release");
       await(() -> fake.released.size() == 1, "the first cycle's keys are released");
       assertEquals(CYCLES.get(0), fake.released.get(0).cycleId());
-      await(() -> CYCLES.size() == 3, "a third starts once one ended");
-      assertEquals(2, stub.query(FeedWorkflow.STATUS, FeedStatus.class).cycles().inFlight());
+      await(() -> CYCLES.size() == max + 1, "another starts once one ended");
+      assertEquals(max, stub.query(FeedWorkflow.STATUS, FeedStatus.class).cycles().inFlight());
 
-      for (String id : CYCLES.subList(1, 3)) {
+      for (String id : CYCLES.subList(1, max + 1)) {
         held.getWorkflowClient().newUntypedWorkflowStub(id).signal("release");
       }
-      await(() -> fake.released.size() == 3, "every cycle's keys are released");
+      await(() -> fake.released.size() == max + 1, "every cycle's keys are released");
       stub.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
       FeedResult result = stub.getResult(FeedResult.class);
-      assertEquals(3, result.status().cycles().completed());
-      assertEquals(16, result.status().cycles().keysReconciled());
+      assertEquals(max + 1, result.status().cycles().completed());
+      assertEquals(total, result.status().cycles().keysReconciled());
     }
   }
 
