@@ -558,6 +558,11 @@ final class FeedBench {
                     1,
                     List.of("low", "medium", "high"))
                 .replace("settle: 0s", "settle: " + options.settle().toMillis() + "ms")
+                // The gate measures a key-set cycle against its own keys: a cycle of a few dozen
+                // keys that holds one of the 1% planted is over 5% by chance, and would wait an
+                // hour for an approval, its verdict with it. The bench measures latency, so the
+                // gate is open; docs/operations.md says how a feed meets the gate.
+                .replace("maxDivergenceRatio: 0.05", "maxDivergenceRatio: 1")
             + "feed:\n  window: "
             + options.window().toMillis()
             + "ms\n  batch: "
