@@ -159,6 +159,14 @@ public final class BenchCommand implements Callable<Integer> {
     int cycles;
 
     @Option(
+        names = "--feed-tx-size",
+        defaultValue = "20",
+        description =
+            "Changes per source transaction of the load (default ${DEFAULT-VALUE}: 50"
+                + " transactions a second at 1,000 changes/s).")
+    int txSize;
+
+    @Option(
         names = "--feed-settle",
         defaultValue = "PT2S",
         description = "The spec's settle (ISO-8601, default ${DEFAULT-VALUE}).")
@@ -225,6 +233,10 @@ public final class BenchCommand implements Callable<Integer> {
           command.commandLine(),
           "--feed-rate, --feed-records and --feed-batch must be >= 1 and --feed-planted in [0, 1)");
     }
+    if (f.txSize < 1) {
+      throw new CommandLine.ParameterException(
+          command.commandLine(), "--feed-tx-size must be >= 1, got " + f.txSize);
+    }
     if (f.cycles < 1 || f.cycles > io.recon.core.spec.FeedSpec.MAX_CYCLES) {
       throw new CommandLine.ParameterException(
           command.commandLine(),
@@ -243,6 +255,7 @@ public final class BenchCommand implements Callable<Integer> {
             f.window,
             f.batch,
             f.cycles,
+            f.txSize,
             f.settle,
             workerXmx,
             jvm,

@@ -46,6 +46,7 @@ final class FeedBench {
       Duration window,
       int batch,
       int cycles,
+      int changesPerTransaction,
       Duration settle,
       String workerXmx,
       List<String> workerJvmOptions,
@@ -171,7 +172,12 @@ final class FeedBench {
               options.changesPerSecond(), options.duration(), 100 * options.planted());
           var load =
               new FeedLoad(
-                  app, target, options.records(), options.changesPerSecond(), options.planted());
+                  app,
+                  target,
+                  options.records(),
+                  options.changesPerSecond(),
+                  options.planted(),
+                  options.changesPerTransaction());
           long killAt = System.nanoTime() + options.duration().toNanos() / 3;
           FeedLoad.Figures figures =
               load.run(
@@ -486,6 +492,7 @@ final class FeedBench {
     m.put("window", options.window().toString());
     m.put("batch", options.batch());
     m.put("cycles", options.cycles());
+    m.put("changesPerTransaction", options.changesPerTransaction());
     m.put("settle", options.settle().toString());
     m.put("workerXmx", options.workerXmx());
     m.put("chaos", options.chaos());

@@ -58,6 +58,7 @@ final class FeedLoad {
   private final DataSource source;
   private final MongoCollection<Document> target;
   private final int changesPerSecond;
+  private final int changesPerTransaction;
   private final double plantedShare;
   private final SplittableRandom random = new SplittableRandom(20261201L);
   private final Map<Long, Plant> plants = new ConcurrentHashMap<>();
@@ -71,7 +72,9 @@ final class FeedLoad {
       MongoCollection<Document> target,
       long seededRows,
       int changesPerSecond,
-      double plantedShare) {
+      double plantedShare,
+      int changesPerTransaction) {
+    this.changesPerTransaction = changesPerTransaction;
     this.source = source;
     this.target = target;
     this.changesPerSecond = changesPerSecond;
@@ -93,7 +96,7 @@ final class FeedLoad {
    * changes each, and returns what it did. {@code keepGoing} is asked before each transaction.
    */
   Figures run(Duration duration, BooleanSupplier keepGoing) throws SQLException {
-    int perTransaction = Math.max(1, changesPerSecond / 50);
+    int perTransaction = Math.max(1, Math.min(changesPerTransaction, changesPerSecond));
     long periodNanos = 1_000_000_000L * perTransaction / changesPerSecond;
     long start = System.nanoTime();
     long end = start + duration.toNanos();
