@@ -284,23 +284,27 @@ class FeedWorkflowTest {
     }
   }
 
+  /** A feed on its own environment whose key-set cycles are {@link HeldCycle}s; not started. */
+  private static WorkflowStub heldFeed(TestWorkflowEnvironment held, FakeFeed fake) {
+    Worker worker = held.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, HeldCycle.class);
+    worker.registerActivitiesImplementations(fake);
+    held.start();
+    return held.getWorkflowClient()
+        .newUntypedWorkflowStub(
+            FeedWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(QUEUE)
+                .setWorkflowId(FeedWorkflow.id("orders"))
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
+                .build());
+  }
+
   @Test
   void keySetCyclesOverlapUpToFeedCyclesAndAnotherStartsWhenOneEnds() throws Exception {
     try (TestWorkflowEnvironment held = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = held.newWorker(QUEUE);
-      worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, HeldCycle.class);
       FakeFeed fake = new FakeFeed();
-      worker.registerActivitiesImplementations(fake);
-      held.start();
-      WorkflowStub stub =
-          held.getWorkflowClient()
-              .newUntypedWorkflowStub(
-                  FeedWorkflow.TYPE,
-                  WorkflowOptions.newBuilder()
-                      .setTaskQueue(QUEUE)
-                      .setWorkflowId(FeedWorkflow.id("orders"))
-                      .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
-                      .build());
+      WorkflowStub stub = heldFeed(held, fake);
       int max = io.recon.core.spec.FeedSpec.DEFAULT_CYCLES;
       long total = 0;
       for (int i = 1; i <= max; i++) {
@@ -345,20 +349,8 @@ class FeedWorkflowTest {
   void noSecondKeySetCycleStartsBeforeTheFirstHoldsItsKeys() throws Exception {
     CLAIM_ON_SIGNAL.set(true);
     try (TestWorkflowEnvironment held = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = held.newWorker(QUEUE);
-      worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, HeldCycle.class);
       FakeFeed fake = new FakeFeed();
-      worker.registerActivitiesImplementations(fake);
-      held.start();
-      WorkflowStub stub =
-          held.getWorkflowClient()
-              .newUntypedWorkflowStub(
-                  FeedWorkflow.TYPE,
-                  WorkflowOptions.newBuilder()
-                      .setTaskQueue(QUEUE)
-                      .setWorkflowId(FeedWorkflow.id("orders"))
-                      .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
-                      .build());
+      WorkflowStub stub = heldFeed(held, fake);
       WAITING.set(5);
       stub.start(
           new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
