@@ -38,7 +38,7 @@ public final class CycleStore {
                 .SPEC_NAME
                 .eq(specName)
                 .and(CYCLE.STATUS.in(OPEN_STATES))
-                .and(CYCLE.MODE.ne("KEYS")))
+                .and(CYCLE.MODE.ne(io.recon.workflows.cycle.Mode.KEYS.name())))
         .fetch(CYCLE.CYCLE_ID);
   }
 

@@ -185,14 +185,7 @@ class FeedWorkflowTest {
 
   private WorkflowStub startFeed(Object input) {
     WorkflowStub stub =
-        env.getWorkflowClient()
-            .newUntypedWorkflowStub(
-                FeedWorkflow.TYPE,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(QUEUE)
-                    .setWorkflowId(FeedWorkflow.id("orders"))
-                    .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
-                    .build());
+        env.getWorkflowClient().newUntypedWorkflowStub(FeedWorkflow.TYPE, feedOptions());
     stub.start(new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(input).orElseThrow()));
     return stub;
   }
@@ -290,14 +283,16 @@ class FeedWorkflowTest {
     worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, HeldCycle.class);
     worker.registerActivitiesImplementations(fake);
     held.start();
-    return held.getWorkflowClient()
-        .newUntypedWorkflowStub(
-            FeedWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(QUEUE)
-                .setWorkflowId(FeedWorkflow.id("orders"))
-                .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
-                .build());
+    return held.getWorkflowClient().newUntypedWorkflowStub(FeedWorkflow.TYPE, feedOptions());
+  }
+
+  /** The feed of job "orders" on the test queue. */
+  private static WorkflowOptions feedOptions() {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(QUEUE)
+        .setWorkflowId(FeedWorkflow.id("orders"))
+        .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
+        .build();
   }
 
   @Test
