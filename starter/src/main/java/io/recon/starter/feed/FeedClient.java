@@ -130,7 +130,7 @@ public final class FeedClient {
       payload.put("reason", reason);
     }
     payload.put("dropSlot", dropSlot);
-    workflow.signal(FeedWorkflow.STOP, payload);
+    signalAcrossContinueAsNew(name, workflow, payload);
     try {
       return workflow
           .getResultAsync(FeedResult.class)
@@ -144,6 +144,36 @@ public final class FeedClient {
       return stored(name).orElseThrow(() -> new IllegalStateException(e.getCause()));
     }
   }
+
+  /**
+   * Signals the feed's current run. A feed continues as new every few minutes; a real cluster opens
+   * the next run in the same step as it closes the last, but the embedded test server leaves a
+   * moment with no open run, so a signal that lands in it is retried for up to {@link
+   * #BETWEEN_RUNS}.
+   */
+  private void signalAcrossContinueAsNew(
+      String name, WorkflowStub workflow, Map<String, Object> payload) {
+    long deadline = System.nanoTime() + BETWEEN_RUNS.toNanos();
+    while (true) {
+      try {
+        workflow.signal(FeedWorkflow.STOP, payload);
+        return;
+      } catch (WorkflowNotFoundException e) {
+        if (System.nanoTime() > deadline) {
+          throw new UnknownFeedException("feed " + name + " is not running (it ended meanwhile)");
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new UnknownFeedException("interrupted while signalling feed " + name);
+        }
+      }
+    }
+  }
+
+  /** How long a stop signal is retried while the feed is between two runs. */
+  static final Duration BETWEEN_RUNS = Duration.ofSeconds(5);
 
   private static FeedStatus fromRow(FeedStore.FeedRow r) {
     return new FeedStatus(
