@@ -6,10 +6,12 @@ import io.recon.activities.support.Failures;
 import io.recon.core.spec.JobSpec;
 import io.recon.workflows.feed.CaptureRequest;
 import io.recon.workflows.feed.CaptureSlice;
+import io.recon.workflows.feed.ClaimRequest;
 import io.recon.workflows.feed.FeedActivities;
 import io.recon.workflows.feed.FeedClose;
 import io.recon.workflows.feed.FeedOpen;
 import io.recon.workflows.feed.FeedOpened;
+import io.recon.workflows.feed.KeysClaimed;
 import io.recon.workflows.feed.KeysReleased;
 import io.recon.workflows.feed.ReleaseRequest;
 import io.temporal.activity.Activity;
@@ -145,9 +147,43 @@ public final class FeedActivitiesImpl implements FeedActivities {
   }
 
   @Override
+  public KeysClaimed claimKeys(ClaimRequest request) {
+    try {
+      String feed = request.feed();
+      String cycleId = request.cycleId();
+      long already = keys.heldBy(cycleId);
+      if (already > 0) {
+        // A retried claim: the keys are the cycle's already, whatever opened since.
+        return new KeysClaimed(already, keys.claimable(feed), null, 0);
+      }
+      String open = feeds.openCycle(feed);
+      if (open != null) {
+        return new KeysClaimed(0, keys.claimable(feed), open, 0);
+      }
+      var mine = new java.util.ArrayList<String>(request.inFlight());
+      mine.add(cycleId);
+      long others = feeds.openKeySetCyclesExcept(feed, mine);
+      if (others + request.inFlight().size() >= request.cyclesLimit()) {
+        return new KeysClaimed(0, keys.claimable(feed), null, others);
+      }
+      long held = keys.claim(feed, cycleId, request.max(), request.inFlight());
+      return new KeysClaimed(held, keys.claimable(feed), null, others);
+    } catch (RuntimeException e) {
+      throw Failures.classify(
+          "claiming keys of feed " + request.feed() + " for " + request.cycleId(), e);
+    }
+  }
+
+  @Override
   public KeysReleased releaseKeys(ReleaseRequest request) {
     try {
       String feed = request.feed();
+      if (request.requeue()) {
+        keys.requeue(feed, request.cycleId());
+        long waiting = keys.waiting(feed);
+        observer.keysWaiting(feed, waiting);
+        return new KeysReleased(0, 0, 0, waiting, keys.claimable(feed));
+      }
       FeedKeys.Released r =
           keys.release(
               feed,

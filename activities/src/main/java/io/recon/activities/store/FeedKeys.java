@@ -218,6 +218,16 @@ public final class FeedKeys implements KeySink {
    * released first, so a cycle lost with its feed never strands its keys.
    */
   public long claim(String feed, String cycleId, int max) {
+    return claim(feed, cycleId, max, List.of());
+  }
+
+  /**
+   * The same, with the cycles of the feed in flight whose claims are kept even before their cycle
+   * is recorded in the store: the feed claims for a cycle before it starts it. A cycle that holds
+   * keys already returns at once, without looking for stale claims, so a cycle whose keys the feed
+   * claimed never releases a sibling's claim made the same way.
+   */
+  public long claim(String feed, String cycleId, int max, java.util.Collection<String> inFlight) {
     return Stores.run(
         dsl,
         "claiming the waiting keys of " + feed + " for " + cycleId,
@@ -227,11 +237,11 @@ public final class FeedKeys implements KeySink {
                   DSLContext ctx = tx.dsl();
                   // Serializes claimers and releasers of one feed.
                   ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon-feed:" + feed);
-                  releaseStale(ctx, feed, cycleId);
                   long held = held(ctx, cycleId);
                   if (held > 0) {
                     return held;
                   }
+                  releaseStale(ctx, feed, cycleId, inFlight);
                   return (long)
                       ctx.execute(
                           "update recon.feed_key set claimed_by = ? where (feed, key_hash) in"
@@ -242,6 +252,11 @@ public final class FeedKeys implements KeySink {
                           feed,
                           max);
                 }));
+  }
+
+  /** How many keys {@code cycleId} holds now. */
+  public long heldBy(String cycleId) {
+    return Stores.run(dsl, "counting the keys claimed by " + cycleId, d -> held(d, cycleId));
   }
 
   private static long held(DSLContext ctx, String cycleId) {
@@ -334,8 +349,32 @@ public final class FeedKeys implements KeySink {
     return new Released(reconciled, again, max, sum);
   }
 
+  /**
+   * Gives the keys {@code cycleId} holds back to waiting, each as it waited before the claim (its
+   * first change time kept, a change during the claim folded in): for a cycle refused before it
+   * compared anything, whose keys must not count as reconciled. Idempotent. Returns how many.
+   */
+  public long requeue(String feed, String cycleId) {
+    return Stores.run(
+        dsl,
+        "giving back the keys claimed by " + cycleId,
+        d ->
+            d.transactionResult(
+                tx -> {
+                  DSLContext ctx = tx.dsl();
+                  ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon-feed:" + feed);
+                  return (long)
+                      ctx.execute(
+                          "update recon.feed_key set claimed_by = null, changed_again = false,"
+                              + " again_at = null where feed = ? and claimed_by = ?",
+                          feed,
+                          cycleId);
+                }));
+  }
+
   // Claims held by cycles that closed (or were never recorded) are released as the cycle would.
-  private void releaseStale(DSLContext ctx, String feed, String cycleId) {
+  private void releaseStale(
+      DSLContext ctx, String feed, String cycleId, java.util.Collection<String> inFlight) {
     List<String> stale =
         ctx.fetch(
                 "select distinct k.claimed_by from recon.feed_key k"
@@ -349,6 +388,9 @@ public final class FeedKeys implements KeySink {
                 OPEN.get(2))
             .getValues(0, String.class);
     for (String other : stale) {
+      if (inFlight.contains(other)) {
+        continue;
+      }
       release(ctx, feed, other, millis -> {});
     }
   }

@@ -196,6 +196,21 @@ public final class FeedStore {
                 .get(0, Long.class));
   }
 
+  /** How many key-set cycles of job {@code specName} are open now, other than {@code except}. */
+  public long openKeySetCyclesExcept(String specName, java.util.Collection<String> except) {
+    return Stores.run(
+        dsl,
+        "counting the open key-set cycles of " + specName,
+        d ->
+            d.fetchOne(
+                    "select count(*) from recon.cycle where spec_name = ?"
+                        + " and status in ('RUNNING', 'AWAITING_APPROVAL', 'GATED')"
+                        + " and mode = 'KEYS' and cycle_id <> all(?)",
+                    specName,
+                    except.toArray(String[]::new))
+                .get(0, Long.class));
+  }
+
   /** Feed {@code name} as stored, with its waiting keys counted, or empty. */
   public Optional<FeedRow> find(String name) {
     return Stores.run(dsl, "reading feed " + name, d -> find(d, name, false));

@@ -212,6 +212,52 @@ class FeedKeysIT {
   }
 
   @Test
+  void aClaimMadeBeforeItsCycleIsRecordedIsKeptWhileTheFeedHasItInFlight() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 1)), "0/1");
+    // The feed claims for c1 before c1 runs: no cycle row exists yet.
+    assertEquals(1, keys.claim(FEED, "c1", 10, List.of()));
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(2, 2)), "0/2");
+
+    assertEquals(1, keys.claim(FEED, "c2", 10, List.of("c1")));
+    assertEquals("c1", rows().get(text(1)).get(1));
+    assertEquals("c2", rows().get(text(2)).get(1));
+    // c1's planning claims again: it holds its key already and releases no one's claim.
+    assertEquals(1, keys.claim(FEED, "c1", 10));
+    assertEquals("c2", rows().get(text(2)).get(1));
+    assertEquals(1, keys.heldBy("c2"));
+
+    // A claim the feed no longer has in flight and no cycle recorded is stale: released.
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(3, 3)), "0/3");
+    assertEquals(1, keys.claim(FEED, "c3", 10, List.of("c2")));
+    assertEquals(List.of(text(2), text(3)), List.copyOf(rows().keySet()));
+  }
+
+  @Test
+  void aRequeuedClaimWaitsAgainFromItsFirstChangeAndCountsNothingReconciled() {
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(1, 1), change(2, 2)), "0/1");
+    assertEquals(2, keys.claim(FEED, "c1", 10, List.of()));
+    keys.store(FEED, ChangeOrigin.SOURCE, List.of(change(2, 30)), "0/2");
+
+    assertEquals(2, keys.requeue(FEED, "c1"));
+    var rows = rows();
+    assertEquals(List.of(T0.plusSeconds(1), "null", false, "SOURCE"), rows.get(text(1)));
+    assertEquals(List.of(T0.plusSeconds(2), "null", false, "SOURCE"), rows.get(text(2)));
+    assertEquals(2, keys.claimable(FEED));
+    assertEquals(0, keys.heldBy("c1"));
+    assertEquals(0, feeds.find(FEED).orElseThrow().keysReconciled());
+    assertEquals(0, keys.requeue(FEED, "c1"));
+  }
+
+  @Test
+  void openKeySetCyclesAreCountedWithoutTheFeedsOwn() {
+    openCycle("k1", "RUNNING");
+    openCycle("k2", "GATED");
+    openCycle("k3", "COMPLETED");
+    assertEquals(2, feeds.openKeySetCyclesExcept(FEED, List.of()));
+    assertEquals(1, feeds.openKeySetCyclesExcept(FEED, List.of("k1", "k9")));
+  }
+
+  @Test
   void keysOfAFeedNeverStartedAreRefusedAndNothingIsStored() {
     assertThrows(
         RuntimeException.class,

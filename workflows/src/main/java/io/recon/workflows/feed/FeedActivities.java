@@ -33,8 +33,19 @@ public interface FeedActivities {
   CaptureSlice captureTarget(CaptureRequest request);
 
   /**
+   * Claims for a key-set cycle about to start at most {@code max} waiting keys no cycle holds,
+   * oldest first, before the cycle is started, so that the feed knows the cycle has work and the
+   * next one can start at once without taking the same keys. Idempotent: a cycle that holds keys
+   * claims no more. Claims of cycles that are closed, or neither recorded nor in flight, are
+   * released first.
+   */
+  @ActivityMethod
+  KeysClaimed claimKeys(ClaimRequest request);
+
+  /**
    * Releases the keys a key-set cycle claimed, whatever its outcome: deleted, except those changed
    * again meanwhile, which wait again. Records each key's change-to-verdict latency. Idempotent.
+   * With {@code requeue}, every key the cycle held waits again as it did before the claim.
    */
   @ActivityMethod
   KeysReleased releaseKeys(ReleaseRequest request);

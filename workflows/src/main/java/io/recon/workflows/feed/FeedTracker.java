@@ -152,6 +152,25 @@ final class FeedTracker {
     keysClaimable = Math.max(0, keysClaimable - batch);
   }
 
+  /**
+   * A key-set cycle started with {@code inFlight} cycles running, itself included, holding {@code
+   * claimed} keys, with {@code claimable} keys left that no cycle holds.
+   */
+  void cycleStarted(String cycleId, int inFlight, long claimed, long claimable) {
+    cycleStarted(cycleId, inFlight, 0);
+    keysWaiting = Math.max(0, keysWaiting - claimed);
+    keysClaimable = claimable;
+  }
+
+  /** What a claim read from the store, with {@code inFlight} of the feed's own cycles running. */
+  void claimed(KeysClaimed got, int inFlight) {
+    keysClaimable = got.keysClaimable();
+    openKeySetCycles = got.otherKeySetCycles() + inFlight;
+    if (got.openCycle() != null) {
+      openCycle = got.openCycle();
+    }
+  }
+
   void cycleEnded(String cycleId, String outcome, KeysReleased released, int inFlight) {
     cycles =
         new FeedStatus.Cycles(

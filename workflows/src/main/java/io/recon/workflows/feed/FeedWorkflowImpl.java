@@ -47,6 +47,14 @@ public class FeedWorkflowImpl implements FeedWorkflow {
   static final String OVERLAPPING_CYCLES = "feed-overlapping-cycles";
 
   /**
+   * Before this version, a key-set cycle claimed its keys itself when it planned, so the feed
+   * started another only once a slice had seen the last one holding its keys: at most one start per
+   * slice. Since, the feed claims a cycle's keys in an activity before it starts the cycle, and
+   * starts the next as soon as a cycle ends or a slice brings keys.
+   */
+  static final String PRE_CLAIM = "feed-claims-before-start";
+
+  /**
    * Failures of a key-set cycle that every following cycle would meet too: the feed fails with them
    * rather than run (and release) one failing cycle per window.
    */
@@ -85,6 +93,16 @@ public class FeedWorkflowImpl implements FeedWorkflow {
 
   private int maxCycles = 1;
 
+  /** Whether the feed claims a cycle's keys before it starts it (see {@link #PRE_CLAIM}). */
+  private boolean preClaim;
+
+  /**
+   * Set when a cycle was refused at its start and gave its keys back: no cycle starts again before
+   * the next slice, so a refusal the claim did not foresee cannot turn into a loop of refused
+   * cycles.
+   */
+  private boolean refusedSinceSlice;
+
   public FeedWorkflowImpl() {
     this(SLICES_PER_RUN);
   }
@@ -109,6 +127,10 @@ public class FeedWorkflowImpl implements FeedWorkflow {
             != Workflow.DEFAULT_VERSION;
     Duration sliceLength = overlapping ? settings.slice() : settings.window();
     maxCycles = overlapping ? settings.cyclesInFlight() : 1;
+    preClaim =
+        overlapping
+            && Workflow.getVersion(PRE_CLAIM, Workflow.DEFAULT_VERSION, 1)
+                != Workflow.DEFAULT_VERSION;
     captures = Workflow.newActivityStub(FeedActivities.class, FeedOptions.capture(sliceLength));
     CaptureRequest slice = new CaptureRequest(spec, sliceLength, settings.batch());
     int slices = 0;
@@ -134,17 +156,25 @@ public class FeedWorkflowImpl implements FeedWorkflow {
         tracker.sourceSlice(take(source, "source"));
         source = null;
         slices++;
+        refusedSinceSlice = false;
       }
       if (done(target)) {
         tracker.targetSlice(take(target, "target"));
         target = null;
         slices++;
+        refusedSinceSlice = false;
       }
       for (String ended : endedCycles()) {
         finishCycle(ended);
       }
       if (!draining) {
-        maybeStartCycle(settings.batch());
+        if (preClaim) {
+          while (startClaimedCycle(settings.batch())) {
+            // One more while slots are free and keys no cycle holds wait.
+          }
+        } else {
+          maybeStartCycle(settings.batch());
+        }
       }
     }
     return stopped();
@@ -247,6 +277,51 @@ public class FeedWorkflowImpl implements FeedWorkflow {
   }
 
   /**
+   * Claims waiting keys for a new key-set cycle and starts it, if a slot is free and keys no cycle
+   * holds wait. The claim's activity reads the store afresh: it claims nothing while a full or
+   * incremental cycle of the job is open or the job's open key-set cycles reach the limit. Returns
+   * whether a cycle started.
+   */
+  private boolean startClaimedCycle(int batch) {
+    if (cycles.size() >= maxCycles || tracker.keysClaimable() == 0 || refusedSinceSlice) {
+      return false;
+    }
+    if (tracker.openCycle() != null) {
+      // The last slice saw a full or incremental cycle open: the next slice asks again.
+      tracker.waitingFor(tracker.openCycle());
+      return false;
+    }
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    String cycleId = CycleIds.of(spec.name(), now, Workflow.randomUUID().getLeastSignificantBits());
+    KeysClaimed got;
+    try {
+      got =
+          feedStore.claimKeys(
+              new ClaimRequest(
+                  spec.name(), cycleId, batch, java.util.List.copyOf(cycles.keySet()), maxCycles));
+    } catch (ActivityFailure e) {
+      throw fail(e);
+    }
+    tracker.claimed(got, cycles.size());
+    if (got.openCycle() != null) {
+      tracker.waitingFor(got.openCycle());
+      return false;
+    }
+    if (got.claimed() == 0) {
+      return false;
+    }
+    ChildWorkflowStub child =
+        Workflow.newUntypedChildWorkflowStub(
+            ReconciliationWorkflow.TYPE, FeedOptions.cycle(cycleId));
+    cycles.put(
+        cycleId,
+        child.executeAsync(
+            CycleResult.class, new CycleRequest(spec, Mode.KEYS, "feed:" + spec.name())));
+    tracker.cycleStarted(cycleId, cycles.size(), got.claimed(), got.keysClaimable());
+    return true;
+  }
+
+  /**
    * Whether a new key-set cycle would find keys to claim: keys no cycle holds wait, and every cycle
    * the feed started has been seen holding its keys (one that has not claimed yet would take the
    * same keys, and the new cycle would find none).
@@ -272,6 +347,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     claimed.remove(cycleId);
     String outcome;
     FailureReason fatal = null;
+    boolean requeue = false;
     try {
       CycleResult result = cycle.get();
       outcome = result.state().name() + ": " + result.message();
@@ -281,10 +357,14 @@ public class FeedWorkflowImpl implements FeedWorkflow {
       if (FATAL_CYCLE_FAILURES.contains(reason.type())) {
         fatal = reason;
       }
+      // Refused at its start (a full cycle opened after the claim): it compared nothing, so the
+      // keys the feed claimed for it wait again rather than count as reconciled.
+      requeue = preClaim && FailureType.CYCLE_ALREADY_RUNNING.name().equals(reason.type());
+      refusedSinceSlice |= requeue;
     }
     KeysReleased released;
     try {
-      released = feedStore.releaseKeys(new ReleaseRequest(spec.name(), cycleId));
+      released = feedStore.releaseKeys(new ReleaseRequest(spec.name(), cycleId, requeue));
     } catch (ActivityFailure e) {
       throw fail(e);
     }

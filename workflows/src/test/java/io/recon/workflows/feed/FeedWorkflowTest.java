@@ -47,7 +47,27 @@ class FeedWorkflowTest {
   /** Keys waiting in the fake store, and those the running cycle claimed. */
   static final AtomicLong WAITING = new AtomicLong();
 
-  static final AtomicLong CLAIMED = new AtomicLong();
+  /** The keys each cycle holds in the fake store, by cycle id. */
+  static final Map<String, Long> HELD = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Claims the waiting keys for {@code cycleId} as the store does: a cycle that holds keys already
+   * takes no more (the feed claimed them before it started the cycle).
+   */
+  static synchronized long claimFor(String cycleId, long max) {
+    Long held = HELD.get(cycleId);
+    if (held != null) {
+      return held;
+    }
+    long take = Math.min(max, WAITING.get());
+    if (take == 0) {
+      return 0;
+    }
+    WAITING.addAndGet(-take);
+    HELD.put(cycleId, take);
+    HOLDING.add(cycleId);
+    return take;
+  }
 
   /** The cycles holding keys in the fake store, as slices report them. */
   static final java.util.Set<String> HOLDING = new java.util.concurrent.CopyOnWriteArraySet<>();
@@ -68,9 +88,8 @@ class FeedWorkflowTest {
         throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "TEST");
       }
       String id = Workflow.getInfo().getWorkflowId();
-      // Planning claims the waiting keys: the next slices no longer count them.
-      CLAIMED.set(WAITING.getAndSet(0));
-      HOLDING.add(id);
+      // Planning claims the waiting keys, unless the feed claimed them already.
+      claimFor(id, Long.MAX_VALUE);
       CYCLES.add(request.mode() + " " + request.initiator() + " " + id);
       return new CycleResult(id, CycleState.COMPLETED, null, null, null, "3 keys in sync");
     }
@@ -101,8 +120,7 @@ class FeedWorkflowTest {
       String id = Workflow.getInfo().getWorkflowId();
       CYCLES.add(id);
       Workflow.await(() -> claim);
-      CLAIMED.addAndGet(WAITING.getAndSet(0));
-      HOLDING.add(id);
+      claimFor(id, Long.MAX_VALUE);
       Workflow.await(() -> released);
       return new CycleResult(id, CycleState.COMPLETED, null, null, null, "held, then in sync");
     }
@@ -112,8 +130,15 @@ class FeedWorkflowTest {
   static final class FakeFeed implements FeedActivities {
     final AtomicBoolean slotMissing = new AtomicBoolean();
     final List<ReleaseRequest> released = new CopyOnWriteArrayList<>();
+    final List<ClaimRequest> claims = new CopyOnWriteArrayList<>();
     final List<FeedClose> closed = new CopyOnWriteArrayList<>();
     final AtomicLong slices = new AtomicLong();
+
+    /** While set, a slice does not return before the latch opens (a slow source, say). */
+    final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch>
+        sliceGate = new java.util.concurrent.atomic.AtomicReference<>();
+
+    final AtomicLong slicesHeld = new AtomicLong();
     final java.util.concurrent.atomic.AtomicReference<String> openFullCycle =
         new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -131,6 +156,11 @@ class FeedWorkflowTest {
       }
       try {
         Thread.sleep(20);
+        java.util.concurrent.CountDownLatch gate = sliceGate.get();
+        if (gate != null) {
+          slicesHeld.incrementAndGet();
+          gate.await();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -155,10 +185,29 @@ class FeedWorkflowTest {
     }
 
     @Override
+    public KeysClaimed claimKeys(ClaimRequest request) {
+      claims.add(request);
+      String open = openFullCycle.get();
+      if (open != null) {
+        return new KeysClaimed(0, WAITING.get(), open, 0);
+      }
+      if (request.inFlight().size() >= request.cyclesLimit()) {
+        return new KeysClaimed(0, WAITING.get(), null, 0);
+      }
+      return new KeysClaimed(claimFor(request.cycleId(), request.max()), WAITING.get(), null, 0);
+    }
+
+    @Override
     public KeysReleased releaseKeys(ReleaseRequest request) {
       released.add(request);
       HOLDING.remove(request.cycleId());
-      return new KeysReleased(CLAIMED.getAndSet(0), 0, 42, WAITING.get());
+      Long held = HELD.remove(request.cycleId());
+      long keys = held == null ? 0 : held;
+      if (request.requeue()) {
+        WAITING.addAndGet(keys);
+        return new KeysReleased(0, 0, 0, WAITING.get());
+      }
+      return new KeysReleased(keys, 0, 42, WAITING.get());
     }
 
     @Override
@@ -181,7 +230,7 @@ class FeedWorkflowTest {
     CYCLES.clear();
     HOLDING.clear();
     WAITING.set(0);
-    CLAIMED.set(0);
+    HELD.clear();
   }
 
   private WorkflowStub startFeed(Object input) {
@@ -382,6 +431,83 @@ class FeedWorkflowTest {
       assertEquals(7, stub.getResult(FeedResult.class).status().cycles().keysReconciled());
     } finally {
       CLAIM_ON_SIGNAL.set(false);
+    }
+  }
+
+  @Test
+  void aCycleStartsAsSoonAsOneEndsWithoutWaitingForTheNextSlice() throws Exception {
+    try (TestWorkflowEnvironment held = TestWorkflowEnvironment.newInstance()) {
+      FakeFeed fake = new FakeFeed();
+      WorkflowStub stub = heldFeed(held, fake);
+      int max = io.recon.core.spec.FeedSpec.DEFAULT_CYCLES;
+      for (int i = 1; i <= max; i++) {
+        int started = i;
+        WAITING.set(4);
+        if (i == 1) {
+          stub.start(
+              new RawValue(
+                  DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
+        }
+        await(() -> CYCLES.size() == started, "key-set cycle " + started + " starts");
+      }
+      // Every slot is taken; keys wait, and the source's slice in flight does not return.
+      var gate = new java.util.concurrent.CountDownLatch(1);
+      fake.sliceGate.set(gate);
+      WAITING.set(4);
+      await(() -> fake.slicesHeld.get() == 1, "a slice is held open");
+      long slicesBefore = fake.slices.get();
+      try {
+        held.getWorkflowClient().newUntypedWorkflowStub(CYCLES.get(0)).signal("release");
+        await(() -> CYCLES.size() == max + 1, "another cycle starts once one ended");
+        assertEquals(slicesBefore, fake.slices.get(), "no slice returned meanwhile");
+        assertEquals(4L, HELD.get(CYCLES.get(max)), "the new cycle holds the waiting keys");
+      } finally {
+        fake.sliceGate.set(null);
+        gate.countDown();
+      }
+      for (String id : CYCLES.subList(1, max + 1)) {
+        held.getWorkflowClient().newUntypedWorkflowStub(id).signal("release");
+      }
+      await(() -> fake.released.size() == max + 1, "every cycle's keys are released");
+      stub.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
+      assertEquals(
+          4L * (max + 1), stub.getResult(FeedResult.class).status().cycles().keysReconciled());
+    }
+  }
+
+  /** Stands in for a key-set cycle refused at its start, as a full cycle opened meanwhile. */
+  public static class RefusedCycle implements DynamicWorkflow {
+    @Override
+    public Object execute(EncodedValues args) {
+      CYCLES.add(Workflow.getInfo().getWorkflowId());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cycle recon-orders-full-1 of job orders is RUNNING",
+          FailureType.CYCLE_ALREADY_RUNNING.name());
+    }
+  }
+
+  @Test
+  void aCycleRefusedAtItsStartGivesItsKeysBackAndNoneStartsBeforeTheNextSlice() throws Exception {
+    try (TestWorkflowEnvironment refusing = TestWorkflowEnvironment.newInstance()) {
+      FakeFeed fake = new FakeFeed();
+      Worker worker = refusing.newWorker(QUEUE);
+      worker.registerWorkflowImplementationTypes(FeedWorkflowImpl.class, RefusedCycle.class);
+      worker.registerActivitiesImplementations(fake);
+      refusing.start();
+      WAITING.set(3);
+      WorkflowStub stub =
+          refusing.getWorkflowClient().newUntypedWorkflowStub(FeedWorkflow.TYPE, feedOptions());
+      stub.start(
+          new RawValue(DefaultDataConverter.STANDARD_INSTANCE.toPayload(inline()).orElseThrow()));
+      await(() -> fake.released.size() >= 2, "two refused cycles gave their keys back");
+      stub.signal(FeedWorkflow.STOP, Map.of("by", "bob"));
+      FeedResult result = stub.getResult(FeedResult.class);
+      assertTrue(
+          fake.released.stream().allMatch(ReleaseRequest::requeue), fake.released.toString());
+      assertEquals(3, WAITING.get(), "the keys wait again, none counted as reconciled");
+      assertEquals(0, result.status().cycles().keysReconciled());
+      // One refused start per slice at most: a refusal never loops on its own.
+      assertTrue(CYCLES.size() <= fake.slices.get(), CYCLES + " vs " + fake.slices.get());
     }
   }
 
