@@ -55,6 +55,14 @@ class ReplayTest {
         FeedWorkflowImpl.class);
   }
 
+  @Test
+  void recordedFeedThatClaimsBeforeItStartsACycleReplaysDeterministically() throws Exception {
+    replay(
+        WorkflowExecutionHistory.fromJson(
+            history("feed-claims-stop.json"), FeedWorkflow.id("orders")),
+        FeedWorkflowImpl.class);
+  }
+
   /**
    * Replays on a worker whose deadlock detector allows 30 s instead of 1 s: on a loaded two-core
    * machine the first workflow task of a cold JVM can take over a second to load the SDK's and
