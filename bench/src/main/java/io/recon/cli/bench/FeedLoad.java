@@ -105,7 +105,8 @@ final class FeedLoad {
     long[] ops = new long[3];
     long planted = 0;
     long behind = 0;
-    try (Connection c = source.getConnection()) {
+    try (Connection c = source.getConnection();
+        Mirror mirror = new Mirror(target)) {
       c.setAutoCommit(false);
       try (PreparedStatement insert =
               c.prepareStatement(
@@ -189,7 +190,7 @@ final class FeedLoad {
           }
           planted += plantedHere.size();
           if (!mirrored.isEmpty()) {
-            target.bulkWrite(mirrored, new BulkWriteOptions().ordered(true));
+            mirror.write(mirrored);
           }
           transactions++;
         }
@@ -206,6 +207,83 @@ final class FeedLoad {
         Math.round(seconds * 10) / 10.0,
         Math.round(changes / seconds),
         behind);
+  }
+
+  /**
+   * The sync pipeline's side: one thread writes each committed transaction's changes to the copy,
+   * in commit order, while the next source transaction runs, as a pipeline that tails the source
+   * would. At most {@link #IN_FLIGHT} transactions wait for it, so the copy trails the source by a
+   * fraction of a second, well inside the settle delay. A write that fails fails the load.
+   */
+  private static final class Mirror implements AutoCloseable {
+    static final int IN_FLIGHT = 8;
+    private static final List<WriteModel<Document>> END = List.of();
+    private final java.util.concurrent.BlockingQueue<List<WriteModel<Document>>> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
+    private final Thread thread;
+    private volatile RuntimeException failure;
+
+    Mirror(MongoCollection<Document> target) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    List<WriteModel<Document>> writes = queue.take();
+                    if (writes == END) {
+                      return;
+                    }
+                    target.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                  failure = e;
+                  queue.clear();
+                }
+              },
+              "feed-bench-mirror");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void write(List<WriteModel<Document>> writes) {
+      check();
+      try {
+        while (!queue.offer(writes, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          check();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while mirroring to the copy", e);
+      }
+    }
+
+    private void check() {
+      if (failure != null) {
+        throw new IllegalStateException("the copy's writes failed: " + failure.getMessage());
+      }
+      if (!thread.isAlive()) {
+        throw new IllegalStateException("the copy's writer stopped");
+      }
+    }
+
+    /** Waits until every queued write reached the copy. */
+    @Override
+    public void close() {
+      try {
+        while (thread.isAlive()
+            && !queue.offer(END, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          // The writer is still behind: wait for room, unless it stopped meanwhile.
+        }
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw new IllegalStateException("the copy's writes failed: " + failure.getMessage());
+      }
+    }
   }
 
   /** 40% updates, 30% inserts, 30% deletes: 0 insert, 1 update, 2 delete. */
