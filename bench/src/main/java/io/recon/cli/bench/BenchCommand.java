@@ -174,7 +174,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
         names = "--feed-chaos",
-        description = "Kill the worker (SIGKILL) a third of the way through and replace it.")
+        description =
+            "Kill the worker (SIGKILL) a third of the way through and replace it, and restart"
+                + " PostgreSQL (source, slot and store) two thirds of the way through.")
     boolean chaos;
   }
 

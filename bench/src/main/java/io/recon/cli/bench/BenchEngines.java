@@ -26,6 +26,8 @@ public final class BenchEngines implements AutoCloseable {
   private final Map<String, String> workerEnv;
   private final List<AutoCloseable> started;
   private final boolean external;
+  private EmbeddedPostgresEngine postgres;
+  private java.nio.file.Path postgresData;
 
   private BenchEngines(
       ReconConfig config,
@@ -44,6 +46,19 @@ public final class BenchEngines implements AutoCloseable {
    */
   public static BenchEngines start(
       Map<String, String> processEnv, boolean external, String taskQueue) {
+    return start(processEnv, external, taskQueue, false);
+  }
+
+  /**
+   * The same; with {@code restartablePostgres} the embedded PostgreSQL keeps its cluster in a
+   * temporary directory instead of a throwaway one, so that {@link #restartPostgres} can stop and
+   * start it on the same data (the directory is deleted on close).
+   */
+  public static BenchEngines start(
+      Map<String, String> processEnv,
+      boolean external,
+      String taskQueue,
+      boolean restartablePostgres) {
     if (external) {
       var env = new HashMap<>(processEnv);
       env.put(ReconConfig.RECON_TASK_QUEUE, taskQueue);
@@ -57,7 +72,15 @@ public final class BenchEngines implements AutoCloseable {
     try {
       EmbeddedTemporalEngine temporal = EmbeddedTemporalEngine.start(Ports.free());
       started.add(temporal);
-      EmbeddedPostgresEngine postgres = EmbeddedPostgresEngine.startEphemeral();
+      java.nio.file.Path data =
+          restartablePostgres ? java.nio.file.Files.createTempDirectory("recon-bench-pg") : null;
+      if (data != null) {
+        started.add(() -> deleteTree(data));
+      }
+      EmbeddedPostgresEngine postgres =
+          data == null
+              ? EmbeddedPostgresEngine.startEphemeral()
+              : EmbeddedPostgresEngine.start(Ports.free(), data);
       started.add(postgres);
       EmbeddedMongoEngine mongo = EmbeddedMongoEngine.startEphemeral();
       started.add(mongo);
@@ -80,10 +103,38 @@ public final class BenchEngines implements AutoCloseable {
               "0",
               WorkerLimits.RECON_STICKY_SCHEDULE_TO_START,
               WorkerLimits.EMBEDDED_STICKY_SCHEDULE_TO_START));
-      return new BenchEngines(ReconConfig.fromEnv(env), Map.copyOf(env), started, false);
+      var engines = new BenchEngines(ReconConfig.fromEnv(env), Map.copyOf(env), started, false);
+      engines.postgres = postgres;
+      engines.postgresData = data;
+      return engines;
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
+    } catch (java.io.IOException e) {
+      closeAll(started);
+      throw new java.io.UncheckedIOException("no temporary directory for PostgreSQL", e);
+    }
+  }
+
+  /**
+   * Stops the embedded PostgreSQL (fast mode: every session is cut, as in a restart or failover)
+   * and starts it again on the same port and data. Only on engines started restartable.
+   */
+  public void restartPostgres() {
+    if (postgres == null || postgresData == null) {
+      throw new IllegalStateException("PostgreSQL was not started restartable");
+    }
+    postgres.restart();
+  }
+
+  private static void deleteTree(java.nio.file.Path root) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(root)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(root)) {
+      for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
     }
   }
 

@@ -32,7 +32,8 @@ import javax.sql.DataSource;
  * bench's job in a worker JVM, and measures how long each planted write takes from its source
  * commit to its verdict (the end of the key-set cycle that found it), whether exactly the planted
  * set was found, once each, what rate was sustained, and the worker's heap. With {@code
- * --feed-chaos} the worker is killed (SIGKILL) a third of the way through and replaced.
+ * --feed-chaos} the worker is killed (SIGKILL) a third of the way through and replaced, and
+ * PostgreSQL is restarted two thirds of the way through.
  */
 final class FeedBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -135,7 +136,7 @@ final class FeedBench {
   Report run(Instant start) throws Exception {
     var notes = new ArrayList<String>();
     try (BenchEngines engines =
-        BenchEngines.start(env, options.external(), "recon-feed-bench-" + stamp)) {
+        BenchEngines.start(env, options.external(), "recon-feed-bench-" + stamp, options.chaos())) {
       ReconConfig config = engines.config();
       var cliEnv = new HashMap<>(env);
       cliEnv.putAll(engines.workerEnv());
@@ -179,12 +180,16 @@ final class FeedBench {
                   options.planted(),
                   options.changesPerTransaction());
           long killAt = System.nanoTime() + options.duration().toNanos() / 3;
+          long restartAt = System.nanoTime() + 2 * options.duration().toNanos() / 3;
           FeedLoad.Figures figures =
               load.run(
                   options.duration(),
                   () -> {
                     if (options.chaos() && restarts.isEmpty() && System.nanoTime() >= killAt) {
                       restarts.add(restart(engines, worker, sampler, peaks));
+                    }
+                    if (options.chaos() && restarts.size() == 1 && System.nanoTime() >= restartAt) {
+                      restarts.add(restartPostgres(engines, load, app, store));
                     }
                     return true;
                   });
@@ -227,6 +232,29 @@ final class FeedBench {
     } catch (Exception e) {
       throw new IllegalStateException("could not replace the killed worker: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Restarts PostgreSQL (source, slot and recon store at once) between two of the load's
+   * transactions: every session is cut, the worker's included, and the load reconnects.
+   */
+  private String restartPostgres(
+      BenchEngines engines,
+      FeedLoad load,
+      com.zaxxer.hikari.HikariDataSource app,
+      com.zaxxer.hikari.HikariDataSource store) {
+    Instant at = Instant.now();
+    long t0 = System.nanoTime();
+    engines.restartPostgres();
+    // The bench's own pools would hand out a session the restart cut (a connection used in the
+    // last half second is not validated): they open new ones.
+    app.getHikariPoolMXBean().softEvictConnections();
+    store.getHikariPoolMXBean().softEvictConnections();
+    load.reconnect();
+    say(
+        "PostgreSQL restarted at %s (down %.1f s); every session was cut",
+        at, (System.nanoTime() - t0) / 1e9);
+    return "PostgreSQL restart at " + at;
   }
 
   /** The planted keys' verdicts found so far. */

@@ -105,95 +105,96 @@ final class FeedLoad {
     long[] ops = new long[3];
     long planted = 0;
     long behind = 0;
-    try (Connection c = source.getConnection();
-        Mirror mirror = new Mirror(target)) {
-      c.setAutoCommit(false);
-      try (PreparedStatement insert =
-              c.prepareStatement(
-                  "insert into "
-                      + BenchSpec.TABLE
-                      + " values (2 * ?, 'name-' || (2 * ?), (? % 100000) * 0.01, "
-                      + BenchData.EPOCH_SQL
-                      + " + ? * interval '37 milliseconds', ? % 3 = 0,"
-                      + " jsonb_build_array('t' || (? % 7), ? % 5), now())");
-          PreparedStatement update =
-              c.prepareStatement(
-                  "update " + BenchSpec.TABLE + " set name = ?, updated_at = now() where id = ?");
-          PreparedStatement delete =
-              c.prepareStatement("delete from " + BenchSpec.TABLE + " where id = ?")) {
-        while (System.nanoTime() < end && keepGoing.getAsBoolean()) {
-          long now = System.nanoTime();
-          if (now < next) {
-            sleepNanos(next - now);
-          } else {
-            behind = Math.max(behind, (now - next) / 1_000_000);
+    Session session = null;
+    try (Mirror mirror = new Mirror(target)) {
+      while (System.nanoTime() < end && keepGoing.getAsBoolean()) {
+        if (session == null || reconnect) {
+          // First, or after the bench restarted PostgreSQL: the old session is gone.
+          reconnect = false;
+          if (session != null) {
+            session.close();
           }
-          next += periodNanos;
-          var mirrored = new ArrayList<WriteModel<Document>>(perTransaction);
-          var plantedHere = new ArrayList<Plant>();
-          var touched = new HashSet<Long>();
-          for (int i = 0; i < perTransaction; i++) {
-            int op = liveCount == 0 ? 0 : pickOp();
-            boolean plant = random.nextDouble() < plantedShare;
-            long g = op == 0 ? insertRow() : takeLive(op == 2 || plant);
-            if (!touched.add(g)) {
-              continue;
-            }
-            long key = 2 * g;
-            switch (op) {
-              case 0 -> {
-                for (int p = 1; p <= 7; p++) {
-                  insert.setLong(p, g);
-                }
-                insert.addBatch();
-                ops[0]++;
-                if (!plant) {
-                  mirrored.add(new InsertOneModel<>(BenchData.document(g, Divergence.NONE)));
-                  addLive(g);
-                }
-                if (plant) {
-                  plantedHere.add(new Plant(key, Planted.MISSING, null));
-                }
-              }
-              case 1 -> {
-                String name = "name-" + key + "-u" + transactions;
-                update.setString(1, name);
-                update.setLong(2, key);
-                update.addBatch();
-                ops[1]++;
-                if (plant) {
-                  plantedHere.add(new Plant(key, Planted.MISMATCH, null));
-                } else {
-                  mirrored.add(
-                      new UpdateOneModel<>(Filters.eq("_id", key), Updates.set("name", name)));
-                }
-              }
-              default -> {
-                delete.setLong(1, key);
-                delete.addBatch();
-                ops[2]++;
-                if (plant) {
-                  plantedHere.add(new Plant(key, Planted.ORPHAN, null));
-                } else {
-                  mirrored.add(new DeleteOneModel<>(Filters.eq("_id", key)));
-                }
-              }
-            }
-          }
-          insert.executeBatch();
-          update.executeBatch();
-          delete.executeBatch();
-          c.commit();
-          Instant committed = Instant.now();
-          for (Plant p : plantedHere) {
-            plants.put(p.key(), new Plant(p.key(), p.kind(), committed));
-          }
-          planted += plantedHere.size();
-          if (!mirrored.isEmpty()) {
-            mirror.write(mirrored);
-          }
-          transactions++;
+          session = new Session(source.getConnection());
         }
+        PreparedStatement insert = session.insert;
+        PreparedStatement update = session.update;
+        PreparedStatement delete = session.delete;
+        Connection c = session.connection;
+        long now = System.nanoTime();
+        if (now < next) {
+          sleepNanos(next - now);
+        } else {
+          behind = Math.max(behind, (now - next) / 1_000_000);
+        }
+        next += periodNanos;
+        var mirrored = new ArrayList<WriteModel<Document>>(perTransaction);
+        var plantedHere = new ArrayList<Plant>();
+        var touched = new HashSet<Long>();
+        for (int i = 0; i < perTransaction; i++) {
+          int op = liveCount == 0 ? 0 : pickOp();
+          boolean plant = random.nextDouble() < plantedShare;
+          long g = op == 0 ? insertRow() : takeLive(op == 2 || plant);
+          if (!touched.add(g)) {
+            continue;
+          }
+          long key = 2 * g;
+          switch (op) {
+            case 0 -> {
+              for (int p = 1; p <= 7; p++) {
+                insert.setLong(p, g);
+              }
+              insert.addBatch();
+              ops[0]++;
+              if (!plant) {
+                mirrored.add(new InsertOneModel<>(BenchData.document(g, Divergence.NONE)));
+                addLive(g);
+              }
+              if (plant) {
+                plantedHere.add(new Plant(key, Planted.MISSING, null));
+              }
+            }
+            case 1 -> {
+              String name = "name-" + key + "-u" + transactions;
+              update.setString(1, name);
+              update.setLong(2, key);
+              update.addBatch();
+              ops[1]++;
+              if (plant) {
+                plantedHere.add(new Plant(key, Planted.MISMATCH, null));
+              } else {
+                mirrored.add(
+                    new UpdateOneModel<>(Filters.eq("_id", key), Updates.set("name", name)));
+              }
+            }
+            default -> {
+              delete.setLong(1, key);
+              delete.addBatch();
+              ops[2]++;
+              if (plant) {
+                plantedHere.add(new Plant(key, Planted.ORPHAN, null));
+              } else {
+                mirrored.add(new DeleteOneModel<>(Filters.eq("_id", key)));
+              }
+            }
+          }
+        }
+        insert.executeBatch();
+        update.executeBatch();
+        delete.executeBatch();
+        c.commit();
+        Instant committed = Instant.now();
+        for (Plant p : plantedHere) {
+          plants.put(p.key(), new Plant(p.key(), p.kind(), committed));
+        }
+        planted += plantedHere.size();
+        if (!mirrored.isEmpty()) {
+          mirror.write(mirrored);
+        }
+        transactions++;
+      }
+    } finally {
+      if (session != null) {
+        session.close();
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -207,6 +208,49 @@ final class FeedLoad {
         Math.round(seconds * 10) / 10.0,
         Math.round(changes / seconds),
         behind);
+  }
+
+  private volatile boolean reconnect;
+
+  /**
+   * Makes the next transaction open a new session: the bench restarted PostgreSQL between two
+   * transactions, so none was in flight and none is lost or doubled.
+   */
+  void reconnect() {
+    reconnect = true;
+  }
+
+  /** The load's connection and its statements. */
+  private static final class Session {
+    final Connection connection;
+    final PreparedStatement insert;
+    final PreparedStatement update;
+    final PreparedStatement delete;
+
+    Session(Connection connection) throws SQLException {
+      this.connection = connection;
+      connection.setAutoCommit(false);
+      insert =
+          connection.prepareStatement(
+              "insert into "
+                  + BenchSpec.TABLE
+                  + " values (2 * ?, 'name-' || (2 * ?), (? % 100000) * 0.01, "
+                  + BenchData.EPOCH_SQL
+                  + " + ? * interval '37 milliseconds', ? % 3 = 0,"
+                  + " jsonb_build_array('t' || (? % 7), ? % 5), now())");
+      update =
+          connection.prepareStatement(
+              "update " + BenchSpec.TABLE + " set name = ?, updated_at = now() where id = ?");
+      delete = connection.prepareStatement("delete from " + BenchSpec.TABLE + " where id = ?");
+    }
+
+    void close() {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // A session the server cut: nothing to close.
+      }
+    }
   }
 
   /**
