@@ -225,9 +225,31 @@ final class FeedBench {
       peaks.add(sampler.get().stop());
       worker.get().kill();
       Instant killed = Instant.now();
-      worker.set(startWorker(engines, "feed-" + stamp + "-2"));
-      sampler.set(HeapSampler.start(worker.get().pid(), 250));
-      say("worker killed at %s and replaced", killed);
+      // The replacement boots while the load goes on: changes pile up with no worker, as they
+      // would in production, instead of the load pausing until a worker polls again.
+      String name = "feed-" + stamp + "-2";
+      Path log = resultsDir.resolve("worker-" + name + ".log");
+      WorkerProcess replacement =
+          WorkerProcess.start(
+              options.workerXmx(), options.workerJvmOptions(), engines.workerEnv(), log);
+      worker.set(replacement);
+      sampler.set(HeapSampler.start(replacement.pid(), 250));
+      say(
+          "worker killed at %s; replacement JVM %d starting (log %s)",
+          killed, replacement.pid(), log);
+      Thread polling =
+          new Thread(
+              () -> {
+                try {
+                  replacement.awaitPolling(Duration.ofMinutes(2));
+                  say("replacement worker polls %.1f s after the kill", secondsSince(killed));
+                } catch (Exception e) {
+                  say("the replacement worker did not poll: %s", e.getMessage());
+                }
+              },
+              "feed-bench-replacement");
+      polling.setDaemon(true);
+      polling.start();
       return "SIGKILL at " + killed;
     } catch (Exception e) {
       throw new IllegalStateException("could not replace the killed worker: " + e.getMessage(), e);
@@ -255,6 +277,10 @@ final class FeedBench {
         "PostgreSQL restarted at %s (down %.1f s); every session was cut",
         at, (System.nanoTime() - t0) / 1e9);
     return "PostgreSQL restart at " + at;
+  }
+
+  private static double secondsSince(Instant t) {
+    return Math.round(java.time.Duration.between(t, Instant.now()).toMillis() / 100.0) / 10.0;
   }
 
   /** The planted keys' verdicts found so far. */
