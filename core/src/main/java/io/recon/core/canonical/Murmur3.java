@@ -20,9 +20,14 @@ final class Murmur3 {
   /** The 128-bit hash of {@code data[0, length)} as 32 hex digits, in Guava's byte order. */
   static String hex128(byte[] data, int length) {
     long[] h = hash(data, length);
+    return hex128(h[0], h[1]);
+  }
+
+  /** The 32 hex digits of the hash whose halves {@link #hash} returned. */
+  static String hex128(long h1, long h2) {
     byte[] out = new byte[32];
-    hexLittleEndian(h[0], out, 0);
-    hexLittleEndian(h[1], out, 16);
+    hexLittleEndian(h1, out, 0);
+    hexLittleEndian(h2, out, 16);
     // Latin-1 bytes become the string's own array: no char[] and no compression pass.
     return new String(out, StandardCharsets.ISO_8859_1);
   }
@@ -34,7 +39,8 @@ final class Murmur3 {
     return new String(out, StandardCharsets.ISO_8859_1);
   }
 
-  private static long[] hash(byte[] data, int length) {
+  /** The two 64-bit halves of the 128-bit hash of {@code data[0, length)}. */
+  static long[] hash(byte[] data, int length) {
     long h1 = 0;
     long h2 = 0;
     int blocks = length / 16;
