@@ -128,19 +128,27 @@ final class JdbcValues {
     // The last digit stands for 10^(4 * (weight - ndigits + 1)); the unscaled value counts
     // units of 10^-dscale.
     int shift = 4 * (weight - ndigits + 1) + dscale;
-    for (; shift > 0; shift--) {
-      if (unscaled >= 100_000_000_000_000_000L) {
-        return null;
+    if (shift > 0) {
+      if (shift > 18 || unscaled >= LONG_TENS[18 - shift]) {
+        return null; // 18 digits or more
       }
-      unscaled *= 10;
-    }
-    for (; shift < 0; shift++) {
-      if (unscaled % 10 != 0) {
+      unscaled *= LONG_TENS[shift];
+    } else if (shift < 0) {
+      if (shift < -18 || unscaled % LONG_TENS[-shift] != 0) {
         return null; // digits below the display scale: not what PostgreSQL sends
       }
-      unscaled /= 10;
+      unscaled /= LONG_TENS[-shift];
     }
     return BigDecimal.valueOf(sign == NUMERIC_NEGATIVE ? -unscaled : unscaled, dscale);
+  }
+
+  private static final long[] LONG_TENS = new long[19];
+
+  static {
+    LONG_TENS[0] = 1;
+    for (int k = 1; k < LONG_TENS.length; k++) {
+      LONG_TENS[k] = LONG_TENS[k - 1] * 10;
+    }
   }
 
   private static int uint16(byte[] b, int at) {
