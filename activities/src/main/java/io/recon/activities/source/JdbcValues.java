@@ -2,6 +2,7 @@ package io.recon.activities.source;
 
 import io.recon.core.canonical.CanonicalValue;
 import io.recon.core.canonical.UnreadableValue;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,6 +74,85 @@ final class JdbcValues {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L) + POSTGRES_EPOCH_SECONDS,
         Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /**
+   * The value of a numeric column {@code i} that the driver sends in its binary format, as the
+   * canonicalizer needs it: the {@link BigDecimal} the driver's {@code getBigDecimal} gives (the
+   * same value and scale), decoded here from the wire's base-10000 digits with long arithmetic
+   * where the driver goes through {@code BigInteger}s, or null. Anything {@link #numeric} does not
+   * decode (NaN, the infinities, more than 18 digits) goes to {@link #read}.
+   */
+  static Object binaryNumeric(ResultSet rs, int i) throws SQLException {
+    byte[] b = rs.getBytes(i);
+    if (b == null) {
+      return null;
+    }
+    BigDecimal d = numeric(b);
+    return d != null ? d : read(rs, i, "numeric");
+  }
+
+  private static final int NUMERIC_POSITIVE = 0x0000;
+  private static final int NUMERIC_NEGATIVE = 0x4000;
+
+  /**
+   * The finite value of PostgreSQL's binary numeric {@code b} ({@code ndigits, weight, sign,
+   * dscale}, each 16 bits, then {@code ndigits} base-10000 digits, the first of weight {@code
+   * weight}) at its display scale {@code dscale}, when its unscaled value has at most 18 digits;
+   * null for anything else.
+   */
+  static BigDecimal numeric(byte[] b) {
+    if (b.length < 8) {
+      return null;
+    }
+    int ndigits = uint16(b, 0);
+    int weight = (short) uint16(b, 2);
+    int sign = uint16(b, 4);
+    int dscale = uint16(b, 6);
+    if (b.length != 8 + 2 * ndigits
+        || (sign != NUMERIC_POSITIVE && sign != NUMERIC_NEGATIVE)
+        || dscale > 0x3FFF) {
+      return null;
+    }
+    if (ndigits == 0) {
+      return BigDecimal.valueOf(0, dscale);
+    }
+    long unscaled = 0;
+    for (int k = 0; k < ndigits; k++) {
+      int digit = uint16(b, 8 + 2 * k);
+      if (digit > 9999 || unscaled >= 100_000_000_000_000L) {
+        return null;
+      }
+      unscaled = unscaled * 10_000 + digit; // below 10^18
+    }
+    // The last digit stands for 10^(4 * (weight - ndigits + 1)); the unscaled value counts
+    // units of 10^-dscale.
+    int shift = 4 * (weight - ndigits + 1) + dscale;
+    if (shift > 0) {
+      if (shift > 18 || unscaled >= LONG_TENS[18 - shift]) {
+        return null; // 18 digits or more
+      }
+      unscaled *= LONG_TENS[shift];
+    } else if (shift < 0) {
+      if (shift < -18 || unscaled % LONG_TENS[-shift] != 0) {
+        return null; // digits below the display scale: not what PostgreSQL sends
+      }
+      unscaled /= LONG_TENS[-shift];
+    }
+    return BigDecimal.valueOf(sign == NUMERIC_NEGATIVE ? -unscaled : unscaled, dscale);
+  }
+
+  private static final long[] LONG_TENS = new long[19];
+
+  static {
+    LONG_TENS[0] = 1;
+    for (int k = 1; k < LONG_TENS.length; k++) {
+      LONG_TENS[k] = LONG_TENS[k - 1] * 10;
+    }
+  }
+
+  private static int uint16(byte[] b, int at) {
+    return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
   }
 
   /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in seconds since 1970's. */

@@ -206,16 +206,17 @@ public final class SourceReader {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.max(1, Math.min(fetchSize, 5_000)));
         binder.bind(ps);
-        var records = new ArrayList<Row>();
+        var records = new ArrayList<Row>(Math.min(fetchSize, 5_001));
         try (ResultSet rs = ps.executeQuery()) {
           ResultSetMetaData md = rs.getMetaData();
           String[] types = new String[md.getColumnCount() + 1];
           for (int i = 1; i < types.length; i++) {
             types[i] = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
           }
-          boolean[] instants = asRead ? new boolean[types.length] : instantColumns(md, types);
+          Read[] reads = asRead ? asRead(types.length) : reads(md, types);
+          boolean longKey = longKey(types);
           while (rs.next()) {
-            records.add(record(rs, types, instants));
+            records.add(record(rs, types, reads, longKey));
           }
         }
         c.commit();
@@ -240,39 +241,80 @@ public final class SourceReader {
     }
   }
 
+  /** How a column of a page is read when its values need not be the JDBC values as read. */
+  private enum Read {
+    /** By {@link JdbcValues#read}, as repair reads it. */
+    AS_READ,
+    /** By {@link JdbcValues#binaryTimestamptz}, into an {@code Instant}. */
+    BINARY_TIMESTAMPTZ,
+    /** By {@link JdbcValues#binaryNumeric}, into the same BigDecimal the driver builds. */
+    BINARY_NUMERIC
+  }
+
   /**
-   * The columns read as an {@code Instant} by {@link JdbcValues#binaryTimestamptz}: timestamptz
-   * columns of timestamp fields that the driver sends in binary (it does once a statement is
-   * prepared on the server, after a few runs on one connection). For any other field type the
+   * How each column is read. The cheaper forms apply to columns the driver sends in binary (it does
+   * once a statement is prepared on the server, after a few runs on one connection), and only to
+   * the fields whose canonical form does not depend on the Java type: a timestamptz into an {@code
+   * Instant} for timestamp fields, a numeric for the numeric fields. For any other field type the
    * canonical form of an invalid value names the JDBC type, so those keep {@link JdbcValues#read}.
    */
-  private boolean[] instantColumns(ResultSetMetaData md, String[] types) throws SQLException {
-    boolean[] instants = new boolean[types.length];
+  private Read[] reads(ResultSetMetaData md, String[] types) throws SQLException {
+    Read[] reads = asRead(types.length);
     if (!md.isWrapperFor(PGResultSetMetaData.class)) {
-      return instants;
+      return reads;
     }
     PGResultSetMetaData pg = md.unwrap(PGResultSetMetaData.class);
     int k = keyTypes.size();
     for (int i = 0; i < fieldCount; i++) {
       int col = k + i + 1;
-      instants[col] =
-          types[col].equals("timestamptz")
-              && fields.get(i).type() == FieldType.TIMESTAMP
-              && pg.getFormat(col) == 1;
+      if (pg.getFormat(col) != 1) {
+        continue;
+      }
+      FieldType type = fields.get(i).type();
+      if (types[col].equals("timestamptz") && type == FieldType.TIMESTAMP) {
+        reads[col] = Read.BINARY_TIMESTAMPTZ;
+      } else if (types[col].equals("numeric")
+          && (type == FieldType.DECIMAL || type == FieldType.INTEGER || type == FieldType.DOUBLE)) {
+        reads[col] = Read.BINARY_NUMERIC;
+      }
     }
-    return instants;
+    return reads;
   }
 
-  private Row record(ResultSet rs, String[] types, boolean[] instants) throws SQLException {
+  private static Read[] asRead(int columns) {
+    Read[] reads = new Read[columns];
+    Arrays.fill(reads, Read.AS_READ);
+    return reads;
+  }
+
+  /** Whether the key is one integer column the driver reads with {@code getLong} as it is. */
+  private boolean longKey(String[] types) {
+    return keyTypes.size() == 1
+        && keyTypes.get(0) == KeyType.INTEGER
+        && (types[1].equals("int8") || types[1].equals("int4") || types[1].equals("int2"));
+  }
+
+  private Row record(ResultSet rs, String[] types, Read[] reads, boolean longKey)
+      throws SQLException {
     int k = keyTypes.size();
-    RecordKey key = keyOf(rs);
+    RecordKey key = null;
+    if (longKey) {
+      long part = rs.getLong(1);
+      // A NULL (never selected: every read but nullKeys() leaves such rows out) fails in keyOf.
+      key = part != 0 || !rs.wasNull() ? RecordKey.ofLong(part) : null;
+    }
+    if (key == null) {
+      key = keyOf(rs);
+    }
     Object[] values = new Object[fieldCount];
     for (int i = 0; i < fieldCount; i++) {
       int col = k + i + 1;
       values[i] =
-          instants[col]
-              ? JdbcValues.binaryTimestamptz(rs, col)
-              : JdbcValues.read(rs, col, types[col]);
+          switch (reads[col]) {
+            case AS_READ -> JdbcValues.read(rs, col, types[col]);
+            case BINARY_TIMESTAMPTZ -> JdbcValues.binaryTimestamptz(rs, col);
+            case BINARY_NUMERIC -> JdbcValues.binaryNumeric(rs, col);
+          };
     }
     return new Row(canonicalizer.source(key, values), values);
   }

@@ -147,7 +147,8 @@ final class CanonicalEncoder {
       text(d.toPlainString());
       return;
     }
-    long u = d.unscaledValue().longValue();
+    // Its unscaled value, as scale 0 moves the point: no BigInteger, which unscaledValue() builds.
+    long u = d.scaleByPowerOfTen(scale).longValue();
     boolean negative = u < 0;
     long abs = Math.abs(u);
     int digits = Math.max(digitCount(abs), scale + 1); // at least one digit before the point

@@ -21,7 +21,11 @@ public final class CanonicalRecord {
 
   private final RecordKey key;
   private final List<CanonicalValue> values;
-  private final String hashHex;
+  // The record hash's two halves; its hex is built only when asked for (a discrepancy, a repair):
+  // the comparison of a record with its counterpart compares the halves (sameHash).
+  private final long hash1;
+  private final long hash2;
+  private String hashHex;
   // Computed on first use: the comparison never needs them, so the hot path does not pay for them.
   private List<String> fieldHashes;
 
@@ -32,7 +36,9 @@ public final class CanonicalRecord {
     }
     this.key = key;
     this.values = List.copyOf(values);
-    this.hashHex = hash(this.values);
+    long[] h = hash(this.values.toArray(new CanonicalValue[0]));
+    this.hash1 = h[0];
+    this.hash2 = h[1];
   }
 
   /**
@@ -45,21 +51,19 @@ public final class CanonicalRecord {
     }
     this.key = key;
     this.values = Collections.unmodifiableList(Arrays.asList(values));
-    this.hashHex = hash(values);
+    long[] h = hash(values);
+    this.hash1 = h[0];
+    this.hash2 = h[1];
   }
 
   // The framing: the field count as a 4-byte block, then each value's encoding as a block.
-  private static String hash(List<CanonicalValue> values) {
-    return hash(values.toArray(new CanonicalValue[0]));
-  }
-
-  private static String hash(CanonicalValue[] values) {
+  private static long[] hash(CanonicalValue[] values) {
     CanonicalEncoder record = ENCODER.get().reset();
     record.writeInt(4).writeInt(values.length);
     for (CanonicalValue v : values) {
       record.framedValue(v);
     }
-    return Murmur3.hex128(record.buffer(), record.length());
+    return Murmur3.hash(record.buffer(), record.length());
   }
 
   public RecordKey key() {
@@ -73,7 +77,18 @@ public final class CanonicalRecord {
 
   /** The 128-bit record hash as 32 lower-case hex characters. */
   public String hashHex() {
-    return hashHex;
+    String hex = hashHex;
+    if (hex == null) {
+      // A benign race: every thread computes the same immutable string.
+      hex = Murmur3.hex128(hash1, hash2);
+      hashHex = hex;
+    }
+    return hex;
+  }
+
+  /** Whether {@code other} has the same record hash: {@code hashHex().equals(other.hashHex())}. */
+  public boolean sameHash(CanonicalRecord other) {
+    return hash1 == other.hash1 && hash2 == other.hash2;
   }
 
   /** A 64-bit hash per field as 16 hex characters each, in spec field order. */
@@ -92,6 +107,6 @@ public final class CanonicalRecord {
 
   @Override
   public String toString() {
-    return key + " " + hashHex;
+    return key + " " + hashHex();
   }
 }

@@ -146,6 +146,14 @@ public sealed interface CanonicalValue {
 
   /** A boolean. */
   record Bool(boolean value) implements CanonicalValue {
+    private static final Bool TRUE = new Bool(true);
+    private static final Bool FALSE = new Bool(false);
+
+    /** The shared instance of {@code value}: a reader canonicalizes many. */
+    public static Bool of(boolean value) {
+      return value ? TRUE : FALSE;
+    }
+
     @Override
     public String toDisplay() {
       return Boolean.toString(value);

@@ -93,7 +93,7 @@ public final class Canonicalizer {
       case DECIMAL -> NumericValues.decimal(f, v, side);
       case DOUBLE -> NumericValues.dbl(v, side);
       case BOOLEAN ->
-          v instanceof Boolean b ? new CanonicalValue.Bool(b) : invalid(side, v, "boolean");
+          v instanceof Boolean b ? CanonicalValue.Bool.of(b) : invalid(side, v, "boolean");
       case TIMESTAMP -> TimeValues.timestamp(f, v, side);
       case DATE -> TimeValues.date(f, v, side);
       case UUID -> uuid(v, side);

@@ -254,6 +254,10 @@ final class JsonText {
       for (int k = intStart; k < intEnd; k++) {
         v = v * 10 + (s.charAt(k) - '0');
       }
+      if (v % 10 != 0) {
+        // No trailing zero to strip: the number as it is (JsonTree.number would return it).
+        return BigDecimal.valueOf(negative ? -v : v);
+      }
       return JsonTree.number(BigDecimal.valueOf(negative ? -v : v));
     }
     return JsonTree.number(new BigDecimal(s.substring(start, i)));

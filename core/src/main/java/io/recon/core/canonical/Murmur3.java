@@ -3,6 +3,7 @@ package io.recon.core.canonical;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * MurmurHash3 x64 128 with seed 0, bit for bit the hash of Guava's {@code Hashing.murmur3_128()},
@@ -12,27 +13,34 @@ import java.nio.ByteOrder;
 final class Murmur3 {
   private static final long C1 = 0x87c37b91114253d5L;
   private static final long C2 = 0x4cf5ad432745937fL;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private Murmur3() {}
 
   /** The 128-bit hash of {@code data[0, length)} as 32 hex digits, in Guava's byte order. */
   static String hex128(byte[] data, int length) {
     long[] h = hash(data, length);
-    char[] out = new char[32];
-    hexLittleEndian(h[0], out, 0);
-    hexLittleEndian(h[1], out, 16);
-    return new String(out);
+    return hex128(h[0], h[1]);
+  }
+
+  /** The 32 hex digits of the hash whose halves {@link #hash} returned. */
+  static String hex128(long h1, long h2) {
+    byte[] out = new byte[32];
+    hexLittleEndian(h1, out, 0);
+    hexLittleEndian(h2, out, 16);
+    // Latin-1 bytes become the string's own array: no char[] and no compression pass.
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /** The first 64 bits of the hash as 16 hex digits, as Guava's first 8 bytes print. */
   static String hex64(byte[] data, int length) {
-    char[] out = new char[16];
+    byte[] out = new byte[16];
     hexLittleEndian(hash(data, length)[0], out, 0);
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
-  private static long[] hash(byte[] data, int length) {
+  /** The two 64-bit halves of the 128-bit hash of {@code data[0, length)}. */
+  static long[] hash(byte[] data, int length) {
     long h1 = 0;
     long h2 = 0;
     int blocks = length / 16;
@@ -103,7 +111,7 @@ final class Murmur3 {
     return k;
   }
 
-  private static void hexLittleEndian(long v, char[] out, int at) {
+  private static void hexLittleEndian(long v, byte[] out, int at) {
     for (int b = 0; b < 8; b++) {
       int x = (int) (v >>> (8 * b)) & 0xff;
       out[at + 2 * b] = HEX[x >>> 4];

@@ -19,7 +19,7 @@ public final class RecordComparator {
    * a tolerance or a precision never becomes a mismatch.
    */
   public List<FieldDiff> diff(CanonicalRecord source, CanonicalRecord target) {
-    if (source.hashHex().equals(target.hashHex())) {
+    if (source.sameHash(target)) {
       return List.of();
     }
     var diffs = new ArrayList<FieldDiff>();

@@ -45,9 +45,30 @@ final class TimeValues {
       return Canonicalizer.invalid(side, v, "timestamp");
     }
     // Nothing either engine stores is finer than micros; nanos would only be noise.
-    instant = instant.truncatedTo(ChronoUnit.MICROS);
-    return new CanonicalValue.Timestamp(
-        instant, natural, instant.truncatedTo(f.precision().unit()));
+    instant = truncated(instant, ChronoUnit.MICROS);
+    return new CanonicalValue.Timestamp(instant, natural, truncated(instant, f.precision().unit()));
+  }
+
+  /**
+   * {@code instant.truncatedTo(unit)}, the same instant, without its arithmetic on nanos of the day
+   * where the unit divides a second: the nanos of the second less their remainder. A reader
+   * truncates every timestamp twice.
+   */
+  static Instant truncated(Instant instant, ChronoUnit unit) {
+    long unitNanos =
+        switch (unit) {
+          case NANOS -> 1;
+          case MICROS -> 1_000;
+          case MILLIS -> 1_000_000;
+          case SECONDS -> 1_000_000_000;
+          default -> 0;
+        };
+    if (unitNanos == 0) {
+      return instant.truncatedTo(unit);
+    }
+    int nanos = instant.getNano();
+    int rest = (int) (nanos % unitNanos);
+    return rest == 0 ? instant : Instant.ofEpochSecond(instant.getEpochSecond(), nanos - rest);
   }
 
   private static Instant parseIso(String s, FieldSpec f) {

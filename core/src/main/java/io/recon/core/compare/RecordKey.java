@@ -29,6 +29,15 @@ public final class RecordKey implements Comparable<RecordKey> {
     this.parts = List.copyOf(parts);
   }
 
+  /**
+   * Takes {@code parts} as they are: only the builders below call it, with an immutable list whose
+   * every part {@link KeyParts} produced (a Long, String or UUID), so neither the check nor the
+   * copy of the public constructor is needed. A reader builds one key per record.
+   */
+  private RecordKey(List<Object> parts, boolean trusted) {
+    this.parts = parts;
+  }
+
   /** A key of already normalized parts; Integer and Short are widened to Long. */
   public static RecordKey of(Object... parts) {
     var list = new ArrayList<>(parts.length);
@@ -62,16 +71,35 @@ public final class RecordKey implements Comparable<RecordKey> {
       throw new InvalidKeyException(
           "expected " + types.size() + " key parts, found " + values.size());
     }
-    var parts = new ArrayList<>(types.size());
-    for (int i = 0; i < types.size(); i++) {
-      try {
-        Object v = values.get(i);
-        parts.add(jdbc ? KeyParts.fromJdbc(types.get(i), v) : KeyParts.fromBson(types.get(i), v));
-      } catch (InvalidKeyException e) {
-        throw new InvalidKeyException("key part " + i + ": " + e.getMessage());
-      }
+    int n = types.size();
+    if (n == 0) {
+      throw new IllegalArgumentException("a key needs at least one part");
     }
-    return new RecordKey(parts);
+    if (n == 1) {
+      return new RecordKey(List.of(part(types, values, 0, jdbc)), true);
+    }
+    var parts = new Object[n];
+    for (int i = 0; i < n; i++) {
+      parts[i] = part(types, values, i, jdbc);
+    }
+    return new RecordKey(List.of(parts), true);
+  }
+
+  private static Object part(List<KeyType> types, List<?> values, int i, boolean jdbc) {
+    try {
+      Object v = values.get(i);
+      return jdbc ? KeyParts.fromJdbc(types.get(i), v) : KeyParts.fromBson(types.get(i), v);
+    } catch (InvalidKeyException e) {
+      throw new InvalidKeyException("key part " + i + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The key of one integer part, as {@link #fromJdbc} builds it from a Long: what a reader of a
+   * table keyed by one bigint column builds per row.
+   */
+  public static RecordKey ofLong(long part) {
+    return new RecordKey(List.of(part), true);
   }
 
   /** The parts, each a Long, String or UUID. */
