@@ -344,6 +344,41 @@ class IdRangeIndexIT {
   }
 
   @Test
+  void aTypeFilterAloneIsAnsweredFromItsBracketsAsTheScanAnswersIt() {
+    var docs = mixedNumbers();
+    docs.add(new Document("_id", UUID.randomUUID()).append("name", "uuid"));
+    docs.add(new Document("_id", new org.bson.types.Binary((byte) 0, new byte[] {1, 2})));
+    docs.add(new Document("_id", null).append("name", "null key"));
+    docs.add(new Document("_id", "abc").append("name", "text"));
+    docs.add(new Document("_id", new java.util.Date(0)).append("name", "date key"));
+    insertOnBoth(docs);
+    List<Object> typeLists =
+        List.of(
+            List.of("int", "long", "double", "decimal"),
+            List.of("long"),
+            "number",
+            "string",
+            List.of("binData"),
+            List.of("string", "objectId"),
+            List.of("int", "string"),
+            List.of("null", "date"));
+    for (Object types : typeLists) {
+      Bson typed = new Document("_id", new Document("$type", types));
+      sameOnBoth(c -> c.find(typed).sort(Sorts.ascending("_id")));
+      sameOnBoth(c -> c.find(typed).sort(Sorts.descending("_id")).batchSize(3));
+      sameOnBoth(c -> c.find(typed).sort(Sorts.ascending("_id")).skip(5).limit(20).batchSize(4));
+      sameSetOnBoth(typed);
+    }
+    // A fractional key: the index still finds the bracket's keys, and the sort is the server's.
+    onBoth(c -> c.insertOne(new Document("_id", 10.5).append("name", "fraction")));
+    Bson numbers =
+        new Document("_id", new Document("$type", List.of("int", "long", "double", "decimal")));
+    assertEquals(
+        203, sameOnBoth(c -> c.find(numbers).sort(Sorts.ascending("_id")).batchSize(7)).size());
+    sameOnBoth(c -> c.find(numbers).sort(Sorts.descending("_id")));
+  }
+
+  @Test
   void documentsWrittenDuringACursorAppearAsTheyDoForTheScan() {
     insertOnBoth(mixedNumbers());
     Bson range = Filters.and(Filters.gte("_id", 0), Filters.lt("_id", 100));
