@@ -38,6 +38,8 @@ import java.util.stream.StreamSupport;
  *   <li>A filter {@code {_id: {$not: {$type: [...]}}}} (the stray pass of every cycle): only the
  *       documents whose {@code _id} lies in a type bracket the list does not cover ({@link
  *       IdTypes}).
+ *   <li>No filter, sorted by {@code _id} alone, when every key is of one bracket: the keys in index
+ *       order, no sort.
  *   <li>A filter {@code {_id: {$type: [...]}}} alone (the read of a range open at both ends: a
  *       cycle of one partition): only the documents whose {@code _id} lies in a bracket holding one
  *       of the types, in key order, the sort by {@code _id} skipped for one bracket.
@@ -208,6 +210,15 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
       if (range != null) {
         return index.rangeable(range)
             ? new Candidates(index.positions(range, descending), true)
+            : null;
+      }
+      if (query.isEmpty() && byIdAlone(orderBy)) {
+        // No filter, sorted by _id (the bench's bare-driver read of the floor): MongoDB walks the
+        // _id index. Served here only when every key is of one bracket the index orders as the
+        // server sorts; anything else is left to the server's scan and sort.
+        int bracket = index.onlyBracket();
+        return bracket >= 0 && index.ordersExactly(bracket)
+            ? new Candidates(index.positionsIn(b -> b == bracket, descending), true)
             : null;
       }
       Set<Integer> covered = IdTypes.covered(query);

@@ -190,6 +190,19 @@ final class OrderedIdIndex extends MemoryUniqueIndex {
     return bracket == NUMBER ? inexactNumbers.get() == 0 : exactlyOrdered(bracket);
   }
 
+  /** The bracket of every key, when all are of one; -1 when they are of several, or none. */
+  int onlyBracket() {
+    if (ordered.isEmpty()) {
+      return -1;
+    }
+    try {
+      int first = ordered.first().bracket();
+      return ordered.last().bracket() == first ? first : -1;
+    } catch (java.util.NoSuchElementException emptiedMeanwhile) {
+      return -1;
+    }
+  }
+
   /** The bracket of the keys of class {@code type}. */
   static int bracketOf(Class<?> type) {
     return BRACKETS.indexOf(type);

@@ -379,6 +379,27 @@ class IdRangeIndexIT {
   }
 
   @Test
+  void noFilterSortedByIdComesInKeyOrderAsTheScanSortsIt() {
+    var docs = new ArrayList<Document>();
+    var random = new Random(5);
+    for (int i = 0; i < 300; i++) {
+      Object id = random.nextInt(3) == 0 ? (long) i * 7 : (Object) (i * 7);
+      docs.add(new Document("_id", id).append("i", i));
+    }
+    java.util.Collections.shuffle(docs, random);
+    insertOnBoth(docs);
+    sameOnBoth(c -> c.find().sort(Sorts.ascending("_id")).batchSize(11));
+    sameOnBoth(c -> c.find().sort(Sorts.descending("_id")).skip(3).limit(50));
+    sameOnBoth(c -> c.find().sort(Sorts.ascending("_id")).projection(Projections.include("_id")));
+    // Keys of a second bracket, then a fractional one: the server's own sort again.
+    onBoth(c -> c.insertOne(new Document("_id", "text").append("i", -1)));
+    assertEquals(301, sameOnBoth(c -> c.find().sort(Sorts.ascending("_id"))).size());
+    onBoth(c -> c.deleteOne(Filters.eq("_id", "text")));
+    onBoth(c -> c.insertOne(new Document("_id", 3.5).append("i", -2)));
+    assertEquals(301, sameOnBoth(c -> c.find().sort(Sorts.ascending("_id"))).size());
+  }
+
+  @Test
   void documentsWrittenDuringACursorAppearAsTheyDoForTheScan() {
     insertOnBoth(mixedNumbers());
     Bson range = Filters.and(Filters.gte("_id", 0), Filters.lt("_id", 100));
