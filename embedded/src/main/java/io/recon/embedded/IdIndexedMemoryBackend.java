@@ -38,6 +38,11 @@ import java.util.stream.StreamSupport;
  *   <li>A filter {@code {_id: {$not: {$type: [...]}}}} (the stray pass of every cycle): only the
  *       documents whose {@code _id} lies in a type bracket the list does not cover ({@link
  *       IdTypes}).
+ *   <li>No filter, sorted by {@code _id} alone, when every key is of one bracket: the keys in index
+ *       order, no sort.
+ *   <li>A filter {@code {_id: {$type: [...]}}} alone (the read of a range open at both ends: a
+ *       cycle of one partition): only the documents whose {@code _id} lies in a bracket holding one
+ *       of the types, in key order, the sort by {@code _id} skipped for one bracket.
  * </ul>
  *
  * <p>Results are unchanged: every candidate still passes the full filter, and no document can match
@@ -114,16 +119,16 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
         return byIdIn(in, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
       }
       if (query.size() < 2 || !plainEquality(id)) {
-        List<Integer> candidates = isNaturalDescending(orderBy) ? null : candidates(query, orderBy);
+        Candidates candidates = isNaturalDescending(orderBy) ? null : candidates(query, orderBy);
         if (candidates == null) {
           return super.queryDocuments(
               query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         // Keys of one bracket come in the order the server's sort by _id would give them (the
         // index compares them as it does, and _id is unique), so that sort is skipped.
-        Document order = byIdAlone(orderBy) && IdRange.of(query) != null ? null : orderBy;
+        Document order = byIdAlone(orderBy) && candidates.inIdOrder() ? null : orderBy;
         return matchDocuments(
-            query, candidates, order, numberToSkip, limit, batchSize, fieldSelector);
+            query, candidates.positions(), order, numberToSkip, limit, batchSize, fieldSelector);
       }
       // The documents of that _id, by the index (the stored documents themselves, as an update
       // needs them), then the whole filter, sort, skip, limit and projection over them alone.
@@ -195,7 +200,7 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
      * index, or null to scan. They come in the order a sort by {@code _id} asks for, so that the
      * sort after the match (kept, for any other order) finds them sorted and costs one pass.
      */
-    private List<Integer> candidates(Document query, Document orderBy) {
+    private Candidates candidates(Document query, Document orderBy) {
       OrderedIdIndex index = orderedIndex();
       if (index == null) {
         return null;
@@ -203,11 +208,39 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
       boolean descending = descendingById(orderBy);
       IdRange range = IdRange.of(query);
       if (range != null) {
-        return index.rangeable(range) ? index.positions(range, descending) : null;
+        return index.rangeable(range)
+            ? new Candidates(index.positions(range, descending), true)
+            : null;
       }
-      java.util.Set<Integer> covered = IdTypes.covered(query);
-      return covered == null ? null : index.positionsOutside(covered, descending);
+      if (query.isEmpty() && byIdAlone(orderBy)) {
+        // No filter, sorted by _id (the bench's bare-driver read of the floor): MongoDB walks the
+        // _id index. Served here only when every key is of one bracket the index orders as the
+        // server sorts; anything else is left to the server's scan and sort.
+        int bracket = index.onlyBracket();
+        return bracket >= 0 && index.ordersExactly(bracket)
+            ? new Candidates(index.positionsIn(b -> b == bracket, descending), true)
+            : null;
+      }
+      Set<Integer> covered = IdTypes.covered(query);
+      if (covered != null) {
+        return new Candidates(index.positionsIn(b -> !covered.contains(b), descending), false);
+      }
+      // {_id: {$type: [...]}} alone: the read of a range with both ends open (a cycle of one
+      // partition, and the bench's floor), which MongoDB answers from the index's bounds of
+      // those types. One bracket comes in key order; the sort stays for several.
+      Set<Integer> within = IdTypes.within(query);
+      if (within != null) {
+        boolean ordered = within.size() == 1 && index.ordersExactly(within.iterator().next());
+        return new Candidates(index.positionsIn(within::contains, descending), ordered);
+      }
+      return null;
     }
+
+    /**
+     * The documents a filter can match, by position, and whether they come in the order of a sort
+     * by {@code _id}.
+     */
+    private record Candidates(List<Integer> positions, boolean inIdOrder) {}
 
     private OrderedIdIndex orderedIndex() {
       for (Index<Integer> index : getIndexes()) {

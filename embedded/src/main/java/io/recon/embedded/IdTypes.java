@@ -62,6 +62,42 @@ final class IdTypes {
     return covered;
   }
 
+  /**
+   * The brackets of {@code _id} that a filter {@code {_id: {$type: types}}}, and nothing else, can
+   * match: those holding a value of a listed type; null for another filter, or a type this does not
+   * place (the stock server's scan then answers it).
+   */
+  static Set<Integer> within(Document query) {
+    if (query.size() != 1
+        || !(query.get(OrderedIdIndex.ID) instanceof Document ops)
+        || ops.size() != 1
+        || !ops.containsKey("$type")) {
+      return null;
+    }
+    Object spec = ops.get("$type");
+    var brackets = new HashSet<Integer>();
+    for (Object t : spec instanceof Collection<?> list ? list : List.of(spec)) {
+      if (!(t instanceof String alias)) {
+        return null;
+      }
+      switch (alias) {
+        case "int", "long", "double", "decimal", "number" ->
+            brackets.add(OrderedIdIndex.bracketOf(Number.class));
+        case "string" -> brackets.add(OrderedIdIndex.bracketOf(String.class));
+        case "objectId" -> brackets.add(OrderedIdIndex.bracketOf(ObjectId.class));
+        case "binData" -> {
+          brackets.add(OrderedIdIndex.bracketOf(BinData.class));
+          brackets.add(OrderedIdIndex.bracketOf(LegacyUUID.class));
+          brackets.add(OrderedIdIndex.bracketOf(UUID.class));
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return brackets.isEmpty() ? null : brackets;
+  }
+
   private static boolean known(String alias) {
     for (BsonType type : BsonType.values()) {
       if (type.getAlias().equals(alias)) {

@@ -156,15 +156,16 @@ final class OrderedIdIndex extends MemoryUniqueIndex {
   }
 
   /**
-   * The positions of every key outside the brackets {@code covered}, in key order (descending if
-   * asked): the only documents a filter of {@code _id: {$not: {$type: [...]}}} can match when each
-   * covered bracket holds only types the list names ({@link IdTypes}).
+   * The positions of every key in the brackets {@code brackets} accepts, in key order (descending
+   * if asked): for a filter of {@code _id: {$not: {$type: [...]}}}, the brackets outside those
+   * whose every type the list names; for {@code _id: {$type: [...]}}, those holding a type it names
+   * ({@link IdTypes}).
    */
-  List<Integer> positionsOutside(java.util.Set<Integer> covered, boolean descending) {
+  List<Integer> positionsIn(java.util.function.IntPredicate brackets, boolean descending) {
     var positions = new ArrayList<Integer>();
     for (int i = 0; i <= BRACKETS.size(); i++) {
       int bracket = descending ? BRACKETS.size() - i : i;
-      if (covered.contains(bracket)) {
+      if (!brackets.test(bracket)) {
         continue;
       }
       NavigableSet<Entry> within =
@@ -178,6 +179,28 @@ final class OrderedIdIndex extends MemoryUniqueIndex {
       }
     }
     return positions;
+  }
+
+  /**
+   * Whether the keys of {@code bracket} come in the order the stock server's sort by {@code _id}
+   * gives them: whole numbers while no other number is stored, and the brackets {@link #rangeable}
+   * ranges over.
+   */
+  boolean ordersExactly(int bracket) {
+    return bracket == NUMBER ? inexactNumbers.get() == 0 : exactlyOrdered(bracket);
+  }
+
+  /** The bracket of every key, when all are of one; -1 when they are of several, or none. */
+  int onlyBracket() {
+    if (ordered.isEmpty()) {
+      return -1;
+    }
+    try {
+      int first = ordered.first().bracket();
+      return ordered.last().bracket() == first ? first : -1;
+    } catch (java.util.NoSuchElementException emptiedMeanwhile) {
+      return -1;
+    }
   }
 
   /** The bracket of the keys of class {@code type}. */

@@ -344,6 +344,62 @@ class IdRangeIndexIT {
   }
 
   @Test
+  void aTypeFilterAloneIsAnsweredFromItsBracketsAsTheScanAnswersIt() {
+    var docs = mixedNumbers();
+    docs.add(new Document("_id", UUID.randomUUID()).append("name", "uuid"));
+    docs.add(new Document("_id", new org.bson.types.Binary((byte) 0, new byte[] {1, 2})));
+    docs.add(new Document("_id", null).append("name", "null key"));
+    docs.add(new Document("_id", "abc").append("name", "text"));
+    docs.add(new Document("_id", new java.util.Date(0)).append("name", "date key"));
+    insertOnBoth(docs);
+    List<Object> typeLists =
+        List.of(
+            List.of("int", "long", "double", "decimal"),
+            List.of("long"),
+            "number",
+            "string",
+            List.of("binData"),
+            List.of("string", "objectId"),
+            List.of("int", "string"),
+            List.of("null", "date"));
+    for (Object types : typeLists) {
+      Bson typed = new Document("_id", new Document("$type", types));
+      sameOnBoth(c -> c.find(typed).sort(Sorts.ascending("_id")));
+      sameOnBoth(c -> c.find(typed).sort(Sorts.descending("_id")).batchSize(3));
+      sameOnBoth(c -> c.find(typed).sort(Sorts.ascending("_id")).skip(5).limit(20).batchSize(4));
+      sameSetOnBoth(typed);
+    }
+    // A fractional key: the index still finds the bracket's keys, and the sort is the server's.
+    onBoth(c -> c.insertOne(new Document("_id", 10.5).append("name", "fraction")));
+    Bson numbers =
+        new Document("_id", new Document("$type", List.of("int", "long", "double", "decimal")));
+    assertEquals(
+        203, sameOnBoth(c -> c.find(numbers).sort(Sorts.ascending("_id")).batchSize(7)).size());
+    sameOnBoth(c -> c.find(numbers).sort(Sorts.descending("_id")));
+  }
+
+  @Test
+  void noFilterSortedByIdComesInKeyOrderAsTheScanSortsIt() {
+    var docs = new ArrayList<Document>();
+    var random = new Random(5);
+    for (int i = 0; i < 300; i++) {
+      Object id = random.nextInt(3) == 0 ? (long) i * 7 : (Object) (i * 7);
+      docs.add(new Document("_id", id).append("i", i));
+    }
+    java.util.Collections.shuffle(docs, random);
+    insertOnBoth(docs);
+    sameOnBoth(c -> c.find().sort(Sorts.ascending("_id")).batchSize(11));
+    sameOnBoth(c -> c.find().sort(Sorts.descending("_id")).skip(3).limit(50));
+    sameOnBoth(c -> c.find().sort(Sorts.ascending("_id")).projection(Projections.include("_id")));
+    // Keys of a second bracket, then a fractional one: the server's own sort again.
+    onBoth(c -> c.insertOne(new Document("_id", "text").append("i", -1)));
+    assertEquals(301, sameOnBoth(c -> c.find().sort(Sorts.ascending("_id"))).size());
+    onBoth(c -> c.deleteOne(Filters.eq("_id", "text")));
+    onBoth(c -> c.insertOne(new Document("_id", 3.5).append("i", -2)));
+    assertEquals(301, sameOnBoth(c -> c.find().sort(Sorts.ascending("_id"))).size());
+  }
+
+  @Test
   void documentsWrittenDuringACursorAppearAsTheyDoForTheScan() {
     insertOnBoth(mixedNumbers());
     Bson range = Filters.and(Filters.gte("_id", 0), Filters.lt("_id", 100));

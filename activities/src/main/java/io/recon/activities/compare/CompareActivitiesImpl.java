@@ -16,6 +16,8 @@ import io.recon.workflows.cycle.SettledCounts;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -26,6 +28,17 @@ import javax.sql.DataSource;
 public final class CompareActivitiesImpl implements CompareActivities {
   /** Source rows per keyset page, and the MongoDB batch size. */
   public static final int PAGE_SIZE = 5_000;
+
+  // One thread per range being compared reads its next source page (daemon threads, idle ones
+  // end after a minute): at most one page read in flight per range, so the source's connections
+  // in use stay one per range, as when pages were read in turn.
+  private static final Executor PREFETCH =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread t = new Thread(runnable, "recon-source-prefetch");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final RangePlanner planner;
   private final RangeComparer comparer;
@@ -53,7 +66,8 @@ public final class CompareActivitiesImpl implements CompareActivities {
     this.planner = new RangePlanner(source, partitions, feedKeys);
     this.keySets = new KeySetComparer(source, partitions, discrepancies, feedKeys, targets);
     this.comparer =
-        new RangeComparer(source, partitions, discrepancies, targets, pageSize, afterChunk);
+        new RangeComparer(
+            source, partitions, discrepancies, targets, pageSize, afterChunk, PREFETCH);
     this.rechecker = new RangeRechecker(source, partitions, discrepancies, targets);
   }
 

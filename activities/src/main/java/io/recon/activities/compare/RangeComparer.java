@@ -29,6 +29,7 @@ import io.recon.workflows.failure.FailureType;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -45,6 +46,8 @@ final class RangeComparer {
   private final BothSides.TargetFactory targets;
   private final int pageSize;
   private final Consumer<Checkpoint> afterChunk;
+  // Reads the next source page of a range while its current chunk is compared; null reads in turn.
+  private final Executor prefetch;
 
   RangeComparer(
       DataSource source,
@@ -52,13 +55,15 @@ final class RangeComparer {
       DiscrepancyStore discrepancies,
       BothSides.TargetFactory targets,
       int pageSize,
-      Consumer<Checkpoint> afterChunk) {
+      Consumer<Checkpoint> afterChunk,
+      Executor prefetch) {
     this.source = source;
     this.partitions = partitions;
     this.discrepancies = discrepancies;
     this.targets = targets;
     this.pageSize = pageSize;
     this.afterChunk = afterChunk;
+    this.prefetch = prefetch;
   }
 
   DetectedCounts compare(RangeRequest request, Checkpoint resume, Heartbeats heartbeats) {
@@ -88,23 +93,33 @@ final class RangeComparer {
         new DiscrepancyWriter(
             discrepancies, scope, spec.source().key(), lineage, heartbeats::keepAlive);
     var strays = new StrayKeys(targetReader.keys(), spec.orphan().severity(), writer);
+    // The read of the next source page, started while this chunk's target is read and joined.
+    SourcePage next = null;
     try (TraceSpan cursor =
             Traces.span(incremental ? Traces.TARGET_LOOKUPS : Traces.TARGET_CURSOR);
         TargetReader.Stream stream =
             incremental ? null : targetReader.stream(start, range.hi(), pageSize, strays)) {
       Throttle throttle = Throttle.of(spec.limits().readsPerSecondPerRange(spec.parallelism()));
       while (true) {
-        // The job's read cap applies before each page, so a capped job reads at its pace.
-        throttle.acquire(pageSize + 1, heartbeats::keepAlive);
-        RecordKey from = start;
-        List<CanonicalRecord> page =
-            Traces.call(
-                Traces.SOURCE_PAGE,
-                () -> sourceReader.page(from, range.hi(), since, pageSize + 1),
-                List::size);
+        List<CanonicalRecord> page;
+        if (next == null) {
+          // The job's read cap applies before each page, so a capped job reads at its pace.
+          throttle.acquire(pageSize + 1, heartbeats::keepAlive);
+          page = readPage(sourceReader, start, range.hi(), since);
+        } else {
+          page = next.await();
+          next = null;
+        }
         Chunk chunk = chunk(page, start, range, since, sourceReader);
         RecordKey end = chunk.end();
         boolean last = end == null ? range.hi() == null : end.equals(range.hi());
+        if (!last && prefetch != null) {
+          // PostgreSQL reads the next page while the target serves this chunk, so the two
+          // servers work at once instead of in turn. The reader is used by one thread at a time:
+          // this one takes it back only after awaiting the page.
+          throttle.acquire(pageSize + 1, heartbeats::keepAlive);
+          next = SourcePage.start(prefetch, () -> readPage(sourceReader, end, range.hi(), since));
+        }
         List<CanonicalRecord> rows = chunk.rows();
         Iterator<CanonicalRecord> target =
             incremental ? sorted(targetReader.byKeys(keysOf(rows))) : stream.until(end);
@@ -127,6 +142,8 @@ final class RangeComparer {
         heartbeats.beat(checkpoint);
         afterChunk.accept(checkpoint);
       }
+    } finally {
+      SourcePage.abandon(next);
     }
     if (request.rangeIndex() == 0) {
       counts = counts.plus(unkeyed(spec, sourceReader, targetReader, writer));
@@ -139,6 +156,12 @@ final class RangeComparer {
         spec.name(),
         DetectionAudit.compared(request, counts, lineage));
     return counts;
+  }
+
+  private List<CanonicalRecord> readPage(
+      SourceReader sourceReader, RecordKey from, RecordKey hi, Instant since) {
+    return Traces.call(
+        Traces.SOURCE_PAGE, () -> sourceReader.page(from, hi, since, pageSize + 1), List::size);
   }
 
   /**

@@ -53,104 +53,120 @@ public final class DiscrepancyStore {
       return;
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    var d = DISCREPANCY;
+    int n = rows.size();
+    String[] hashes = new String[n];
+    String[] texts = new String[n];
+    String[] jsons = new String[n];
+    String[] kinds = new String[n];
+    String[] severities = new String[n];
+    String[] fields = new String[n];
+    String[] sourceHashes = new String[n];
+    String[] targetHashes = new String[n];
+    String[] details = new String[n];
+    String[] workflows = new String[n];
+    String[] runs = new String[n];
+    String[] workers = new String[n];
+    for (int i = 0; i < n; i++) {
+      DiscrepancyRow r = rows.get(i);
+      hashes[i] = r.keyHash();
+      texts[i] = r.keyText();
+      jsons[i] = r.keyJson();
+      kinds[i] = r.kind();
+      severities[i] = r.severity();
+      fields[i] = r.fields();
+      sourceHashes[i] = r.sourceHash();
+      targetHashes[i] = r.targetHash();
+      details[i] = r.detail();
+      workflows[i] = r.lineage().workflowId();
+      runs[i] = r.lineage().runId();
+      workers[i] = r.lineage().workerIdentity();
+    }
     Stores.run(
         dsl,
         "writing discrepancies of " + scope.cycleId(),
         ctx -> {
-          var insert =
-              ctx.insertInto(d)
-                  .columns(
-                      d.CYCLE_ID,
-                      d.SPEC_NAME,
-                      d.SPEC_HASH,
-                      d.RANGE_INDEX,
-                      d.KEY_HASH,
-                      d.KEY_TEXT,
-                      d.KEY_JSON,
-                      d.KIND,
-                      d.SEVERITY,
-                      d.STATUS,
-                      d.FIELDS,
-                      d.SOURCE_HASH,
-                      d.TARGET_HASH,
-                      d.DETAIL,
-                      d.WORKFLOW_ID,
-                      d.RUN_ID,
-                      d.WORKER_IDENTITY,
-                      d.FIRST_SEEN_AT,
-                      d.LAST_SEEN_AT,
-                      d.UPDATED_AT);
-          for (DiscrepancyRow r : rows) {
-            insert =
-                insert.values(
-                    scope.cycleId(),
-                    scope.specName(),
-                    scope.specHash(),
-                    scope.rangeIndex(),
-                    r.keyHash(),
-                    r.keyText(),
-                    r.keyJson(),
-                    r.kind(),
-                    r.severity(),
-                    DiscrepancyStatus.DETECTED.name(),
-                    r.fields(),
-                    r.sourceHash(),
-                    r.targetHash(),
-                    r.detail(),
-                    r.lineage().workflowId(),
-                    r.lineage().runId(),
-                    r.lineage().workerIdentity(),
-                    now,
-                    now,
-                    now);
-          }
-          insert
-              .onConflict(d.CYCLE_ID, d.KEY_HASH, d.KIND)
-              .doUpdate()
-              .set(d.SEVERITY, DSL.excluded(d.SEVERITY))
-              .set(d.FIELDS, DSL.excluded(d.FIELDS))
-              .set(d.SOURCE_HASH, DSL.excluded(d.SOURCE_HASH))
-              .set(d.TARGET_HASH, DSL.excluded(d.TARGET_HASH))
-              .set(d.DETAIL, DSL.excluded(d.DETAIL))
-              .set(d.WORKFLOW_ID, DSL.excluded(d.WORKFLOW_ID))
-              .set(d.RUN_ID, DSL.excluded(d.RUN_ID))
-              .set(d.WORKER_IDENTITY, DSL.excluded(d.WORKER_IDENTITY))
-              .set(d.LAST_SEEN_AT, DSL.excluded(d.LAST_SEEN_AT))
-              .set(d.UPDATED_AT, DSL.excluded(d.UPDATED_AT))
-              .execute();
-          String[] hashes = rows.stream().map(DiscrepancyRow::keyHash).toArray(String[]::new);
+          // One statement of arrays, one per column, unnested into rows: a dozen bind values
+          // whatever the batch's size, where a VALUES list had twenty per row for jOOQ to render
+          // and PostgreSQL to parse (the top CPU site of the worker's store writes).
+          ctx.execute(
+              "insert into recon.discrepancy (cycle_id, spec_name, spec_hash, range_index, status,"
+                  + " first_seen_at, last_seen_at, updated_at, key_hash, key_text, key_json, kind,"
+                  + " severity, fields, source_hash, target_hash, detail, workflow_id, run_id,"
+                  + " worker_identity)"
+                  + " select ?, ?, ?, ?::integer, ?, ?::timestamptz, ?::timestamptz,"
+                  + " ?::timestamptz, u.* from unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                  + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                  + " ?::text[]) as u"
+                  + " on conflict (cycle_id, key_hash, kind) do update set"
+                  + " severity = excluded.severity, fields = excluded.fields,"
+                  + " source_hash = excluded.source_hash, target_hash = excluded.target_hash,"
+                  + " detail = excluded.detail, workflow_id = excluded.workflow_id,"
+                  + " run_id = excluded.run_id, worker_identity = excluded.worker_identity,"
+                  + " last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at",
+              scope.cycleId(),
+              scope.specName(),
+              scope.specHash(),
+              scope.rangeIndex(),
+              DiscrepancyStatus.DETECTED.name(),
+              now,
+              now,
+              now,
+              hashes,
+              texts,
+              jsons,
+              kinds,
+              severities,
+              fields,
+              sourceHashes,
+              targetHashes,
+              details,
+              workflows,
+              runs,
+              workers);
           // Two statements that each walk an index, rather than one UPDATE ... FROM whose plan,
           // on a table that grows during the cycle, degraded to rescanning the cycle's rows once
-          // per batch (measured at up to 11 s a batch by the 100k bench).
+          // per batch (measured at up to 11 s a batch by the 100k bench). The keys come as a
+          // relation joined to the table, not as "key_hash = any(?)": a plan that scans the
+          // table then tests each row against the whole array, which it did while the table's
+          // statistics lagged its growth, costs rows x batch comparisons (150 ms a batch in the
+          // 100k bench's third cycle), where a join costs one probe per key.
+          String[] distinct = java.util.Arrays.stream(hashes).distinct().toArray(String[]::new);
           var earlier =
               ctx.resultQuery(
-                      "select key_hash, kind, min(first_seen_at) from recon.discrepancy"
-                          + " where spec_name = ? and key_hash = any(?) and cycle_id <> ?"
-                          + " and resolved_at is null and status not in ('TRANSIENT', 'REPAIRED')"
-                          + " group by key_hash, kind",
+                      "select d.key_hash, d.kind, min(d.first_seen_at)"
+                          + " from unnest(?::text[]) as k(key_hash)"
+                          + " join recon.discrepancy d on d.key_hash = k.key_hash"
+                          + " where d.spec_name = ? and d.cycle_id <> ?"
+                          + " and d.resolved_at is null"
+                          + " and d.status not in ('TRANSIENT', 'REPAIRED')"
+                          + " group by d.key_hash, d.kind",
+                      distinct,
                       scope.specName(),
-                      hashes,
                       scope.cycleId())
                   .fetch();
           if (earlier.isEmpty()) {
             return 0;
           }
-          var batch =
-              ctx.batch(
-                  ctx.update(d)
-                      .set(d.FIRST_SEEN_AT, (OffsetDateTime) null)
-                      .where(
-                          d.CYCLE_ID.eq((String) null),
-                          d.KEY_HASH.eq((String) null),
-                          d.KIND.eq((String) null),
-                          d.FIRST_SEEN_AT.gt((OffsetDateTime) null)));
-          for (var r : earlier) {
-            OffsetDateTime first = r.get(2, OffsetDateTime.class);
-            batch.bind(
-                first, scope.cycleId(), r.get(0, String.class), r.get(1, String.class), first);
+          int m = earlier.size();
+          String[] earlierHashes = new String[m];
+          String[] earlierKinds = new String[m];
+          OffsetDateTime[] firsts = new OffsetDateTime[m];
+          for (int i = 0; i < m; i++) {
+            var r = earlier.get(i);
+            earlierHashes[i] = r.get(0, String.class);
+            earlierKinds[i] = r.get(1, String.class);
+            firsts[i] = r.get(2, OffsetDateTime.class);
           }
-          return batch.execute().length;
+          // By natural key, one statement for the batch (was a statement per key).
+          return ctx.execute(
+              "update recon.discrepancy d set first_seen_at = u.first"
+                  + " from unnest(?::text[], ?::text[], ?::timestamptz[]) as u(key_hash, kind, first)"
+                  + " where d.cycle_id = ? and d.key_hash = u.key_hash and d.kind = u.kind"
+                  + " and d.first_seen_at > u.first",
+              earlierHashes,
+              earlierKinds,
+              firsts,
+              scope.cycleId());
         });
   }
 
@@ -202,14 +218,16 @@ public final class DiscrepancyStore {
                 tx -> {
                   DSLContext ctx = tx.dsl();
                   var agreed = new ArrayList<Long>();
-                  var updates = new ArrayList<Query>();
+                  var deletes = new ArrayList<Query>();
+                  var persisting = new ArrayList<Persisting>();
                   for (Verdict v : verdicts) {
                     if (v.persisting() == null) {
                       agreed.add(v.detected().id());
                     } else {
-                      updates.addAll(persist(ctx, scope, v, now));
+                      persisting.add(persist(ctx, scope, v, deletes));
                     }
                   }
+                  var updates = new ArrayList<Query>(deletes);
                   if (!agreed.isEmpty()) {
                     updates.add(
                         ctx.update(d)
@@ -218,20 +236,25 @@ public final class DiscrepancyStore {
                             .set(d.UPDATED_AT, now)
                             .where(d.ID.in(agreed)));
                   }
-                  ctx.batch(updates).execute();
+                  if (!updates.isEmpty()) {
+                    ctx.batch(updates).execute();
+                  }
+                  markPersistent(ctx, persisting, now);
                   AUDIT.append(ctx, scope.specName(), events);
                   return null;
                 }));
   }
 
+  /** What the recheck found for a row it makes PERSISTENT; a null detail keeps the stored one. */
+  private record Persisting(long id, DiscrepancyRow row, String detail) {}
+
   /**
-   * The statements that make the row of {@code v} PERSISTENT with what the recheck found. A row
-   * whose kind changed takes the new kind and says so in its detail; if a row of that kind already
-   * exists for the key, that row is updated and this one deleted.
+   * The update that makes the row of {@code v} PERSISTENT with what the recheck found. A row whose
+   * kind changed takes the new kind and says so in its detail; if a row of that kind already exists
+   * for the key, that row is updated and this one deleted (added to {@code deletes}).
    */
-  private static List<Query> persist(DSLContext ctx, Scope scope, Verdict v, OffsetDateTime now) {
+  private static Persisting persist(DSLContext ctx, Scope scope, Verdict v, List<Query> deletes) {
     var d = DISCREPANCY;
-    var queries = new ArrayList<Query>(2);
     DiscrepancyRow p = v.persisting();
     long id = v.detected().id();
     String detail = p.detail();
@@ -244,26 +267,60 @@ public final class DiscrepancyStore {
               .fetchOne();
       detail = kindChanged(detail, v.detected().kind(), p.kind());
       if (other != null) {
-        queries.add(ctx.deleteFrom(d).where(d.ID.eq(id)));
+        deletes.add(ctx.deleteFrom(d).where(d.ID.eq(id)));
         id = other.get(d.ID);
       }
     }
-    queries.add(
-        ctx.update(d)
-            .set(d.STATUS, DiscrepancyStatus.PERSISTENT.name())
-            .set(d.KIND, p.kind())
-            .set(d.SEVERITY, p.severity())
-            .set(d.FIELDS, p.fields())
-            .set(d.SOURCE_HASH, p.sourceHash())
-            .set(d.TARGET_HASH, p.targetHash())
-            .set(d.DETAIL, detail == null ? d.DETAIL : DSL.val(detail))
-            .set(d.WORKFLOW_ID, p.lineage().workflowId())
-            .set(d.RUN_ID, p.lineage().runId())
-            .set(d.WORKER_IDENTITY, p.lineage().workerIdentity())
-            .set(d.LAST_SEEN_AT, now)
-            .set(d.UPDATED_AT, now)
-            .where(d.ID.eq(id)));
-    return queries;
+    return new Persisting(id, p, detail);
+  }
+
+  /**
+   * The PERSISTENT rows of a batch in one {@code UPDATE ... FROM unnest(...)} joined by primary
+   * key, rather than a statement per row (whose rendering by jOOQ and round trips were most of a
+   * recheck's store time). Two verdicts that land on one row (a key rechecked under two kinds that
+   * both became the same one) are applied one after the other, in order, as before.
+   */
+  private static void markPersistent(DSLContext ctx, List<Persisting> rows, OffsetDateTime now) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    var seen = new java.util.HashSet<Long>();
+    var first = new ArrayList<Persisting>(rows.size());
+    var again = new ArrayList<Persisting>();
+    for (Persisting r : rows) {
+      (seen.add(r.id()) ? first : again).add(r);
+    }
+    updatePersistent(ctx, first, now);
+    for (Persisting r : again) {
+      updatePersistent(ctx, List.of(r), now);
+    }
+  }
+
+  private static void updatePersistent(DSLContext ctx, List<Persisting> rows, OffsetDateTime now) {
+    ctx.execute(
+        "update recon.discrepancy d set status = ?, kind = u.kind, severity = u.severity,"
+            + " fields = u.fields, source_hash = u.source_hash, target_hash = u.target_hash,"
+            + " detail = coalesce(u.detail, d.detail), workflow_id = u.workflow_id,"
+            + " run_id = u.run_id, worker_identity = u.worker_identity,"
+            + " last_seen_at = ?::timestamptz, updated_at = ?::timestamptz"
+            + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " as u(id, kind, severity, fields, source_hash, target_hash, detail, workflow_id,"
+            + " run_id, worker_identity)"
+            + " where d.id = u.id",
+        DiscrepancyStatus.PERSISTENT.name(),
+        now,
+        now,
+        rows.stream().map(Persisting::id).toArray(Long[]::new),
+        rows.stream().map(r -> r.row().kind()).toArray(String[]::new),
+        rows.stream().map(r -> r.row().severity()).toArray(String[]::new),
+        rows.stream().map(r -> r.row().fields()).toArray(String[]::new),
+        rows.stream().map(r -> r.row().sourceHash()).toArray(String[]::new),
+        rows.stream().map(r -> r.row().targetHash()).toArray(String[]::new),
+        rows.stream().map(Persisting::detail).toArray(String[]::new),
+        rows.stream().map(r -> r.row().lineage().workflowId()).toArray(String[]::new),
+        rows.stream().map(r -> r.row().lineage().runId()).toArray(String[]::new),
+        rows.stream().map(r -> r.row().lineage().workerIdentity()).toArray(String[]::new));
   }
 
   /** The detail of a row detected as {@code detected} and found {@code now} at recheck. */

@@ -319,10 +319,11 @@ public final class BenchCommand implements Callable<Integer> {
     if (!external) {
       notes.add(
           "the embedded MongoDB serves by its _id index, as MongoDB does, a filter with an _id"
-              + " equality (every conditional repair write), _id bounds (every range read) or"
-              + " {_id: {$not: {$type}}} (the stray pass): planner rules recon adds to"
-              + " mongo-java-server, whose stock backend scans the collection for each; other"
-              + " filters (a one-range read without bounds) still scan and sort");
+              + " equality (every conditional repair write), _id bounds (every range read),"
+              + " {_id: {$type}} (a range open at both ends), {_id: {$not: {$type}}} (the stray"
+              + " pass) or no filter sorted by _id (the floor's bare read): planner rules recon"
+              + " adds to mongo-java-server, whose stock backend scans and sorts the collection"
+              + " for each; other filters still scan");
       notes.add(
           "each floor line is the fastest of "
               + Floor.ROUNDS

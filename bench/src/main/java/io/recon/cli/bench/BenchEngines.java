@@ -164,8 +164,8 @@ public final class BenchEngines implements AutoCloseable {
           "mongo",
           "mongo-java-server "
               + MONGO_JAVA_SERVER
-              + " (in-memory backend, in the bench JVM; _id equality, ranges and strays by the _id"
-              + " index, other filters scan)");
+              + " (in-memory backend, in the bench JVM; _id equality, $in, ranges, $type, strays"
+              + " and an unfiltered read sorted by _id by the _id index, other filters scan)");
       out.put(
           "temporal",
           "Temporal Java test server " + Version.LIBRARY_VERSION + " (in the bench JVM)");
