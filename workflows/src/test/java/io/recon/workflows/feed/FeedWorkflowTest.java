@@ -259,6 +259,10 @@ class FeedWorkflowTest {
     WAITING.set(3);
     WorkflowStub stub = startFeed(inline());
     await(() -> !feed.released.isEmpty(), "the cycle's keys are released");
+    // The release activity ran; the feed records the cycle's end once its result is back.
+    await(
+        () -> stub.query(FeedWorkflow.STATUS, FeedStatus.class).cycles().completed() == 1,
+        "the feed records the cycle's end");
     FeedStatus status = stub.query(FeedWorkflow.STATUS, FeedStatus.class);
 
     String cycleId = feed.released.get(0).cycleId();
