@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * The store side of repairs: which discrepancies are approved, the write-ahead repair rows under
@@ -34,13 +35,19 @@ final class RepairLedger {
     this.audit = audit;
   }
 
-  /** Up to {@code limit} APPROVED discrepancies of the cycle, by id. */
-  List<Approved> approved(String cycleId, int limit) {
+  /**
+   * Up to {@code limit} APPROVED discrepancies of the cycle whose id is above {@code afterId}, by
+   * id: the next batch can be read while the one before it is still being written and recorded.
+   */
+  List<Approved> approved(String cycleId, long afterId, int limit) {
     var d = DISCREPANCY;
     return dsl.select(
             d.ID, d.KEY_TEXT, d.KEY_JSON, d.KEY_HASH, d.KIND, d.TARGET_HASH, d.FIRST_SEEN_AT)
         .from(d)
-        .where(d.CYCLE_ID.eq(cycleId), d.STATUS.eq(DiscrepancyStatus.APPROVED.name()))
+        .where(
+            d.CYCLE_ID.eq(cycleId),
+            d.STATUS.eq(DiscrepancyStatus.APPROVED.name()),
+            d.ID.gt(afterId))
         .orderBy(d.ID)
         .limit(limit)
         .fetch(
@@ -61,7 +68,8 @@ final class RepairLedger {
     items.forEach(i -> byKey.put(i.idempotencyKey, i));
     dsl.select(REPAIR.ID, REPAIR.STATUS, REPAIR.IDEMPOTENCY_KEY)
         .from(REPAIR)
-        .where(REPAIR.IDEMPOTENCY_KEY.in(byKey.keySet()))
+        // One array bind, not a bind per key for jOOQ to render and PostgreSQL to parse.
+        .where(REPAIR.IDEMPOTENCY_KEY.eq(DSL.any(byKey.keySet().toArray(String[]::new))))
         .forEach(
             r -> {
               RepairItem it = byKey.get(r.value3());
