@@ -122,11 +122,8 @@ final class RepairLedger {
     var errors = new String[n];
     for (int i = 0; i < n; i++) {
       RepairItem it = items.get(i);
-      String before = it.doc == null ? null : it.doc.toJson(Repairer.EXTENDED);
-      String after =
-          it.write == null || it.write.after() == null
-              ? null
-              : it.write.after().toJson(Repairer.EXTENDED);
+      String before = it.beforeImage();
+      String after = it.afterImage();
       keys[i] = it.idempotencyKey;
       discrepancies[i] = it.d.id();
       actions[i] = it.action().name();
@@ -246,33 +243,39 @@ final class RepairLedger {
   private static void settle(DSLContext ctx, List<RepairItem> items, OffsetDateTime now) {
     var unsettled = items.stream().filter(i -> !i.settledBefore()).toList();
     if (!unsettled.isEmpty()) {
+      // Whether each was applied, rather than a timestamp per row: the one time is bound once.
       ctx.execute(
           "update recon.repair r set status = u.status, error = u.error,"
-              + " target_hash_after = u.hash, applied_at = u.applied, updated_at = ?::timestamptz"
-              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
+              + " target_hash_after = u.hash,"
+              + " applied_at = case when u.applied then ?::timestamptz end,"
+              + " updated_at = ?::timestamptz"
+              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[])"
               + " as u(id, status, error, hash, applied) where r.id = u.id",
+          now,
           now,
           unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
           unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
           unsettled.stream().map(i -> i.error).toArray(String[]::new),
           unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
-          unsettled.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new));
+          unsettled.stream().map(RepairLedger::applied).toArray(Boolean[]::new));
     }
     ctx.execute(
-        "update recon.discrepancy d set status = u.status, resolved_at = u.resolved,"
+        "update recon.discrepancy d set status = u.status,"
+            + " resolved_at = case when u.applied then ?::timestamptz end,"
             + " detail = u.detail, updated_at = ?::timestamptz"
-            + " from unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[])"
-            + " as u(id, status, resolved, detail) where d.id = u.id and d.status = ?",
+            + " from unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[])"
+            + " as u(id, status, applied, detail) where d.id = u.id and d.status = ?",
+        now,
         now,
         items.stream().map(i -> i.d.id()).toArray(Long[]::new),
         items.stream().map(i -> i.status.discrepancyStatus().name()).toArray(String[]::new),
-        items.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new),
+        items.stream().map(RepairLedger::applied).toArray(Boolean[]::new),
         items.stream().map(i -> i.error).toArray(String[]::new),
         DiscrepancyStatus.APPROVED.name());
   }
 
-  private static OffsetDateTime applied(RepairItem it, OffsetDateTime now) {
-    return it.status == RepairStatus.APPLIED ? now : null;
+  private static Boolean applied(RepairItem it) {
+    return it.status == RepairStatus.APPLIED;
   }
 
   private static AuditEvent auditEvent(

@@ -262,6 +262,15 @@ final class Repairer {
     ledger.findExisting(items);
     for (RepairItem it : items) {
       decide(spec, target, comparator, types, it);
+      if (it.write != null && it.status == null) {
+        // Here rather than between the write-ahead and the bulk write, where the batch would wait
+        // for them: the images the write-ahead row stores, and the document the write leaves.
+        it.beforeImage();
+        it.afterImage();
+        Document local = it.write.appliedTo(it.doc);
+        it.predicted = local != null;
+        it.predictedHash = local == null ? null : target.canonicalAsCompared(local).hashHex();
+      }
     }
     return items;
   }
@@ -409,15 +418,15 @@ final class Repairer {
     boolean allTookEffect =
         result.getMatchedCount() == updates && result.getDeletedCount() == deletes;
     // Every write matched its guard, on the document it was decided on: each one's result is that
-    // document with the write applied, computed here instead of read back (a round trip per
-    // batch). The result only has totals, so when some guard did not match, or a result is not
+    // document with the write applied, computed when the batch was planned instead of read back (a
+    // round trip per batch). The result only has totals, so when some guard did not match, or a
+    // result is not
     // computable, those documents are read back to learn each one's outcome and its hash now.
     var reread = new ArrayList<RepairItem>();
     for (RepairItem it : done) {
-      Document local = allTookEffect ? it.write.appliedTo(it.doc) : null;
-      if (local != null || (allTookEffect && it.write.action() == RepairAction.DELETE)) {
+      if (allTookEffect && (it.predicted || it.write.action() == RepairAction.DELETE)) {
         it.status = RepairStatus.APPLIED;
-        it.afterHash = local == null ? null : target.canonicalAsCompared(local).hashHex();
+        it.afterHash = it.predictedHash;
       } else {
         reread.add(it);
       }
