@@ -28,20 +28,14 @@ import org.jooq.impl.DSL;
  */
 public final class RepairActivitiesImpl implements RepairActivities {
   /**
-   * Repairs verified per batch: one read per side and one store transaction each. A batch's fixed
-   * cost is a few round trips, so a thousand keep it far below the reads' own cost; the batch's
-   * documents and rows are the memory it holds.
+   * Discrepancies per repair batch (one bulk write and one store transaction each), and repairs per
+   * verification batch. A batch's fixed cost is about a dozen round trips, so a thousand keep it
+   * far below the writes' own cost; the batch's documents and rows are the memory it holds (three
+   * repair batches are in flight at once, see {@link Repairer}), and its widest statement binds a
+   * dozen arrays, whatever its size. Batches of 250, which overlap more, were slower on a saturated
+   * machine (docs/performance.md, "Repair throughput, third pass").
    */
   public static final int BATCH = 1_000;
-
-  /**
-   * Discrepancies per repair batch: one bulk write and one store transaction each, about a dozen
-   * round trips. Three batches are in flight at once (one read and decided, one written, one
-   * recorded; see {@link Repairer}), so a batch is smaller than a verification's: a thousand
-   * repairs are four batches that overlap, where one batch of a thousand would run its stages one
-   * after another. Its widest statement binds a dozen arrays, whatever its size.
-   */
-  public static final int REPAIR_BATCH = 250;
 
   private final Router router;
   private final Repairer repairer;
@@ -54,10 +48,9 @@ public final class RepairActivitiesImpl implements RepairActivities {
    */
   public RepairActivitiesImpl(
       DataSource source, DataSource store, MongoClient mongo, AuditCipher cipher) {
-    this(source, store, mongo, cipher, REPAIR_BATCH, BATCH, RepairHooks.NONE);
+    this(source, store, mongo, cipher, BATCH, RepairHooks.NONE);
   }
 
-  /** With {@code batchSize} for repairs and verification alike, as tests choose it. */
   RepairActivitiesImpl(
       DataSource source,
       DataSource store,
@@ -65,23 +58,12 @@ public final class RepairActivitiesImpl implements RepairActivities {
       AuditCipher cipher,
       int batchSize,
       RepairHooks hooks) {
-    this(source, store, mongo, cipher, batchSize, batchSize, hooks);
-  }
-
-  private RepairActivitiesImpl(
-      DataSource source,
-      DataSource store,
-      MongoClient mongo,
-      AuditCipher cipher,
-      int repairBatch,
-      int verifyBatch,
-      RepairHooks hooks) {
     DSLContext dsl = DSL.using(store, SQLDialect.POSTGRES);
     AuditLog audit = new AuditLog(Clock.systemUTC());
     this.router = new Router(dsl, audit);
-    this.repairer = new Repairer(source, dsl, mongo, cipher, audit, repairBatch, hooks, writes);
+    this.repairer = new Repairer(source, dsl, mongo, cipher, audit, batchSize, hooks, writes);
     this.decider = new Decider(dsl, audit);
-    this.verifier = new Verifier(source, dsl, mongo, audit, verifyBatch);
+    this.verifier = new Verifier(source, dsl, mongo, audit, batchSize);
   }
 
   /** MongoDB write operations this instance has sent, for tests and metrics. */
