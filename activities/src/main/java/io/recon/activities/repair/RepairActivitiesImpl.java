@@ -28,12 +28,10 @@ import org.jooq.impl.DSL;
  */
 public final class RepairActivitiesImpl implements RepairActivities {
   /**
-   * Discrepancies per repair batch (one bulk write and one store transaction each), and repairs per
-   * verification batch. A batch's fixed cost is about a dozen round trips, so a thousand keep it
-   * far below the writes' own cost; the batch's documents and rows are the memory it holds (three
-   * repair batches are in flight at once, see {@link Repairer}), and its widest statement binds a
-   * dozen arrays, whatever its size. Batches of 250, which overlap more, were slower on a saturated
-   * machine (docs/performance.md, "Repair throughput, third pass").
+   * Discrepancies per repair batch: one bulk write and one store transaction each. A batch's fixed
+   * cost is about a dozen round trips, so a thousand keep it far below the writes' own cost; the
+   * batch's documents and rows are the memory it holds, and its widest statement (the write-ahead
+   * rows, about 20 values each) stays well under the driver's 32,767 bind parameters.
    */
   public static final int BATCH = 1_000;
 

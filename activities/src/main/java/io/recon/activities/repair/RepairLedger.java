@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * The store side of repairs: which discrepancies are approved, the write-ahead repair rows under
@@ -35,19 +34,13 @@ final class RepairLedger {
     this.audit = audit;
   }
 
-  /**
-   * Up to {@code limit} APPROVED discrepancies of the cycle whose id is above {@code afterId}, by
-   * id: the next batch can be read while the one before it is still being written and recorded.
-   */
-  List<Approved> approved(String cycleId, long afterId, int limit) {
+  /** Up to {@code limit} APPROVED discrepancies of the cycle, by id. */
+  List<Approved> approved(String cycleId, int limit) {
     var d = DISCREPANCY;
     return dsl.select(
             d.ID, d.KEY_TEXT, d.KEY_JSON, d.KEY_HASH, d.KIND, d.TARGET_HASH, d.FIRST_SEEN_AT)
         .from(d)
-        .where(
-            d.CYCLE_ID.eq(cycleId),
-            d.STATUS.eq(DiscrepancyStatus.APPROVED.name()),
-            d.ID.gt(afterId))
+        .where(d.CYCLE_ID.eq(cycleId), d.STATUS.eq(DiscrepancyStatus.APPROVED.name()))
         .orderBy(d.ID)
         .limit(limit)
         .fetch(
@@ -68,8 +61,7 @@ final class RepairLedger {
     items.forEach(i -> byKey.put(i.idempotencyKey, i));
     dsl.select(REPAIR.ID, REPAIR.STATUS, REPAIR.IDEMPOTENCY_KEY)
         .from(REPAIR)
-        // One array bind, not a bind per key for jOOQ to render and PostgreSQL to parse.
-        .where(REPAIR.IDEMPOTENCY_KEY.eq(DSL.any(byKey.keySet().toArray(String[]::new))))
+        .where(REPAIR.IDEMPOTENCY_KEY.in(byKey.keySet()))
         .forEach(
             r -> {
               RepairItem it = byKey.get(r.value3());
@@ -122,8 +114,11 @@ final class RepairLedger {
     var errors = new String[n];
     for (int i = 0; i < n; i++) {
       RepairItem it = items.get(i);
-      String before = it.beforeImage();
-      String after = it.afterImage();
+      String before = it.doc == null ? null : it.doc.toJson(Repairer.EXTENDED);
+      String after =
+          it.write == null || it.write.after() == null
+              ? null
+              : it.write.after().toJson(Repairer.EXTENDED);
       keys[i] = it.idempotencyKey;
       discrepancies[i] = it.d.id();
       actions[i] = it.action().name();
@@ -243,39 +238,33 @@ final class RepairLedger {
   private static void settle(DSLContext ctx, List<RepairItem> items, OffsetDateTime now) {
     var unsettled = items.stream().filter(i -> !i.settledBefore()).toList();
     if (!unsettled.isEmpty()) {
-      // Whether each was applied, rather than a timestamp per row: the one time is bound once.
       ctx.execute(
           "update recon.repair r set status = u.status, error = u.error,"
-              + " target_hash_after = u.hash,"
-              + " applied_at = case when u.applied then ?::timestamptz end,"
-              + " updated_at = ?::timestamptz"
-              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[])"
+              + " target_hash_after = u.hash, applied_at = u.applied, updated_at = ?::timestamptz"
+              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
               + " as u(id, status, error, hash, applied) where r.id = u.id",
-          now,
           now,
           unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
           unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
           unsettled.stream().map(i -> i.error).toArray(String[]::new),
           unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
-          unsettled.stream().map(RepairLedger::applied).toArray(Boolean[]::new));
+          unsettled.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new));
     }
     ctx.execute(
-        "update recon.discrepancy d set status = u.status,"
-            + " resolved_at = case when u.applied then ?::timestamptz end,"
+        "update recon.discrepancy d set status = u.status, resolved_at = u.resolved,"
             + " detail = u.detail, updated_at = ?::timestamptz"
-            + " from unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[])"
-            + " as u(id, status, applied, detail) where d.id = u.id and d.status = ?",
-        now,
+            + " from unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[])"
+            + " as u(id, status, resolved, detail) where d.id = u.id and d.status = ?",
         now,
         items.stream().map(i -> i.d.id()).toArray(Long[]::new),
         items.stream().map(i -> i.status.discrepancyStatus().name()).toArray(String[]::new),
-        items.stream().map(RepairLedger::applied).toArray(Boolean[]::new),
+        items.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new),
         items.stream().map(i -> i.error).toArray(String[]::new),
         DiscrepancyStatus.APPROVED.name());
   }
 
-  private static Boolean applied(RepairItem it) {
-    return it.status == RepairStatus.APPLIED;
+  private static OffsetDateTime applied(RepairItem it, OffsetDateTime now) {
+    return it.status == RepairStatus.APPLIED ? now : null;
   }
 
   private static AuditEvent auditEvent(

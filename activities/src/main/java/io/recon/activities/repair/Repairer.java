@@ -7,7 +7,6 @@ import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.WriteModel;
-import io.opentelemetry.context.Context;
 import io.recon.activities.audit.AuditLog;
 import io.recon.activities.mongo.TargetFilters;
 import io.recon.activities.mongo.TargetReader;
@@ -35,13 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.bson.Document;
@@ -55,9 +48,7 @@ import org.jooq.DSLContext;
  * with the before-image) per write under its idempotency key and commit it before touching MongoDB;
  * send one unordered bulk write; then record each outcome, its audit event and the discrepancy's
  * status in one transaction. A retry finds the APPLYING rows of a crashed attempt and decides from
- * the target's state whether the write already took effect, so nothing is written twice. The
- * batches run through three overlapping stages (read and decide, write ahead and apply, record), on
- * the engines' own cores at once; within a batch the steps keep the order above.
+ * the target's state whether the write already took effect, so nothing is written twice.
  */
 final class Repairer {
   static final JsonWriterSettings EXTENDED =
@@ -94,19 +85,12 @@ final class Repairer {
     }
   }
 
-  /** A batch read and decided, ready to be written ahead and applied. */
-  private record Planned(List<Approved> batch, List<RepairItem> items) {
-    long lastId() {
-      return batch.get(batch.size() - 1).id();
-    }
-  }
-
   RepairOutcome repair(CycleRef ref, Progress resume, Consumer<Progress> heartbeat) {
     JobSpec spec = ref.spec();
-    Progress start = resume == null ? new Progress(0, 0, 0) : resume;
-    List<Approved> first = ledger.approved(ref.cycleId(), 0, batchSize);
-    if (first.isEmpty()) {
-      return start.outcome();
+    Progress progress = resume == null ? new Progress(0, 0, 0) : resume;
+    List<Approved> batch = ledger.approved(ref.cycleId(), batchSize);
+    if (batch.isEmpty()) {
+      return progress.outcome();
     }
     var sides = BothSides.open(source, mongo, spec, false);
     SourceReader sourceReader = sides.source();
@@ -116,115 +100,22 @@ final class Repairer {
     TargetTypes types = TargetTypes.sample(target.collection(), spec);
     Lineage lineage = Lineage.current();
     Throttle throttle = Throttle.of(spec.limits().writesPerSecond());
-    // Three stages overlap, each on its own thread, one batch apart: the next batch is read and
-    // decided (reads only, of discrepancies with higher ids) while this one is written ahead and
-    // applied, and the batch before it is recorded. Per batch the order is the guarantee's: its
-    // write-ahead rows commit before its bulk write, its outcomes after it; and no batch is written
-    // ahead before the bulk write of the one before it has returned, so a crash leaves at most one
-    // batch of APPLYING rows for the retry to resolve, as one batch at a time did.
-    ExecutorService planning = stage("recon-repair-plan");
-    ExecutorService recording = stage("recon-repair-record");
-    // The activity's trace context goes with each stage's work, so the rows a stage writes (the
-    // audit's trace id) and the spans it opens belong to the activity's trace.
-    Context context = Context.current();
-    Executor planner = context.wrap(planning);
-    Executor recorder = context.wrap(recording);
-    var committed = new AtomicReference<>(start);
-    CompletableFuture<Planned> next =
-        CompletableFuture.supplyAsync(
-            () ->
-                new Planned(
-                    first,
-                    plan(spec, ref.cycleId(), first, sourceReader, target, comparator, types)),
-            planner);
-    CompletableFuture<Progress> recorded = CompletableFuture.completedFuture(start);
-    try {
-      for (Planned batch = join(next); batch != null; batch = join(next)) {
-        // A short batch was the last: nothing is approved while a repair runs (the workflow
-        // decides between repairs), so asking again would only cost a round trip.
-        long after = batch.lastId();
-        next =
-            batch.batch().size() < batchSize
-                ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(
-                    () -> {
-                      List<Approved> page = ledger.approved(ref.cycleId(), after, batchSize);
-                      return page.isEmpty()
-                          ? null
-                          : new Planned(
-                              page,
-                              plan(
-                                  spec,
-                                  ref.cycleId(),
-                                  page,
-                                  sourceReader,
-                                  target,
-                                  comparator,
-                                  types));
-                    },
-                    planner);
-        List<RepairItem> items = batch.items();
-        try (TraceSpan span = Traces.span(Traces.REPAIR_BATCH).records(items.size())) {
-          throttle.acquire(items.size(), () -> heartbeat.accept(committed.get()));
-          ledger.writeAhead(spec, ref.cycleId(), items, lineage);
-          apply(spec, target, comparator, items);
-        }
-        recorded =
-            recorded.thenApplyAsync(
-                p -> {
-                  Progress q = ledger.record(spec, ref.cycleId(), items, lineage, p);
-                  committed.set(q);
-                  return q;
-                },
-                recorder);
-        if (recorded.isCompletedExceptionally()) {
-          break;
-        }
-        heartbeat.accept(committed.get());
+    while (!batch.isEmpty()) {
+      try (TraceSpan span = Traces.span(Traces.REPAIR_BATCH).records(batch.size())) {
+        List<RepairItem> items =
+            plan(spec, ref.cycleId(), batch, sourceReader, target, comparator, types);
+        Progress beat = progress;
+        throttle.acquire(items.size(), () -> heartbeat.accept(beat));
+        ledger.writeAhead(spec, ref.cycleId(), items, lineage);
+        apply(spec, target, comparator, items);
+        progress = ledger.record(spec, ref.cycleId(), items, lineage, progress);
       }
-      Progress done = join(recorded);
-      heartbeat.accept(done);
-      return done.outcome();
-    } finally {
-      // Whatever failed, the stages in flight end before the activity does: an outcome being
-      // recorded commits (or fails) whole, and no read outlives the attempt.
-      quietly(recorded);
-      quietly(next);
-      planning.shutdown();
-      recording.shutdown();
+      heartbeat.accept(progress);
+      // A short batch was the last: nothing is approved while a repair runs (the workflow decides
+      // between repairs), so asking again would only cost a round trip.
+      batch = batch.size() < batchSize ? List.of() : ledger.approved(ref.cycleId(), batchSize);
     }
-  }
-
-  private static ExecutorService stage(String name) {
-    return Executors.newSingleThreadExecutor(
-        r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          return t;
-        });
-  }
-
-  /** The stage's result, or its own exception (not the future's wrapper) for the caller. */
-  private static <T> T join(CompletableFuture<T> stage) {
-    try {
-      return stage.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  private static void quietly(CompletableFuture<?> stage) {
-    try {
-      stage.join();
-    } catch (RuntimeException | Error ignored) {
-      // Reported by the stage that failed first; this only waits for it to end.
-    }
+    return progress.outcome();
   }
 
   // The filter of a raw key: it matches no document, should anything ever replay it.
@@ -262,15 +153,6 @@ final class Repairer {
     ledger.findExisting(items);
     for (RepairItem it : items) {
       decide(spec, target, comparator, types, it);
-      if (it.write != null && it.status == null) {
-        // Here rather than between the write-ahead and the bulk write, where the batch would wait
-        // for them: the images the write-ahead row stores, and the document the write leaves.
-        it.beforeImage();
-        it.afterImage();
-        Document local = it.write.appliedTo(it.doc);
-        it.predicted = local != null;
-        it.predictedHash = local == null ? null : target.canonicalAsCompared(local).hashHex();
-      }
     }
     return items;
   }
@@ -418,15 +300,15 @@ final class Repairer {
     boolean allTookEffect =
         result.getMatchedCount() == updates && result.getDeletedCount() == deletes;
     // Every write matched its guard, on the document it was decided on: each one's result is that
-    // document with the write applied, computed when the batch was planned instead of read back (a
-    // round trip per batch). The result only has totals, so when some guard did not match, or a
-    // result is not
+    // document with the write applied, computed here instead of read back (a round trip per
+    // batch). The result only has totals, so when some guard did not match, or a result is not
     // computable, those documents are read back to learn each one's outcome and its hash now.
     var reread = new ArrayList<RepairItem>();
     for (RepairItem it : done) {
-      if (allTookEffect && (it.predicted || it.write.action() == RepairAction.DELETE)) {
+      Document local = allTookEffect ? it.write.appliedTo(it.doc) : null;
+      if (local != null || (allTookEffect && it.write.action() == RepairAction.DELETE)) {
         it.status = RepairStatus.APPLIED;
-        it.afterHash = it.predictedHash;
+        it.afterHash = local == null ? null : target.canonicalAsCompared(local).hashHex();
       } else {
         reread.add(it);
       }

@@ -262,9 +262,9 @@ class RouteAndRepairIT {
   }
 
   @Test
-  void batchesInFlightTogetherApplyEachRepairOnceSkipAConcurrentChangeAndAuditInOrder() {
-    // Batches of 2 over 23 approved repairs: twelve batches, each read and decided while the one
-    // before it is written and the one before that recorded.
+  void manyBatchesApplyEachRepairOnceSkipAConcurrentChangeAndAuditInOrder() {
+    // Batches of 2 over 23 approved repairs: twelve batches, each read, written and recorded in
+    // turn.
     try (var f = new RepairFixture(null, 2, () -> {})) {
       for (long id = 10; id < 30; id++) {
         f.sql("insert into customers values (" + id + ", 'k" + id + "@x', " + id + ")");
@@ -277,9 +277,8 @@ class RouteAndRepairIT {
               "select count(*) from recon.discrepancy where cycle_id = 'c1' and status = ?",
               "APPROVED");
       assertEquals(23, approved);
-      // Key 10 is in the second batch (after keys 2, 3 and 4), which is being read while the first
-      // is written: the application changes its document then, and whether its batch read the
-      // document before or after the change, the repair must leave it as it is.
+      // Key 10 is in the second batch (after keys 2, 3 and 4): the application changes its
+      // document while the first batch is written, and the repair must leave it as it is.
       var once = new AtomicBoolean(true);
       f.beforeWrites =
           () -> {
