@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import io.recon.activities.audit.AuditVerifier;
 import io.recon.activities.sides.BothSides;
 import io.recon.core.spec.AuditKeys;
 import io.recon.core.spec.OrphanAction;
@@ -21,6 +22,7 @@ import io.recon.workflows.activities.RouteResult;
 import io.temporal.failure.ActivityFailure;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.BsonDocument;
 import org.bson.types.Decimal128;
@@ -256,6 +258,61 @@ class RouteAndRepairIT {
                   f.discrepancyId("c1", 6));
       assertTrue(error.contains("11000"), error);
       assertTrue(f.actions("c1").contains("repair.failed"));
+    }
+  }
+
+  @Test
+  void manyBatchesApplyEachRepairOnceSkipAConcurrentChangeAndAuditInOrder() {
+    // Batches of 2 over 23 approved repairs: twelve batches, each read, written and recorded in
+    // turn.
+    try (var f = new RepairFixture(null, 2, () -> {})) {
+      for (long id = 10; id < 30; id++) {
+        f.sql("insert into customers values (" + id + ", 'k" + id + "@x', " + id + ")");
+        f.docs().insertOne(RepairFixture.doc(id, "stale@x", id + ".00"));
+      }
+      var spec = f.spec();
+      f.repair.route(new RouteRequest(spec, "c1", f.detect(spec, "c1")));
+      long approved =
+          f.count(
+              "select count(*) from recon.discrepancy where cycle_id = 'c1' and status = ?",
+              "APPROVED");
+      assertEquals(23, approved);
+      // Key 10 is in the second batch (after keys 2, 3 and 4): the application changes its
+      // document while the first batch is written, and the repair must leave it as it is.
+      var once = new AtomicBoolean(true);
+      f.beforeWrites =
+          () -> {
+            if (once.getAndSet(false)) {
+              f.docs().updateOne(Filters.eq("_id", 10L), Updates.set("email", "concurrent@x"));
+            }
+          };
+      RepairOutcome out = f.repair.repair(f.ref(spec, "c1"));
+      assertEquals(22, out.applied());
+      assertEquals(1, out.skippedConcurrentChange());
+      assertEquals("concurrent@x", f.find(10).getString("email"));
+      assertEquals("SKIPPED_CONCURRENT_CHANGE", f.status("c1", 10));
+      for (long id = 11; id < 30; id++) {
+        assertEquals("k" + id + "@x", f.find(id).getString("email"));
+        assertEquals("REPAIRED", f.status("c1", id));
+      }
+      f.writesPerKey.forEach((k, n) -> assertEquals(1, n.get(), k));
+      assertEquals(0, f.count("select count(*) from recon.repair where status = 'APPLYING'"));
+      assertEquals(23, f.count("select count(distinct discrepancy_id) from recon.repair"));
+      assertEquals(22, f.count("select count(*) from recon.repair where status = 'APPLIED'"));
+      // The batches are recorded in order: the outcome events follow the discrepancies' ids.
+      List<Long> subjects =
+          f
+              .db
+              .fetch(
+                  "select subject from recon.audit_event where cycle_id = 'c1'"
+                      + " and action in ('repair.applied', 'repair.skipped') order by seq")
+              .getValues(0, String.class)
+              .stream()
+              .map(Long::valueOf)
+              .toList();
+      assertEquals(23, subjects.size());
+      assertEquals(subjects.stream().sorted().toList(), subjects);
+      assertTrue(new AuditVerifier(f.db).verify(Optional.empty()).intact());
     }
   }
 
