@@ -31,7 +31,8 @@ class ReconciliationWorkflowTest {
 
   @Test
   void fanOutNeverExceedsParallelism() {
-    compare.sleepMillis = 40;
+    // Long enough that the window fills even when child starts are slow on a loaded machine.
+    compare.sleepMillis = 400;
     var request = new CycleRequest(TestSpecs.job(12, 3, Duration.ZERO), Mode.FULL, "test");
 
     CycleResult result = TestCluster.result(cluster.start("recon-orders-fanout", request));
