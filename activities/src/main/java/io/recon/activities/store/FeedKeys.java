@@ -298,15 +298,27 @@ public final class FeedKeys implements KeySink {
    * nothing. {@code latency} receives each reconciled key's change-to-verdict latency in ms.
    */
   public Released release(String feed, String cycleId, LongConsumer latency) {
+    return underFeedLock(
+        feed,
+        "releasing the keys claimed by " + cycleId,
+        ctx -> release(ctx, feed, cycleId, latency));
+  }
+
+  /**
+   * Runs {@code work} in one transaction that first takes the feed's advisory lock, as every claim,
+   * release and store of the feed's keys does.
+   */
+  private <T> T underFeedLock(
+      String feed, String what, java.util.function.Function<DSLContext, T> work) {
     return Stores.run(
         dsl,
-        "releasing the keys claimed by " + cycleId,
+        what,
         d ->
             d.transactionResult(
                 tx -> {
                   DSLContext ctx = tx.dsl();
                   ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon-feed:" + feed);
-                  return release(ctx, feed, cycleId, latency);
+                  return work.apply(ctx);
                 }));
   }
 
@@ -355,21 +367,16 @@ public final class FeedKeys implements KeySink {
    * compared anything, whose keys must not count as reconciled. Idempotent. Returns how many.
    */
   public long requeue(String feed, String cycleId) {
-    return Stores.run(
-        dsl,
+    return underFeedLock(
+        feed,
         "giving back the keys claimed by " + cycleId,
-        d ->
-            d.transactionResult(
-                tx -> {
-                  DSLContext ctx = tx.dsl();
-                  ctx.execute("select pg_advisory_xact_lock(hashtext(?))", "recon-feed:" + feed);
-                  return (long)
-                      ctx.execute(
-                          "update recon.feed_key set claimed_by = null, changed_again = false,"
-                              + " again_at = null where feed = ? and claimed_by = ?",
-                          feed,
-                          cycleId);
-                }));
+        ctx ->
+            (long)
+                ctx.execute(
+                    "update recon.feed_key set claimed_by = null, changed_again = false,"
+                        + " again_at = null where feed = ? and claimed_by = ?",
+                    feed,
+                    cycleId));
   }
 
   // Claims held by cycles that closed (or were never recorded) are released as the cycle would.

@@ -184,16 +184,7 @@ public final class FeedStore {
 
   /** How many key-set cycles of job {@code specName} are open now. */
   public long openKeySetCycles(String specName) {
-    return Stores.run(
-        dsl,
-        "counting the open key-set cycles of " + specName,
-        d ->
-            d.fetchOne(
-                    "select count(*) from recon.cycle where spec_name = ?"
-                        + " and status in ('RUNNING', 'AWAITING_APPROVAL', 'GATED')"
-                        + " and mode = 'KEYS'",
-                    specName)
-                .get(0, Long.class));
+    return openKeySetCyclesExcept(specName, List.of());
   }
 
   /** How many key-set cycles of job {@code specName} are open now, other than {@code except}. */

@@ -264,8 +264,18 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     if (cycles.size() + foreign >= maxCycles) {
       return;
     }
+    String cycleId = newCycleId();
+    startCycle(cycleId);
+    tracker.cycleStarted(cycleId, cycles.size(), batch);
+  }
+
+  private String newCycleId() {
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    String cycleId = CycleIds.of(spec.name(), now, Workflow.randomUUID().getLeastSignificantBits());
+    return CycleIds.of(spec.name(), now, Workflow.randomUUID().getLeastSignificantBits());
+  }
+
+  /** Starts key-set cycle {@code cycleId} as a child and follows it. */
+  private void startCycle(String cycleId) {
     ChildWorkflowStub child =
         Workflow.newUntypedChildWorkflowStub(
             ReconciliationWorkflow.TYPE, FeedOptions.cycle(cycleId));
@@ -273,7 +283,6 @@ public class FeedWorkflowImpl implements FeedWorkflow {
         cycleId,
         child.executeAsync(
             CycleResult.class, new CycleRequest(spec, Mode.KEYS, "feed:" + spec.name())));
-    tracker.cycleStarted(cycleId, cycles.size(), batch);
   }
 
   /**
@@ -291,8 +300,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
       tracker.waitingFor(tracker.openCycle());
       return false;
     }
-    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    String cycleId = CycleIds.of(spec.name(), now, Workflow.randomUUID().getLeastSignificantBits());
+    String cycleId = newCycleId();
     KeysClaimed got;
     try {
       got =
@@ -310,13 +318,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
     if (got.claimed() == 0) {
       return false;
     }
-    ChildWorkflowStub child =
-        Workflow.newUntypedChildWorkflowStub(
-            ReconciliationWorkflow.TYPE, FeedOptions.cycle(cycleId));
-    cycles.put(
-        cycleId,
-        child.executeAsync(
-            CycleResult.class, new CycleRequest(spec, Mode.KEYS, "feed:" + spec.name())));
+    startCycle(cycleId);
     tracker.cycleStarted(cycleId, cycles.size(), got.claimed(), got.keysClaimable());
     return true;
   }
