@@ -140,6 +140,21 @@ final class FeedTracker {
    * release says again.
    */
   void cycleStarted(String cycleId, int inFlight, int batch) {
+    running(cycleId, inFlight);
+    keysWaiting = Math.max(0, keysWaiting - batch);
+    keysClaimable = Math.max(0, keysClaimable - batch);
+  }
+
+  /**
+   * A key-set cycle started with {@code inFlight} cycles running, itself included, holding the keys
+   * the feed claimed for it; {@link #claimed} already took the claimable count from the claim.
+   */
+  void cycleStarted(String cycleId, int inFlight, KeysClaimed got) {
+    running(cycleId, inFlight);
+    keysWaiting = Math.max(0, keysWaiting - got.claimed());
+  }
+
+  private void running(String cycleId, int inFlight) {
     cycles =
         new FeedStatus.Cycles(
             cycles.completed(),
@@ -148,18 +163,6 @@ final class FeedTracker {
             cycles.keysReconciled(),
             cycles.maxLatencyMillis(),
             inFlight);
-    keysWaiting = Math.max(0, keysWaiting - batch);
-    keysClaimable = Math.max(0, keysClaimable - batch);
-  }
-
-  /**
-   * A key-set cycle started with {@code inFlight} cycles running, itself included, holding {@code
-   * claimed} keys, with {@code claimable} keys left that no cycle holds.
-   */
-  void cycleStarted(String cycleId, int inFlight, long claimed, long claimable) {
-    cycleStarted(cycleId, inFlight, 0);
-    keysWaiting = Math.max(0, keysWaiting - claimed);
-    keysClaimable = claimable;
   }
 
   /** What a claim read from the store, with {@code inFlight} of the feed's own cycles running. */

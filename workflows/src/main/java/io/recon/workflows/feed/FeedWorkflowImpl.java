@@ -319,7 +319,7 @@ public class FeedWorkflowImpl implements FeedWorkflow {
       return false;
     }
     startCycle(cycleId);
-    tracker.cycleStarted(cycleId, cycles.size(), got.claimed(), got.keysClaimable());
+    tracker.cycleStarted(cycleId, cycles.size(), got);
     return true;
   }
 
