@@ -86,6 +86,27 @@ public final class BenchCommand implements Callable<Integer> {
               + " worker processes on the task queue (default ${DEFAULT-VALUE}: no scale-out).")
   int workers;
 
+  @Option(
+      names = "--sticky",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Workers keep their workflows cached (sticky execution), as on a real cluster; the"
+              + " embedded Temporal server has no fallback for a dead sticky worker, which the"
+              + " bench never kills. --no-sticky replays each workflow task and query from the"
+              + " history instead (default: sticky).")
+  boolean sticky;
+
+  @Option(
+      names = "--warm-up-rounds",
+      defaultValue = "0",
+      description =
+          "Cycles of the 20,000-row warm-up job each worker runs before anything is measured; 0"
+              + " (the default) runs them until the worker's JIT compiles for under 10% of its CPU"
+              + " in one, at most 12.")
+  int warmUpRounds;
+
   @Option(names = "--skip-4n", description = "Skip the 4N memory run.")
   boolean skip4n;
 
@@ -202,7 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
             skip4n,
             external,
             cycleTimeout,
-            workers);
+            workers,
+            sticky,
+            warmUpRounds);
     PrintWriter out = command.commandLine().getOut();
     Instant start = Instant.now();
     String stamp = STAMP.format(start);
@@ -215,7 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
             machine(),
             engines,
             new BenchReport.Options(
-                records, divergence, partitions, parallelism, workerXmx, external),
+                records, divergence, partitions, parallelism, workerXmx, external, sticky),
             datasets,
             Targets.check(datasets, workerXmx),
             notes);

@@ -21,16 +21,24 @@ record BenchReport(
       int partitions,
       int parallelism,
       String workerXmx,
-      boolean external) {}
+      boolean external,
+      boolean sticky) {}
 
-  /** One seeded dataset and the runs on it. */
+  /**
+   * One seeded dataset and the runs on it.
+   *
+   * @param rawFloorCpuSeconds CPU time of one more read of both sides by the bare drivers, one
+   *     after the other (the bench JVM holds the clients and the MongoDB server; null where it
+   *     cannot be read)
+   */
   record Dataset(
       long records,
       double seedSourceSeconds,
       double seedTargetSeconds,
       Planted planted,
       Floor.Figures floor,
-      List<Cycle> cycles) {
+      List<Cycle> cycles,
+      CpuMeter.Figures rawFloorCpuSeconds) {
 
     Cycle cycle(String name) {
       return cycles.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
@@ -51,6 +59,8 @@ record BenchReport(
    *     cycle when the status query never showed one
    * @param steps where the time went, from the histories: activities, children, timers, tasks
    * @param check whether detection found exactly what was planted, or why that is not expected
+   * @param cpuSeconds CPU time each process used from the cycle's start to its end (null where it
+   *     cannot be read: not Linux, or engines on other machines)
    */
   record Cycle(
       String name,
@@ -76,7 +86,8 @@ record BenchReport(
       HeapSampler.HeapFigures workerHeap,
       Histories.Figures history,
       Steps.Figures steps,
-      String check) {}
+      String check,
+      CpuMeter.Figures cpuSeconds) {}
 
   /** A performance target and whether this run met it. */
   record Target(String target, String measured, Boolean met) {}

@@ -9,6 +9,7 @@ import io.recon.core.spec.JobSpec;
 import io.recon.starter.CycleClient;
 import io.recon.starter.CycleStore;
 import io.recon.starter.TemporalConnections;
+import io.recon.worker.WorkerLimits;
 import io.recon.workflows.cycle.Counts;
 import io.recon.workflows.cycle.Mode;
 import io.temporal.client.WorkflowClient;
@@ -22,7 +23,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.bson.Document;
@@ -62,8 +65,19 @@ public final class BenchRun {
     this.stamp = stamp;
   }
 
-  /** Rows of the warm-up job, run once per worker before anything is measured. */
+  /** Rows of the warm-up job, run by every worker before anything is measured. */
   static final long WARM_UP_ROWS = 20_000;
+
+  /** The most warm-up cycles {@code --warm-up-rounds 0} (until the JIT settles) runs. */
+  static final int MAX_WARM_UP_ROUNDS = 12;
+
+  /**
+   * A warm-up cycle in which the workers' JIT compiler threads used at most this share of their CPU
+   * ends the warm-up. On two cores the compiler gets a thin share of the CPU and works through a
+   * long queue of the code each cycle runs a few hundred times, so this is often not reached before
+   * {@link #MAX_WARM_UP_ROUNDS}; each cycle then reports the JIT's part of its CPU.
+   */
+  static final double SETTLED_JIT_SHARE = 0.10;
 
   List<BenchReport.Dataset> run(Map<String, String> enginesOut, List<String> notes)
       throws Exception {
@@ -155,6 +169,7 @@ public final class BenchRun {
         floor.targetOverRaw(),
         floor.parallelSeconds());
 
+    CpuMeter.Figures rawFloorCpu = rawFloorCpu(detect);
     var list = new ArrayList<BenchReport.Cycle>();
     BenchReport.Cycle full = cycle("detection", detect, Mode.FULL, floor, null, planted, null);
     list.add(full);
@@ -183,7 +198,7 @@ public final class BenchRun {
       list.add(cycle("incremental-1pct", detect, Mode.INCREMENTAL, floor, full, null, changed));
     }
     return new BenchReport.Dataset(
-        n, Floor.round(seedSource), Floor.round(seedTarget), planted, floor, list);
+        n, Floor.round(seedSource), Floor.round(seedTarget), planted, floor, list, rawFloorCpu);
   }
 
   private BenchReport.Cycle cycle(
@@ -200,12 +215,19 @@ public final class BenchRun {
         name, mode.label(), spec.partitions(), spec.parallelism(), spec.repair().auto());
     var timer = new CycleTimer(cycles, worker::alive, options.cycleTimeout());
     HeapSampler sampler = HeapSampler.start(worker.pid(), 250);
+    var pids = new ArrayList<Long>();
+    pids.add(worker.pid());
+    extraWorkers.forEach(w -> pids.add(w.pid()));
+    CpuMeter meter = CpuMeter.of(pids, source).orElse(null);
+    CpuMeter.Snapshot cpuStart = meter == null ? null : meter.take();
     CycleTimer.Run run;
     HeapSampler.HeapFigures heap;
+    CpuMeter.Figures cpu;
     try {
       run = timer.run(spec, mode, name);
     } finally {
       heap = sampler.stop();
+      cpu = meter == null ? null : meter.since(cpuStart);
     }
     Histories.Figures history = null;
     try {
@@ -254,7 +276,8 @@ public final class BenchRun {
             steps,
             planted == null
                 ? "not applicable: only changed rows are compared"
-                : check(run.counts(), planted));
+                : check(run.counts(), planted),
+            cpu);
     say(
         "  %s in %.2f s (detection %.2f s: %sx the raw floor, %sx the readers'), %,d compared, %,d persistent (%d missing, %d orphan,"
             + " %d mismatch), repaired %d; worker heap peak %s MB; %s",
@@ -276,11 +299,44 @@ public final class BenchRun {
         heap == null ? "?" : heap.peakUsedMb(),
         c.check());
     say("  phases (status query): %s", run.phaseSeconds());
+    if (cpu != null) {
+      say(
+          "  CPU seconds from start to end: worker %.2f (JIT compiling %s), bench JVM (MongoDB,"
+              + " Temporal) %.2f, PostgreSQL %.2f; %.2f in all, %.2f cores over the cycle",
+          cpu.worker(),
+          cpu.workerJit() == null ? "?" : String.format(Locale.ROOT, "%.2f", cpu.workerJit()),
+          cpu.benchJvm(),
+          cpu.postgres(),
+          cpu.total(),
+          cpu.total() / Math.max(run.seconds(), 1e-9));
+    }
     if (steps != null) {
       say("  cycle steps: %s", Steps.describe(steps.cycle()));
       say("  range steps, over %d ranges: %s", run.ranges(), Steps.describe(steps.ranges()));
     }
     return c;
+  }
+
+  /**
+   * The CPU the raw floor costs: both sides read once more by the bare drivers, one after the
+   * other, so that a cycle's CPU can be set beside it (on two cores, the wall time of a cycle is at
+   * least its CPU over two).
+   */
+  private CpuMeter.Figures rawFloorCpu(JobSpec detect) throws Exception {
+    CpuMeter meter = CpuMeter.of(List.of(), source).orElse(null);
+    if (meter == null) {
+      return null;
+    }
+    var floor = new Floor(source, mongo, detect);
+    CpuMeter.Snapshot start = meter.take();
+    floor.rawSource();
+    floor.rawTarget();
+    CpuMeter.Figures cpu = meter.since(start);
+    say(
+        "  CPU of one read of both sides by the bare drivers: bench JVM (clients and MongoDB)"
+            + " %.2f s, PostgreSQL %.2f s; %.2f s in all",
+        cpu.benchJvm(), cpu.postgres(), cpu.total());
+    return cpu;
   }
 
   /** Whether detection found exactly the planted divergences, by kind and severity. */
@@ -312,30 +368,83 @@ public final class BenchRun {
         BenchSpec.of(name, table, table, options.partitions(), options.parallelism(), List.of());
     long t = System.nanoTime();
     new Floor(source, mongo, spec).measure();
-    CycleTimer.Run run =
-        new CycleTimer(cycles, worker::alive, options.cycleTimeout())
-            .run(spec, Mode.FULL, "warmup");
+    boolean untilSettled = options.warmUpRounds() == 0;
+    int rounds = untilSettled ? MAX_WARM_UP_ROUNDS : options.warmUpRounds();
+    var pids = new ArrayList<Long>();
+    pids.add(worker.pid());
+    extraWorkers.forEach(w -> pids.add(w.pid()));
+    CycleTimer.Run run = null;
+    int round = 0;
+    boolean settled = false;
+    while (round < rounds && !settled) {
+      round++;
+      double cpu0 = CpuMeter.processSeconds(pids);
+      double jit0 = CpuMeter.compilerSeconds(pids);
+      long t0 = System.nanoTime();
+      run =
+          new CycleTimer(cycles, worker::alive, options.cycleTimeout())
+              .run(spec, Mode.FULL, "warmup");
+      double cpu = CpuMeter.processSeconds(pids) - cpu0;
+      double jit = CpuMeter.compilerSeconds(pids) - jit0;
+      boolean known = cpu0 >= 0 && jit0 >= 0;
+      settled = untilSettled && (!known || jit <= SETTLED_JIT_SHARE * cpu);
+      say(
+          "  warm-up cycle %d: %s in %.1f s; worker CPU %s",
+          round,
+          run.state(),
+          Floor.seconds(t0),
+          known ? String.format(Locale.ROOT, "%.2f s, JIT compiling %.2f s", cpu, jit) : "unknown");
+    }
     say(
-        "warm-up: floor and one cycle of %,d rows (%s) in %.1f s, not counted",
-        WARM_UP_ROWS, run.state(), Floor.seconds(t));
+        "warm-up: floor and %d cycle%s of %,d rows in %.1f s, not counted%s",
+        round,
+        round == 1 ? "" : "s",
+        WARM_UP_ROWS,
+        Floor.seconds(t),
+        !untilSettled
+            ? " (--warm-up-rounds " + rounds + ")"
+            : settled
+                ? ": the workers' JIT settled (under "
+                    + Math.round(SETTLED_JIT_SHARE * 100)
+                    + "% of their CPU)"
+                : ": the workers' JIT had not settled after " + rounds + " cycles");
   }
 
   private void startWorker(long n) throws Exception {
     Files.createDirectories(resultsDir);
     Path log = resultsDir.resolve("worker-" + stamp + "-" + n + ".log");
-    worker =
-        WorkerProcess.start(
-            options.workerXmx(), options.workerJvmOptions(), engines.workerEnv(), log);
+    worker = WorkerProcess.start(options.workerXmx(), options.workerJvmOptions(), workerEnv(), log);
     worker.awaitPolling(Duration.ofMinutes(2));
-    say("worker JVM %d started with -Xmx%s (log %s)", worker.pid(), options.workerXmx(), log);
+    say(
+        "worker JVM %d started with -Xmx%s, sticky execution %s (log %s)",
+        worker.pid(),
+        options.workerXmx(),
+        options.external() ? "as the environment says" : options.sticky() ? "on" : "off",
+        log);
+  }
+
+  /**
+   * The workers' environment. On the embedded engines it turns sticky execution off unless the
+   * bench was asked for it (the default): a worker that dies with workflows cached strands them
+   * there, but the cycle bench never kills one, and a worker on a real cluster keeps its workflows
+   * cached. With {@code --external} the environment's own setting stands.
+   */
+  private Map<String, String> workerEnv() {
+    if (engines.external() || !options.sticky()) {
+      return engines.workerEnv();
+    }
+    var env = new HashMap<>(engines.workerEnv());
+    env.put(
+        WorkerLimits.RECON_STICKY_SCHEDULE_TO_START,
+        WorkerLimits.DEFAULT_STICKY_SCHEDULE_TO_START.toSeconds() + "s");
+    return Map.copyOf(env);
   }
 
   /** One more worker process on the same task queue: the scale-out cycles. */
   private void startExtraWorker(long n, int number) throws Exception {
     Path log = resultsDir.resolve("worker-" + stamp + "-" + n + "-" + number + ".log");
     var extra =
-        WorkerProcess.start(
-            options.workerXmx(), options.workerJvmOptions(), engines.workerEnv(), log);
+        WorkerProcess.start(options.workerXmx(), options.workerJvmOptions(), workerEnv(), log);
     extraWorkers.add(extra);
     extra.awaitPolling(Duration.ofMinutes(2));
     say("worker JVM %d started (worker %d of %d on the task queue)", extra.pid(), number, number);

@@ -13,6 +13,22 @@ final class Targets {
 
   private Targets() {}
 
+  /** The cycle's CPU beside the raw floor's, where both were measured. */
+  private static String cpu(BenchReport.Cycle c, BenchReport.Dataset d) {
+    CpuMeter.Figures cycle = c.cpuSeconds();
+    CpuMeter.Figures floor = d.rawFloorCpuSeconds();
+    if (cycle == null || floor == null || cycle.total() == null || floor.total() == null) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "; CPU %.2f s (worker %.2f, of it JIT %s) against the raw floor's %.2f s",
+        cycle.total(),
+        cycle.worker(),
+        cycle.workerJit() == null ? "?" : String.format(Locale.ROOT, "%.2f", cycle.workerJit()),
+        floor.total());
+  }
+
   static List<BenchReport.Target> check(List<BenchReport.Dataset> datasets, String workerXmx) {
     var list = new ArrayList<BenchReport.Target>();
     for (BenchReport.Dataset d : datasets) {
@@ -26,13 +42,14 @@ final class Targets {
                     DETECTION_OVER_RAW_FLOOR,
                     d.records()),
                 String.format(
-                    Locale.ROOT,
-                    "%.2fx (%.2f s over %.2f s; %.2fx the readers' floor of %.2f s)",
-                    c.ratioToRawFloor(),
-                    c.detectionSeconds(),
-                    d.floor().rawMaxSeconds(),
-                    c.ratioToFloorMax(),
-                    d.floor().maxSeconds()),
+                        Locale.ROOT,
+                        "%.2fx (%.2f s over %.2f s; %.2fx the readers' floor of %.2f s)",
+                        c.ratioToRawFloor(),
+                        c.detectionSeconds(),
+                        d.floor().rawMaxSeconds(),
+                        c.ratioToFloorMax(),
+                        d.floor().maxSeconds())
+                    + cpu(c, d),
                 c.ratioToRawFloor() <= DETECTION_OVER_RAW_FLOOR));
       }
     }

@@ -10,7 +10,18 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
   private static BenchOptions withWorkers(int workers) {
     return new BenchOptions(
-        1000, 0.01, 16, 4, "256m", List.of(), true, false, Duration.ofMinutes(60), workers);
+        1000,
+        0.01,
+        16,
+        4,
+        "256m",
+        List.of(),
+        true,
+        false,
+        Duration.ofMinutes(60),
+        workers,
+        true,
+        0);
   }
 
   @Test

@@ -41,7 +41,8 @@ class BenchReportTest {
         new Steps.Figures(
             List.of(new Steps.Step("planRanges", 1, 0.2, 0.01, 0.2)),
             List.of(new Steps.Step("compareRange", 16, 3.2, 0.1, 0.3))),
-        "found exactly what was planted");
+        "found exactly what was planted",
+        new CpuMeter.Figures(3.1, 4.2, 1.5, 8.8, 0.9));
   }
 
   private static BenchReport report() {
@@ -53,13 +54,13 @@ class BenchReportTest {
             0.2,
             new Planted(1, 1, 8, 5, 1, 4),
             floor,
-            List.of(
-                cycle("detection", 1.5, 1.25, null), cycle("incremental-1pct", 0.3, null, 0.2)));
+            List.of(cycle("detection", 1.5, 1.25, null), cycle("incremental-1pct", 0.3, null, 0.2)),
+            new CpuMeter.Figures(0.0, 1.1, 0.3, 1.4, 0.0));
     return new BenchReport(
         "2026-01-01T00:00:00Z",
         BenchCommand.machine(),
         Map.of("mongo", "mongo-java-server"),
-        new BenchReport.Options(1000, 0.01, 16, 4, "256m", false),
+        new BenchReport.Options(1000, 0.01, 16, 4, "256m", false, true),
         List.of(n),
         Targets.check(List.of(n), "256m"),
         List.of("a note"));
