@@ -241,36 +241,35 @@ final class RepairLedger {
   }
 
   /**
-   * Each item's outcome onto its repair row and its discrepancy, in two statements for the whole
-   * batch (an {@code UPDATE ... FROM unnest(...)} of arrays, each joined by primary key) rather
-   * than a statement per row. A discrepancy moves only while it is still APPROVED. Whether each was
-   * applied travels as a boolean and the batch's one timestamp as one bind, so no timestamp is
-   * rendered per row.
+   * Each item's outcome onto its repair row and its discrepancy, in one statement for the whole
+   * batch: two {@code UPDATE ... FROM unnest(...)} of arrays, each joined by primary key, the first
+   * in a data-modifying {@code WITH}, so the batch's settle is one round trip rather than a
+   * statement per row or per table. A discrepancy moves only while it is still APPROVED. Whether
+   * each was applied travels as a boolean and the batch's one timestamp as one bind, so no
+   * timestamp is rendered per row.
    */
   private static void settle(DSLContext ctx, List<RepairItem> items, OffsetDateTime now) {
+    // Rows recorded by an earlier attempt keep their repair row as it is; their discrepancy moves.
     var unsettled = items.stream().filter(i -> !i.settledBefore()).toList();
-    if (!unsettled.isEmpty()) {
-      ctx.execute(
-          "update recon.repair r set status = u.status, error = u.error,"
-              + " target_hash_after = u.hash,"
-              + " applied_at = case when u.applied then ?::timestamptz end,"
-              + " updated_at = ?::timestamptz"
-              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[])"
-              + " as u(id, status, error, hash, applied) where r.id = u.id",
-          now,
-          now,
-          unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
-          unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
-          unsettled.stream().map(i -> i.error).toArray(String[]::new),
-          unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
-          unsettled.stream().map(RepairLedger::applied).toArray(Boolean[]::new));
-    }
     ctx.execute(
-        "update recon.discrepancy d set status = u.status,"
+        "with settled as (update recon.repair r set status = u.status, error = u.error,"
+            + " target_hash_after = u.hash,"
+            + " applied_at = case when u.applied then ?::timestamptz end,"
+            + " updated_at = ?::timestamptz"
+            + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[])"
+            + " as u(id, status, error, hash, applied) where r.id = u.id)"
+            + " update recon.discrepancy d set status = u.status,"
             + " resolved_at = case when u.applied then ?::timestamptz end,"
             + " detail = u.detail, updated_at = ?::timestamptz"
             + " from unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[])"
             + " as u(id, status, applied, detail) where d.id = u.id and d.status = ?",
+        now,
+        now,
+        unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
+        unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
+        unsettled.stream().map(i -> i.error).toArray(String[]::new),
+        unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
+        unsettled.stream().map(RepairLedger::applied).toArray(Boolean[]::new),
         now,
         now,
         items.stream().map(i -> i.d.id()).toArray(Long[]::new),
