@@ -1,7 +1,6 @@
 package io.recon.activities.repair;
 
 import static io.recon.schema.jooq.Tables.DISCREPANCY;
-import static io.recon.schema.jooq.Tables.REPAIR;
 
 import io.recon.activities.audit.AuditEvent;
 import io.recon.activities.audit.AuditLog;
@@ -12,10 +11,13 @@ import io.recon.workflows.cycle.DiscrepancyStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
 
 /**
  * The store side of repairs: which discrepancies are approved, the write-ahead repair rows under
@@ -59,15 +61,27 @@ final class RepairLedger {
   void findExisting(List<RepairItem> items) {
     Map<String, RepairItem> byKey = new HashMap<>();
     items.forEach(i -> byKey.put(i.idempotencyKey, i));
-    dsl.select(REPAIR.ID, REPAIR.STATUS, REPAIR.IDEMPOTENCY_KEY)
-        .from(REPAIR)
-        .where(REPAIR.IDEMPOTENCY_KEY.in(byKey.keySet()))
+    byKeys(dsl, byKey.keySet())
         .forEach(
             r -> {
-              RepairItem it = byKey.get(r.value3());
-              it.repairId = r.value1();
-              it.existing = RepairStatus.valueOf(r.value2());
+              RepairItem it = byKey.get(r.get(1, String.class));
+              it.repairId = r.get(0, Long.class);
+              it.existing = RepairStatus.valueOf(r.get(2, String.class));
             });
+  }
+
+  /**
+   * The repair rows of these idempotency keys: id, key and status. The keys are one array bind
+   * unnested into a relation joined to the unique index, one probe per key, rather than an {@code
+   * IN} list of a bind per key for jOOQ to render and PostgreSQL to parse.
+   */
+  private static Result<Record> byKeys(DSLContext ctx, Collection<String> keys) {
+    return ctx.resultQuery(
+            "select r.id, r.idempotency_key, r.status"
+                + " from unnest(?::text[]) as k(idempotency_key)"
+                + " join recon.repair r on r.idempotency_key = k.idempotency_key",
+            (Object) keys.toArray(String[]::new))
+        .fetch();
   }
 
   /** Commits an APPLYING row per new write before MongoDB is touched. */
@@ -132,7 +146,6 @@ final class RepairLedger {
       filters[i] = it.keyFilter;
       errors[i] = it.error;
     }
-    var r = REPAIR;
     // One statement of arrays, one per column, unnested into rows: a dozen bind values whatever
     // the batch's size, where a VALUES list had twenty per row for jOOQ to render and PostgreSQL
     // to parse.
@@ -171,10 +184,7 @@ final class RepairLedger {
     List<String> taken =
         items.stream().map(i -> i.idempotencyKey).filter(k -> !ids.containsKey(k)).toList();
     if (!taken.isEmpty()) {
-      ctx.select(r.ID, r.IDEMPOTENCY_KEY)
-          .from(r)
-          .where(r.IDEMPOTENCY_KEY.in(taken))
-          .forEach(x -> ids.put(x.value2(), x.value1()));
+      byKeys(ctx, taken).forEach(x -> ids.put(x.get(1, String.class), x.get(0, Long.class)));
     }
     for (RepairItem it : items) {
       it.repairId = ids.get(it.idempotencyKey);
@@ -231,40 +241,46 @@ final class RepairLedger {
   }
 
   /**
-   * Each item's outcome onto its repair row and its discrepancy, in two statements for the whole
-   * batch (an {@code UPDATE ... FROM unnest(...)} of arrays, each joined by primary key) rather
-   * than a statement per row. A discrepancy moves only while it is still APPROVED.
+   * Each item's outcome onto its repair row and its discrepancy, in one statement for the whole
+   * batch: two {@code UPDATE ... FROM unnest(...)} of arrays, each joined by primary key, the first
+   * in a data-modifying {@code WITH}, so the batch's settle is one round trip rather than a
+   * statement per row or per table. A discrepancy moves only while it is still APPROVED. Whether
+   * each was applied travels as a boolean and the batch's one timestamp as one bind, so no
+   * timestamp is rendered per row.
    */
   private static void settle(DSLContext ctx, List<RepairItem> items, OffsetDateTime now) {
+    // Rows recorded by an earlier attempt keep their repair row as it is; their discrepancy moves.
     var unsettled = items.stream().filter(i -> !i.settledBefore()).toList();
-    if (!unsettled.isEmpty()) {
-      ctx.execute(
-          "update recon.repair r set status = u.status, error = u.error,"
-              + " target_hash_after = u.hash, applied_at = u.applied, updated_at = ?::timestamptz"
-              + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
-              + " as u(id, status, error, hash, applied) where r.id = u.id",
-          now,
-          unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
-          unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
-          unsettled.stream().map(i -> i.error).toArray(String[]::new),
-          unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
-          unsettled.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new));
-    }
     ctx.execute(
-        "update recon.discrepancy d set status = u.status, resolved_at = u.resolved,"
+        "with settled as (update recon.repair r set status = u.status, error = u.error,"
+            + " target_hash_after = u.hash,"
+            + " applied_at = case when u.applied then ?::timestamptz end,"
+            + " updated_at = ?::timestamptz"
+            + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[])"
+            + " as u(id, status, error, hash, applied) where r.id = u.id)"
+            + " update recon.discrepancy d set status = u.status,"
+            + " resolved_at = case when u.applied then ?::timestamptz end,"
             + " detail = u.detail, updated_at = ?::timestamptz"
-            + " from unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[])"
-            + " as u(id, status, resolved, detail) where d.id = u.id and d.status = ?",
+            + " from unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[])"
+            + " as u(id, status, applied, detail) where d.id = u.id and d.status = ?",
+        now,
+        now,
+        unsettled.stream().map(i -> i.repairId).toArray(Long[]::new),
+        unsettled.stream().map(i -> i.status.name()).toArray(String[]::new),
+        unsettled.stream().map(i -> i.error).toArray(String[]::new),
+        unsettled.stream().map(i -> i.afterHash).toArray(String[]::new),
+        unsettled.stream().map(RepairLedger::applied).toArray(Boolean[]::new),
+        now,
         now,
         items.stream().map(i -> i.d.id()).toArray(Long[]::new),
         items.stream().map(i -> i.status.discrepancyStatus().name()).toArray(String[]::new),
-        items.stream().map(i -> applied(i, now)).toArray(OffsetDateTime[]::new),
+        items.stream().map(RepairLedger::applied).toArray(Boolean[]::new),
         items.stream().map(i -> i.error).toArray(String[]::new),
         DiscrepancyStatus.APPROVED.name());
   }
 
-  private static OffsetDateTime applied(RepairItem it, OffsetDateTime now) {
-    return it.status == RepairStatus.APPLIED ? now : null;
+  private static Boolean applied(RepairItem it) {
+    return it.status == RepairStatus.APPLIED;
   }
 
   private static AuditEvent auditEvent(

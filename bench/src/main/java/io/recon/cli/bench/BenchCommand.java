@@ -103,8 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "0",
       description =
           "Cycles of the 20,000-row warm-up job each worker runs before anything is measured; 0"
-              + " (the default) runs them until the worker's JIT compiles for under 10% of its CPU"
-              + " in one, at most 12.")
+              + " (the default) runs at least 3, then until the worker's JIT compiles for under 10%"
+              + " of its CPU in one, at most 12.")
   int warmUpRounds;
 
   @Option(names = "--skip-4n", description = "Skip the 4N memory run.")
@@ -334,8 +334,9 @@ public final class BenchCommand implements Callable<Integer> {
     var notes = new ArrayList<String>();
     notes.add(
         "the floor and the cycles read the same data in the same run; the floor runs in the bench"
-            + " JVM, the cycles in a separate worker JVM; both are warmed first by one cycle of a"
-            + " 20,000-row job that is not counted");
+            + " JVM, the cycles in a separate worker JVM; both are warmed first by three cycles of"
+            + " a 20,000-row job, which also repair its low-severity divergences, and which are"
+            + " not counted");
     notes.add(
         "settle is 0 s: the recheck delay is policy, not work; a production settle adds it once"
             + " per wave of partitions");

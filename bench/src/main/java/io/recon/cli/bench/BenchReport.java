@@ -57,6 +57,10 @@ record BenchReport(
    * @param ratioToFull this cycle's time over the full detection cycle's (incremental)
    * @param repairsPerSecond repairs over the time of the cycle's repair phase, or of the whole
    *     cycle when the status query never showed one
+   * @param repairActivitySeconds the {@code Repair} activities' own time in the cycle's history,
+   *     from scheduling to completion, summed; null when none ran
+   * @param repairsPerActivitySecond repairs over {@code repairActivitySeconds}: the repair rate
+   *     without the status polling's 250 ms quantization of the phase
    * @param steps where the time went, from the histories: activities, children, timers, tasks
    * @param check whether detection found exactly what was planted, or why that is not expected
    * @param cpuSeconds CPU time each process used from the cycle's start to its end (null where it
@@ -79,6 +83,8 @@ record BenchReport(
       Double ratioToFloorSum,
       Double ratioToFull,
       Double repairsPerSecond,
+      Double repairActivitySeconds,
+      Double repairsPerActivitySecond,
       Long changedRows,
       Counts counts,
       RepairCounts repairs,

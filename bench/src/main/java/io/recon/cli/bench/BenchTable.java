@@ -100,9 +100,15 @@ final class BenchTable {
       s.append(
           String.format(
               Locale.ROOT,
-              ", repaired %,d (%.0f/s)",
+              ", repaired %,d (%.0f/s%s)",
               c.repairs().repaired(),
-              c.repairsPerSecond()));
+              c.repairsPerSecond(),
+              c.repairsPerActivitySecond() == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "; %.0f/s of the Repair activity",
+                      c.repairsPerActivitySecond())));
     }
     if (c.ratioToFull() != null) {
       s.append(

@@ -37,6 +37,15 @@ final class Steps {
    */
   record Figures(List<Step> cycle, List<Step> ranges) {}
 
+  /** The total seconds of the step named {@code name}, or null when the list has none. */
+  static Double seconds(List<Step> steps, String name) {
+    return steps.stream()
+        .filter(s -> s.name().equals(name))
+        .map(Step::seconds)
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The steps of several one-range cycles (a feed's key-set cycles), summed. */
   static Figures ofMany(WorkflowClient client, List<String> cycleIds) {
     var cycle = new Accumulator();

@@ -33,6 +33,8 @@ class BenchReportTest {
         toFull,
         null,
         null,
+        null,
+        null,
         Counts.ZERO,
         RepairCounts.ZERO,
         Map.of("COMPARING", seconds),
@@ -94,6 +96,66 @@ class BenchReportTest {
     assertFalse(targets.get(2).met(), "TargetReader at 2.0x its bare read is over 1.5x");
     assertFalse(targets.get(3).met(), "20% is not under 10%");
     assertTrue(targets.get(4).met(), "120.5 MB < 256 MB");
+  }
+
+  @Test
+  void theRepairTargetReportsThePhaseRateAndTheRepairActivitysOwnRate() throws Exception {
+    var floor = new Floor.Figures(1000, 1000, 0.5, 0.6, 1.0, 1.2, 1.2, 2.2, 1.3, 0.6, 2.0, 2.0);
+    var repair =
+        new BenchReport.Cycle(
+            "auto-repair-low",
+            "full",
+            16,
+            4,
+            List.of("low"),
+            "bench-auto-repair-low",
+            "COMPLETED",
+            "",
+            1.0,
+            3.0,
+            1000.0,
+            1.0,
+            1.0,
+            0.5,
+            null,
+            800.0,
+            0.8,
+            1000.0,
+            null,
+            Counts.ZERO,
+            new RepairCounts(800, 0, 10, 0, 0, 0, 0, 0),
+            Map.of("REPAIRING", 1.0),
+            null,
+            null,
+            new Steps.Figures(List.of(new Steps.Step("Repair", 1, 0.8, 0.0, 0.8)), List.of()),
+            "found exactly what was planted",
+            null);
+    var n =
+        new BenchReport.Dataset(
+            1000, 0.1, 0.2, new Planted(1, 1, 8, 5, 1, 4), floor, List.of(repair), null);
+    var report =
+        new BenchReport(
+            "2026-01-01T00:00:00Z",
+            BenchCommand.machine(),
+            Map.of(),
+            new BenchReport.Options(1000, 0.01, 16, 4, "256m", false, true),
+            List.of(n),
+            Targets.check(List.of(n), "256m"),
+            List.of());
+    BenchReport.Target target =
+        report.targets().stream()
+            .filter(t -> t.target().startsWith("automatic repair"))
+            .findFirst()
+            .orElseThrow();
+    assertFalse(target.met(), "the target is judged on the phase's 800/s, as before");
+    assertEquals(
+        "800/s (800 repaired; 1,000/s over the Repair activity's 0.80 s)", target.measured());
+    JsonNode json = new ObjectMapper().readTree(BenchCommand.json(report));
+    assertEquals(800.0, json.at("/datasets/0/cycles/0/repairsPerSecond").asDouble());
+    assertEquals(0.8, json.at("/datasets/0/cycles/0/repairActivitySeconds").asDouble());
+    assertEquals(1000.0, json.at("/datasets/0/cycles/0/repairsPerActivitySecond").asDouble());
+    assertEquals(0.8, Steps.seconds(repair.steps().cycle(), "Repair"));
+    assertEquals(null, Steps.seconds(repair.steps().cycle(), "Verify"));
   }
 
   @Test
