@@ -20,7 +20,11 @@ public final class CanonicalRecord {
       ThreadLocal.withInitial(() -> new CanonicalEncoder(512));
 
   private final RecordKey key;
-  private final List<CanonicalValue> values;
+  // The values as the canonicalizer built them; their list view is made on first use (the
+  // comparison of records with equal hashes never asks for it, so the hot path does not pay for
+  // it).
+  private final CanonicalValue[] values;
+  private List<CanonicalValue> valueList;
   // The record hash's two halves; its hex is built only when asked for (a discrepancy, a repair):
   // the comparison of a record with its counterpart compares the halves (sameHash).
   private final long hash1;
@@ -35,8 +39,10 @@ public final class CanonicalRecord {
       throw new IllegalArgumentException("key is required");
     }
     this.key = key;
-    this.values = List.copyOf(values);
-    long[] h = hash(this.values.toArray(new CanonicalValue[0]));
+    List<CanonicalValue> copy = List.copyOf(values);
+    this.values = copy.toArray(new CanonicalValue[0]);
+    this.valueList = copy;
+    long[] h = hash(this.values);
     this.hash1 = h[0];
     this.hash2 = h[1];
   }
@@ -50,7 +56,7 @@ public final class CanonicalRecord {
       throw new IllegalArgumentException("key is required");
     }
     this.key = key;
-    this.values = Collections.unmodifiableList(Arrays.asList(values));
+    this.values = values;
     long[] h = hash(values);
     this.hash1 = h[0];
     this.hash2 = h[1];
@@ -72,7 +78,13 @@ public final class CanonicalRecord {
 
   /** The canonical values, in spec field order. */
   public List<CanonicalValue> values() {
-    return values;
+    List<CanonicalValue> list = valueList;
+    if (list == null) {
+      // A race makes two equal views of the same final array: harmless.
+      list = Collections.unmodifiableList(Arrays.asList(values));
+      valueList = list;
+    }
+    return list;
   }
 
   /** The 128-bit record hash as 32 lower-case hex characters. */
@@ -94,7 +106,7 @@ public final class CanonicalRecord {
   /** A 64-bit hash per field as 16 hex characters each, in spec field order. */
   public synchronized List<String> fieldHashes() {
     if (fieldHashes == null) {
-      var perField = new ArrayList<String>(values.size());
+      var perField = new ArrayList<String>(values.length);
       var encoder = new CanonicalEncoder();
       for (CanonicalValue v : values) {
         encoder.reset().value(v);
