@@ -222,8 +222,11 @@ public final class SourceReader {
           }
           Read[] reads = asRead ? asRead(types.length) : reads(md, types);
           boolean longKey = longKey(types);
+          // A page keeps no row's values (its records hold what they need), so one array serves
+          // every row; repair keeps each row's values, so it gets an array per row.
+          Object[] scratch = asRead ? null : new Object[fieldCount];
           while (rs.next()) {
-            records.add(record(rs, types, reads, longKey, mapper));
+            records.add(record(rs, types, reads, longKey, mapper, scratch));
           }
         }
         c.commit();
@@ -302,7 +305,12 @@ public final class SourceReader {
   }
 
   private <T> T record(
-      ResultSet rs, String[] types, Read[] reads, boolean longKey, RowMapper<T> mapper)
+      ResultSet rs,
+      String[] types,
+      Read[] reads,
+      boolean longKey,
+      RowMapper<T> mapper,
+      Object[] scratch)
       throws SQLException {
     int k = keyTypes.size();
     RecordKey key = null;
@@ -314,7 +322,7 @@ public final class SourceReader {
     if (key == null) {
       key = keyOf(rs);
     }
-    Object[] values = new Object[fieldCount];
+    Object[] values = scratch != null ? scratch : new Object[fieldCount];
     for (int i = 0; i < fieldCount; i++) {
       int col = k + i + 1;
       values[i] =

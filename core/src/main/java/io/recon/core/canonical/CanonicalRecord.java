@@ -42,29 +42,30 @@ public final class CanonicalRecord {
     List<CanonicalValue> copy = List.copyOf(values);
     this.values = copy.toArray(new CanonicalValue[0]);
     this.valueList = copy;
-    long[] h = hash(this.values);
+    long[] h = hash(this.values, ENCODER.get());
     this.hash1 = h[0];
     this.hash2 = h[1];
   }
 
   /**
    * Takes {@code values} as they are, without copying: only {@link RecordCanonicalizer} calls it,
-   * with an array it built for this record and never touches again.
+   * with an array it built for this record and never touches again, and the calling thread's hash
+   * buffer ({@code encoder}; null for the thread-local one).
    */
-  CanonicalRecord(RecordKey key, CanonicalValue[] values) {
+  CanonicalRecord(RecordKey key, CanonicalValue[] values, CanonicalEncoder encoder) {
     if (key == null) {
       throw new IllegalArgumentException("key is required");
     }
     this.key = key;
     this.values = values;
-    long[] h = hash(values);
+    long[] h = hash(values, encoder != null ? encoder : ENCODER.get());
     this.hash1 = h[0];
     this.hash2 = h[1];
   }
 
   // The framing: the field count as a 4-byte block, then each value's encoding as a block.
-  private static long[] hash(CanonicalValue[] values) {
-    CanonicalEncoder record = ENCODER.get().reset();
+  private static long[] hash(CanonicalValue[] values, CanonicalEncoder encoder) {
+    CanonicalEncoder record = encoder.reset();
     record.writeInt(4).writeInt(values.length);
     for (CanonicalValue v : values) {
       record.framedValue(v);
