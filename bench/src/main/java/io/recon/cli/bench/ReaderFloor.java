@@ -19,8 +19,10 @@ import java.util.Map;
  * PostgreSQL and mongo-java-server (no Temporal, no worker), then {@code rounds} interleaved rounds
  * of the raw source read, {@link io.recon.activities.source.SourceReader}, the raw target read and
  * {@link io.recon.activities.mongo.TargetReader}, exactly as {@link Floor} reads them. It prints
- * each line's best and median round, in wall time and in the reading thread's CPU time, and each
- * reader's ratio to its bare read; it asserts nothing timed.
+ * each line's best and median round, in wall time and in the reading thread's CPU time, the median
+ * of what the reading thread allocates, the young collections during the line and their pause time
+ * (they stop the reading thread, which its CPU time does not show), and each reader's ratio to its
+ * bare read; it asserts nothing timed.
  *
  * <pre>
  * java -cp dev/target/recon-dev.jar io.recon.cli.bench.ReaderFloor [records] [rounds] [only]
