@@ -188,12 +188,18 @@ public final class SourceReader {
     void bind(PreparedStatement ps) throws SQLException;
   }
 
+  /** What a read keeps of each row: a page keeps the record alone, repair the row's values too. */
+  private interface RowMapper<T> {
+    T map(CanonicalRecord record, Object[] values);
+  }
+
   private List<CanonicalRecord> run(String sql, int fetchSize, Binder binder) {
-    return rows(sql, fetchSize, binder, false).stream().map(Row::record).toList();
+    // The records go straight into the page: no Row per record, no second list of the page.
+    return rows(sql, fetchSize, binder, false, (record, values) -> record);
   }
 
   private List<Row> rows(String sql, int fetchSize, Binder binder) {
-    return rows(sql, fetchSize, binder, true);
+    return rows(sql, fetchSize, binder, true, Row::new);
   }
 
   /**
@@ -201,12 +207,13 @@ public final class SourceReader {
    *     (repair writes them); without it, a value may be read in a cheaper form that canonicalizes
    *     the same
    */
-  private List<Row> rows(String sql, int fetchSize, Binder binder, boolean asRead) {
+  private <T> List<T> rows(
+      String sql, int fetchSize, Binder binder, boolean asRead, RowMapper<T> mapper) {
     try (Connection c = ReadOnlySource.open(source)) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.max(1, Math.min(fetchSize, 5_000)));
         binder.bind(ps);
-        var records = new ArrayList<Row>(Math.min(fetchSize, 5_001));
+        var records = new ArrayList<T>(Math.min(fetchSize, 5_001));
         try (ResultSet rs = ps.executeQuery()) {
           ResultSetMetaData md = rs.getMetaData();
           String[] types = new String[md.getColumnCount() + 1];
@@ -215,8 +222,11 @@ public final class SourceReader {
           }
           Read[] reads = asRead ? asRead(types.length) : reads(md, types);
           boolean longKey = longKey(types);
+          // A page keeps no row's values (its records hold what they need), so one array serves
+          // every row; repair keeps each row's values, so it gets an array per row.
+          Object[] scratch = asRead ? null : new Object[fieldCount];
           while (rs.next()) {
-            records.add(record(rs, types, reads, longKey));
+            records.add(record(rs, types, reads, longKey, mapper, scratch));
           }
         }
         c.commit();
@@ -294,7 +304,13 @@ public final class SourceReader {
         && (types[1].equals("int8") || types[1].equals("int4") || types[1].equals("int2"));
   }
 
-  private Row record(ResultSet rs, String[] types, Read[] reads, boolean longKey)
+  private <T> T record(
+      ResultSet rs,
+      String[] types,
+      Read[] reads,
+      boolean longKey,
+      RowMapper<T> mapper,
+      Object[] scratch)
       throws SQLException {
     int k = keyTypes.size();
     RecordKey key = null;
@@ -306,7 +322,7 @@ public final class SourceReader {
     if (key == null) {
       key = keyOf(rs);
     }
-    Object[] values = new Object[fieldCount];
+    Object[] values = scratch != null ? scratch : new Object[fieldCount];
     for (int i = 0; i < fieldCount; i++) {
       int col = k + i + 1;
       values[i] =
@@ -316,7 +332,7 @@ public final class SourceReader {
             case BINARY_NUMERIC -> JdbcValues.binaryNumeric(rs, col);
           };
     }
-    return new Row(canonicalizer.source(key, values), values);
+    return mapper.map(canonicalizer.source(key, values), values);
   }
 
   /** Whether every text part of {@code key} could be stored in a PostgreSQL text column. */

@@ -6,6 +6,7 @@ import io.recon.core.config.ReconConfig;
 import io.recon.core.spec.JobSpec;
 import io.recon.embedded.EmbeddedMongoEngine;
 import io.recon.embedded.EmbeddedPostgresEngine;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -18,8 +19,10 @@ import java.util.Map;
  * PostgreSQL and mongo-java-server (no Temporal, no worker), then {@code rounds} interleaved rounds
  * of the raw source read, {@link io.recon.activities.source.SourceReader}, the raw target read and
  * {@link io.recon.activities.mongo.TargetReader}, exactly as {@link Floor} reads them. It prints
- * each line's best and median round, in wall time and in the reading thread's CPU time, and each
- * reader's ratio to its bare read; it asserts nothing timed.
+ * each line's best and median round, in wall time and in the reading thread's CPU time, the median
+ * of what the reading thread allocates, the young collections during the line and their pause time
+ * (they stop the reading thread, which its CPU time does not show), and each reader's ratio to its
+ * bare read; it asserts nothing timed.
  *
  * <pre>
  * java -cp dev/target/recon-dev.jar io.recon.cli.bench.ReaderFloor [records] [rounds] [only]
@@ -66,6 +69,13 @@ public final class ReaderFloor {
     double[][] cpu = new double[LINES.length][rounds];
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long[] counts = new long[LINES.length];
+    // What the read allocates on its thread, and the collections and their pause time during it:
+    // a collection stops the reading thread, which its CPU time does not show.
+    double[][] allocated = new double[LINES.length][rounds];
+    double[][] gcs = new double[LINES.length][rounds];
+    double[][] gcSeconds = new double[LINES.length][rounds];
+    var allocation = (com.sun.management.ThreadMXBean) threads;
+    long thread = Thread.currentThread().getId();
     // One uncounted round, so that no line is measured with a cold JIT.
     for (int line = 0; line < LINES.length; line++) {
       read(floor, line);
@@ -75,11 +85,17 @@ public final class ReaderFloor {
         if (only != null && !LINES[line].equals(only)) {
           continue;
         }
+        long[] gc = collections();
+        long bytes = allocation.getThreadAllocatedBytes(thread);
         long c = threads.getCurrentThreadCpuTime();
         long t = System.nanoTime();
         counts[line] = read(floor, line);
         seconds[line][round] = Floor.seconds(t);
         cpu[line][round] = (threads.getCurrentThreadCpuTime() - c) / 1e9;
+        allocated[line][round] = (allocation.getThreadAllocatedBytes(thread) - bytes) / 1e6;
+        long[] after = collections();
+        gcs[line][round] = after[0] - gc[0];
+        gcSeconds[line][round] = (after[1] - gc[1]) / 1e3;
       }
     }
     for (int line = 0; line < LINES.length; line++) {
@@ -97,6 +113,17 @@ public final class ReaderFloor {
           s[s.length / 2],
           min(cpu[line]),
           median(cpu[line]));
+      System.out.printf(
+          Locale.ROOT,
+          "%-11s allocated median %,.0f MB  collections median %.0f (%.3f s), in all %d rounds"
+              + " %.0f (%.3f s)%n",
+          "",
+          median(allocated[line]),
+          median(gcs[line]),
+          median(gcSeconds[line]),
+          rounds,
+          Arrays.stream(gcs[line]).sum(),
+          Arrays.stream(gcSeconds[line]).sum());
     }
     if (only == null) {
       System.out.printf(
@@ -116,6 +143,17 @@ public final class ReaderFloor {
           min(cpu[3]) / min(cpu[2]),
           median(cpu[3]) / median(cpu[2]));
     }
+  }
+
+  /** The collections so far and their time in ms, over every collector of this JVM. */
+  private static long[] collections() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   private static long read(Floor floor, int line) throws Exception {

@@ -20,7 +20,11 @@ public final class CanonicalRecord {
       ThreadLocal.withInitial(() -> new CanonicalEncoder(512));
 
   private final RecordKey key;
-  private final List<CanonicalValue> values;
+  // The values as the canonicalizer built them; their list view is made on first use (the
+  // comparison of records with equal hashes never asks for it, so the hot path does not pay for
+  // it).
+  private final CanonicalValue[] values;
+  private List<CanonicalValue> valueList;
   // The record hash's two halves; its hex is built only when asked for (a discrepancy, a repair):
   // the comparison of a record with its counterpart compares the halves (sameHash).
   private final long hash1;
@@ -35,30 +39,33 @@ public final class CanonicalRecord {
       throw new IllegalArgumentException("key is required");
     }
     this.key = key;
-    this.values = List.copyOf(values);
-    long[] h = hash(this.values.toArray(new CanonicalValue[0]));
+    List<CanonicalValue> copy = List.copyOf(values);
+    this.values = copy.toArray(new CanonicalValue[0]);
+    this.valueList = copy;
+    long[] h = hash(this.values, ENCODER.get());
     this.hash1 = h[0];
     this.hash2 = h[1];
   }
 
   /**
    * Takes {@code values} as they are, without copying: only {@link RecordCanonicalizer} calls it,
-   * with an array it built for this record and never touches again.
+   * with an array it built for this record and never touches again, and the calling thread's hash
+   * buffer ({@code encoder}; null for the thread-local one).
    */
-  CanonicalRecord(RecordKey key, CanonicalValue[] values) {
+  CanonicalRecord(RecordKey key, CanonicalValue[] values, CanonicalEncoder encoder) {
     if (key == null) {
       throw new IllegalArgumentException("key is required");
     }
     this.key = key;
-    this.values = Collections.unmodifiableList(Arrays.asList(values));
-    long[] h = hash(values);
+    this.values = values;
+    long[] h = hash(values, encoder != null ? encoder : ENCODER.get());
     this.hash1 = h[0];
     this.hash2 = h[1];
   }
 
   // The framing: the field count as a 4-byte block, then each value's encoding as a block.
-  private static long[] hash(CanonicalValue[] values) {
-    CanonicalEncoder record = ENCODER.get().reset();
+  private static long[] hash(CanonicalValue[] values, CanonicalEncoder encoder) {
+    CanonicalEncoder record = encoder.reset();
     record.writeInt(4).writeInt(values.length);
     for (CanonicalValue v : values) {
       record.framedValue(v);
@@ -72,7 +79,13 @@ public final class CanonicalRecord {
 
   /** The canonical values, in spec field order. */
   public List<CanonicalValue> values() {
-    return values;
+    List<CanonicalValue> list = valueList;
+    if (list == null) {
+      // A race makes two equal views of the same final array: harmless.
+      list = Collections.unmodifiableList(Arrays.asList(values));
+      valueList = list;
+    }
+    return list;
   }
 
   /** The 128-bit record hash as 32 lower-case hex characters. */
@@ -94,7 +107,7 @@ public final class CanonicalRecord {
   /** A 64-bit hash per field as 16 hex characters each, in spec field order. */
   public synchronized List<String> fieldHashes() {
     if (fieldHashes == null) {
-      var perField = new ArrayList<String>(values.size());
+      var perField = new ArrayList<String>(values.length);
       var encoder = new CanonicalEncoder();
       for (CanonicalValue v : values) {
         encoder.reset().value(v);

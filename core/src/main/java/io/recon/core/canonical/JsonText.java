@@ -120,7 +120,7 @@ final class JsonText {
       throw Unsure.INSTANCE;
     }
     i++;
-    var list = new ArrayList<>();
+    var list = new ArrayList<>(4); // most arrays in a field are short: not the default 10
     skipSpace();
     if (peek() == ']') {
       i++;

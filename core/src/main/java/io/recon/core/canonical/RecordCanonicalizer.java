@@ -10,10 +10,18 @@ import java.util.Map;
 public final class RecordCanonicalizer {
   private final List<FieldSpec> fields;
   private final boolean nullEqualsAbsent;
+  // The hash buffer of the thread that built this canonicalizer (a reader's, which reads on it):
+  // its records skip the thread-local lookup; any other thread's use the thread-local buffer.
+  private final Thread owner = Thread.currentThread();
+  private final CanonicalEncoder encoder = new CanonicalEncoder(512);
 
   public RecordCanonicalizer(JobSpec spec) {
     this.fields = spec.fields();
     this.nullEqualsAbsent = spec.nullEqualsAbsent();
+  }
+
+  private CanonicalEncoder encoder() {
+    return Thread.currentThread() == owner ? encoder : null;
   }
 
   /**
@@ -30,7 +38,7 @@ public final class RecordCanonicalizer {
     for (int i = 0; i < values.length; i++) {
       canonical[i] = Canonicalizer.source(fields.get(i), values[i]);
     }
-    return new CanonicalRecord(key, canonical);
+    return new CanonicalRecord(key, canonical, encoder());
   }
 
   /**
@@ -48,6 +56,6 @@ public final class RecordCanonicalizer {
       }
       canonical[i] = v;
     }
-    return new CanonicalRecord(key, canonical);
+    return new CanonicalRecord(key, canonical, encoder());
   }
 }
