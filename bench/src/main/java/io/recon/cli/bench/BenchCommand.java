@@ -334,9 +334,10 @@ public final class BenchCommand implements Callable<Integer> {
     var notes = new ArrayList<String>();
     notes.add(
         "the floor and the cycles read the same data in the same run; the floor runs in the bench"
-            + " JVM, the cycles in a separate worker JVM; both are warmed first by three cycles of"
-            + " a 20,000-row job, which also repair its low-severity divergences, and which are"
-            + " not counted");
+            + " JVM, the cycles in a separate worker JVM; both are warmed first by cycles of a"
+            + " 20,000-row job (at least 3, then until the worker's JIT settles, at most 12, or"
+            + " --warm-up-rounds), which also repair its low-severity divergences, and which are"
+            + " not counted; each cycle's CPU by process is from /proc, its JIT's part included");
     notes.add(
         "settle is 0 s: the recheck delay is policy, not work; a production settle adds it once"
             + " per wave of partitions");

@@ -60,7 +60,7 @@ record BenchReport(
    * @param repairActivitySeconds the {@code Repair} activities' own time in the cycle's history,
    *     from scheduling to completion, summed; null when none ran
    * @param repairsPerActivitySecond repairs over {@code repairActivitySeconds}: the repair rate
-   *     without the status polling's 250 ms quantization of the phase
+   *     without the status polling's 100 ms quantization of the phase
    * @param steps where the time went, from the histories: activities, children, timers, tasks
    * @param check whether detection found exactly what was planted, or why that is not expected
    * @param cpuSeconds CPU time each process used from the cycle's start to its end (null where it

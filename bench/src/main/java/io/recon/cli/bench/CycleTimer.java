@@ -20,12 +20,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs one cycle through Temporal and times it. Completion is awaited with a long poll on the
- * result, so the end is exact; every 250 ms the {@code status} query records which phase the cycle
+ * result, so the end is exact; every 100 ms the {@code status} query records which phase the cycle
  * is in. A cycle that holds repairs for a human gets a {@code reject} for everything at once, so
  * that it ends and the next one can start: detection ends at that moment.
  */
 final class CycleTimer {
-  private static final long POLL_MILLIS = 250;
+  private static final long POLL_MILLIS = 100;
   private final CycleClient cycles;
   private final BooleanSupplier workerAlive;
   private final Duration timeout;
@@ -43,7 +43,7 @@ final class CycleTimer {
   /**
    * @param detectionSeconds until the cycle completed or held repairs for approval
    * @param seconds until the workflow ended
-   * @param phaseSeconds time in each phase, as the status query saw it (to within 250 ms)
+   * @param phaseSeconds time in each phase, as the status query saw it (to within 100 ms)
    */
   record Run(
       String cycleId,
