@@ -72,14 +72,18 @@ final class RepairLedger {
 
   /**
    * The repair rows of these idempotency keys: id, key and status. The keys are one array bind
-   * unnested into a relation joined to the unique index, one probe per key, rather than an {@code
-   * IN} list of a bind per key for jOOQ to render and PostgreSQL to parse.
+   * rather than an {@code IN} list of a bind per key for jOOQ to render and PostgreSQL to parse,
+   * each looked up in a {@code LATERAL} subquery on the unique index: a plain join is planned from
+   * the table's statistics, and while they lag its growth PostgreSQL can rescan the keys once per
+   * row of the table (measured on the discrepancy table's lookup of earlier sightings, see
+   * DiscrepancyStore.upsert); the lateral form probes the index once per key whatever they say.
    */
   private static Result<Record> byKeys(DSLContext ctx, Collection<String> keys) {
     return ctx.resultQuery(
             "select r.id, r.idempotency_key, r.status"
                 + " from unnest(?::text[]) as k(idempotency_key)"
-                + " join recon.repair r on r.idempotency_key = k.idempotency_key",
+                + " cross join lateral (select x.id, x.idempotency_key, x.status"
+                + " from recon.repair x where x.idempotency_key = k.idempotency_key) as r",
             (Object) keys.toArray(String[]::new))
         .fetch();
   }
