@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.replication.LogSequenceNumber;
 
 /** {@link PgCapture} against a real slot of the embedded PostgreSQL. */
 class PgCaptureIT {
@@ -153,7 +154,10 @@ class PgCaptureIT {
         stored.forEach(k -> seen.add(k.key().parts().get(0)));
         stored.forEach(k -> assertEquals(ChangeOrigin.SOURCE, k.origin()));
         if (!sink.stores.isEmpty()) {
-          assertEquals(sink.cursor("feed-it", ChangeOrigin.SOURCE), result.cursor());
+          // Never confirmed short of what was stored. It may be beyond it: an idle capture
+          // confirms the WAL it received with nothing for this feed (other databases of the
+          // shared engine write meanwhile), and that is no change lost.
+          assertNotAhead(sink.cursor("feed-it", ChangeOrigin.SOURCE), result.cursor());
         }
       }
       assertEquals(Set.of(3L, 4L), seen);
@@ -161,7 +165,14 @@ class PgCaptureIT {
       assertTrue(result.lagBytes() >= 0);
       assertTrue(beats.get() > 0);
     }
-    assertEquals(sink.cursor("feed-it", ChangeOrigin.SOURCE), confirmedLsn());
+    assertNotAhead(sink.cursor("feed-it", ChangeOrigin.SOURCE), confirmedLsn());
+  }
+
+  /** {@code stored} is a position at or before {@code confirmed}. */
+  private static void assertNotAhead(String stored, String confirmed) {
+    assertTrue(
+        LogSequenceNumber.valueOf(stored).asLong() <= LogSequenceNumber.valueOf(confirmed).asLong(),
+        "stored " + stored + " is ahead of the confirmed position " + confirmed);
   }
 
   @Test
