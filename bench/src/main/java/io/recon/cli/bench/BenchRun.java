@@ -215,10 +215,7 @@ public final class BenchRun {
         name, mode.label(), spec.partitions(), spec.parallelism(), spec.repair().auto());
     var timer = new CycleTimer(cycles, worker::alive, options.cycleTimeout());
     HeapSampler sampler = HeapSampler.start(worker.pid(), 250);
-    var pids = new ArrayList<Long>();
-    pids.add(worker.pid());
-    extraWorkers.forEach(w -> pids.add(w.pid()));
-    CpuMeter meter = CpuMeter.of(pids, source).orElse(null);
+    CpuMeter meter = CpuMeter.of(workerPids(), source).orElse(null);
     CpuMeter.Snapshot cpuStart = meter == null ? null : meter.take();
     CycleTimer.Run run;
     HeapSampler.HeapFigures heap;
@@ -392,9 +389,7 @@ public final class BenchRun {
             name, table, table, options.partitions(), options.parallelism(), List.of("low"));
     boolean untilSettled = options.warmUpRounds() == 0;
     int rounds = untilSettled ? MAX_WARM_UP_ROUNDS : options.warmUpRounds();
-    var pids = new ArrayList<Long>();
-    pids.add(worker.pid());
-    extraWorkers.forEach(w -> pids.add(w.pid()));
+    List<Long> pids = workerPids();
     long repaired = 0;
     int round = 0;
     boolean settled = false;
@@ -441,6 +436,14 @@ public final class BenchRun {
                     + Math.round(SETTLED_JIT_SHARE * 100)
                     + "% of their CPU)"
                 : ": the workers' JIT had not settled after " + rounds + " cycles");
+  }
+
+  /** The process ids of the workers on the task queue now. */
+  private List<Long> workerPids() {
+    var pids = new ArrayList<Long>();
+    pids.add(worker.pid());
+    extraWorkers.forEach(w -> pids.add(w.pid()));
+    return pids;
   }
 
   private void startWorker(long n) throws Exception {
